@@ -1,0 +1,29 @@
+/** One-time and occasional notices: the app now works offline; a new version is ready. */
+import { useT } from '../hooks.js';
+import { applyUpdate, dismissOfflineReady, useSwState } from '../sw-bridge.js';
+
+/** Shows what the service worker has to say, at the right moment. */
+export function Notices() {
+  const { t } = useT();
+  const sw = useSwState();
+  return (
+    <>
+      {sw.offlineReady && (
+        <div class="banner banner-info" role="status">
+          <p>{t('sw.offlineReady')}</p>
+          <button type="button" class="button button-secondary" onClick={dismissOfflineReady}>
+            {t('sw.ok')}
+          </button>
+        </div>
+      )}
+      {sw.updateWaiting && !sw.responseOpen && (
+        <div class="banner banner-info" role="status" data-testid="update-offer">
+          <p>{t('sw.updateReady')}</p>
+          <button type="button" class="button" onClick={() => applyUpdate()}>
+            {t('sw.updateNow')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

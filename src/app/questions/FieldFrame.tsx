@@ -1,0 +1,78 @@
+/** The parts around every question: label or legend, hint, message. */
+import type { ComponentChildren } from 'preact';
+import type { AnswerError } from '../../core/answers.js';
+import type { Lang, Question } from '../../core/survey.js';
+import { tr } from '../../core/answers.js';
+import type { TFunction } from 'i18next';
+import { errorId, hintId } from './field-props.js';
+
+/** The message shown next to a question that needs attention. */
+export function ErrorText({ error, t }: { error: AnswerError | undefined; t: TFunction }) {
+  if (!error) return null;
+  return (
+    <p class="field-error" id={errorId(error.question.replace(/\.other$/, ''))}>
+      {t(`errors.${error.code}`, error.params ?? {})}
+    </p>
+  );
+}
+
+/** Hint and message under a label or legend. */
+export function HintAndError(props: { question: Question; error: AnswerError | undefined; lang: Lang; t: TFunction }) {
+  const { question, error, lang, t } = props;
+  return (
+    <>
+      {question.hint && (
+        <p class="field-hint" id={hintId(question.id)}>
+          {tr(question.hint, lang)}
+        </p>
+      )}
+      <ErrorText error={error} t={t} />
+    </>
+  );
+}
+
+/** The question's own text with a required mark that a screen reader reads as a word. */
+export function QuestionLabel(props: { question: Question; lang: Lang; t: TFunction }) {
+  const { question, lang, t } = props;
+  return (
+    <>
+      <span class="q-text">{tr(question.label, lang)}</span>
+      {question.required ? (
+        <span class="required">
+          {' '}
+          <span aria-hidden="true">*</span>
+          <span class="visually-hidden">{t('question.required')}</span>
+        </span>
+      ) : (
+        <span class="optional"> {t('question.optional')}</span>
+      )}
+    </>
+  );
+}
+
+/** A group of controls (radios, checkboxes) with its legend. */
+export function Fieldset(props: {
+  question: Question;
+  error: AnswerError | undefined;
+  lang: Lang;
+  t: TFunction;
+  describedBy: string | undefined;
+  children: ComponentChildren;
+  class?: string;
+}) {
+  const { question, error, lang, t, children } = props;
+  return (
+    <fieldset
+      class={`field ${props.class ?? ''} ${error ? 'has-error' : ''}`}
+      id={`q-${question.id}`}
+      aria-describedby={props.describedBy}
+      aria-invalid={error ? 'true' : undefined}
+    >
+      <legend>
+        <QuestionLabel question={question} lang={lang} t={t} />
+      </legend>
+      <HintAndError question={question} error={error} lang={lang} t={t} />
+      {children}
+    </fieldset>
+  );
+}

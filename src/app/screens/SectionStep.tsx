@@ -1,0 +1,94 @@
+/** One section of a survey on one screen: progress, questions, messages, back and next. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { checkSection, tr, visibleQuestions, visibleSections } from '../../core/answers.js';
+import type { Section } from '../../core/survey.js';
+import { useT } from '../hooks.js';
+import { QuestionField } from '../questions/QuestionField.js';
+import { fieldId } from '../questions/field-props.js';
+import type { SurveySession } from '../use-survey-session.js';
+
+/** A section screen. `check` shows messages at once (coming back from review). */
+export function SectionStep(props: {
+  session: SurveySession;
+  section: Section;
+  check: boolean;
+  onBack: () => void;
+  onNext: () => void;
+}) {
+  const { session, section } = props;
+  const { t, lang } = useT();
+  const survey = session.survey;
+  const [showErrors, setShowErrors] = useState(props.check);
+  const [summary, setSummary] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    setShowErrors(props.check);
+    setSummary('');
+    heading.current?.focus();
+  }, [section.id, props.check]);
+  if (!survey) return null;
+  const sections = visibleSections(survey, session.answers);
+  const index = Math.max(0, sections.findIndex((s) => s.id === section.id));
+  const errors = showErrors ? checkSection(survey, section, session.answers) : [];
+  const errorOf = (id: string) => errors.find((e) => e.question === id);
+
+  const next = (event: Event) => {
+    event.preventDefault();
+    const problems = checkSection(survey, section, session.answers);
+    if (problems.length) {
+      setShowErrors(true);
+      setSummary(t('survey.fixCount', { count: problems.length }));
+      const first = problems[0];
+      if (first) {
+        requestAnimationFrame(() => {
+          const box = document.getElementById(fieldId(first.question));
+          box?.scrollIntoView({ block: 'center' });
+          (box?.querySelector('input, textarea, select') as HTMLElement | null)?.focus();
+        });
+      }
+      return;
+    }
+    props.onNext();
+  };
+
+  return (
+    <section aria-labelledby="section-title">
+      <div class="progress">
+        <p class="eyebrow">
+          {tr(survey.title, lang)} · {t('survey.progress', { current: index + 1, total: sections.length })}
+        </p>
+        <progress value={index + 1} max={sections.length + 1} aria-label={t('survey.progressLabel', { current: index + 1, total: sections.length })} />
+      </div>
+      <h1 id="section-title" tabIndex={-1} ref={heading}>
+        {tr(section.title, lang)}
+      </h1>
+      {section.description && <p class="lead">{tr(section.description, lang)}</p>}
+      <p class="muted">{t('survey.requiredNote')}</p>
+      <form onSubmit={next} noValidate>
+        {visibleQuestions(section, session.answers).map((q) => (
+          <QuestionField
+            key={q.id}
+            survey={survey}
+            question={q}
+            answers={session.answers}
+            error={errorOf(q.id)}
+            lang={lang}
+            t={t}
+            onAnswer={session.setAnswer}
+          />
+        ))}
+        <p class="form-summary" role="alert">
+          {errors.length ? summary || t('survey.fixCount', { count: errors.length }) : ''}
+        </p>
+        <div class="nav-buttons">
+          <button type="button" class="button button-secondary" onClick={props.onBack}>
+            {t('common.back')}
+          </button>
+          <button type="submit" class="button">
+            {t('common.next')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * A survey from notice to thank-you. The address names the step (`/s/:survey/:step`), so the
+ * phone's back button walks back through sections; the draft remembers the step for a reload.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { visibleSections } from '../../core/answers.js';
+import { Redirect } from '../components/Redirect.js';
+import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
+import { useT } from '../hooks.js';
+import { navigate } from '../router.js';
+import { setResponseOpen } from '../sw-bridge.js';
+import { useSurveySession } from '../use-survey-session.js';
+import { PrivacyStep } from './PrivacyStep.js';
+import { ReviewStep } from './ReviewStep.js';
+import { SectionStep } from './SectionStep.js';
+import { ThankYou } from './ThankYou.js';
+
+/** Routes the steps of one survey. */
+export function SurveyScreen({ surveyId, step, check }: { surveyId: string; step: string | undefined; check: boolean }) {
+  const { t } = useT();
+  const session = useSurveySession(surveyId, __APP_VERSION__);
+  const [starting, setStarting] = useState(false);
+  const base = `/s/${encodeURIComponent(surveyId)}`;
+  const open = session.draft !== undefined;
+  useEffect(() => {
+    setResponseOpen(open);
+    return () => setResponseOpen(false);
+  }, [open]);
+
+  const banner = <StorageErrorBanner error={session.storageError} unsaved={session.unsaved} onRetry={() => void session.retrySaving()} />;
+  if (session.load === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
+  if (session.load === 'failed') return banner;
+  const survey = session.survey;
+  if (session.load === 'missing' || !survey) {
+    return (
+      <section>
+        <h1>{t('survey.missingTitle')}</h1>
+        <p>{t('survey.missingBody')}</p>
+      </section>
+    );
+  }
+  if (step === 'done') return <ThankYou survey={survey} />;
+
+  const draft = session.draft;
+  if (!draft) {
+    if (step && step !== 'privacy') return <Redirect to={base} />;
+    const accept = async () => {
+      setStarting(true);
+      const record = await session.start();
+      setStarting(false);
+      if (record) navigate(`${base}/${record.position}`);
+    };
+    return (
+      <>
+        {banner}
+        <PrivacyStep survey={survey} busy={starting} onAccept={() => void accept()} />
+      </>
+    );
+  }
+
+  const sections = visibleSections(survey, session.answers);
+  const go = (position: string, options: { check?: boolean } = {}) => {
+    void session.moveTo(position);
+    navigate(`${base}/${position}${options.check ? '?check=1' : ''}`);
+  };
+  if (!step || step === 'privacy') {
+    const resume = draft.position === 'review' || sections.some((s) => s.id === draft.position) ? draft.position : sections[0]?.id;
+    return <Redirect to={`${base}/${resume ?? 'review'}`} />;
+  }
+  if (step === 'review') {
+    return (
+      <>
+        {banner}
+        <ReviewStep
+          session={session}
+          onEdit={(id) => go(id)}
+          onFix={(id) => go(id, { check: true })}
+          onSubmitted={() => navigate(`${base}/done`, { replace: true })}
+        />
+      </>
+    );
+  }
+  const index = sections.findIndex((s) => s.id === step);
+  const section = sections[index];
+  if (!section) return <Redirect to={`${base}/${sections[0]?.id ?? 'review'}`} />;
+  return (
+    <>
+      {banner}
+      <SectionStep
+        session={session}
+        section={section}
+        check={check}
+        onBack={() => (index === 0 ? navigate('/') : go(sections[index - 1]?.id ?? ''))}
+        onNext={() => {
+          // Answers on this screen may have shown or hidden later sections: recompute.
+          const now = visibleSections(survey, session.answers);
+          const at = now.findIndex((s) => s.id === section.id);
+          go(now[at + 1]?.id ?? 'review');
+        }}
+      />
+    </>
+  );
+}

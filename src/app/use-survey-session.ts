@@ -1,0 +1,157 @@
+/**
+ * The state of one survey being answered on this device: its definition, the open draft and its
+ * answers. Every answer is written to the device as it is given (in order, one at a time); an
+ * answer that could not be written is kept in memory, shown as unsaved and retried.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AnswerValue } from '../core/answers.js';
+import type { SurveyDefinition } from '../core/survey.js';
+import type { ResponseRecord } from '../db/db.js';
+import { completeResponse, findDraft, saveAnswer, savePosition, startDraft } from '../db/responses.js';
+import { StorageError, toStorageError } from '../db/storage-errors.js';
+import { currentLanguage } from './i18n.js';
+import { requestPersistence } from './persistence.js';
+import { loadSurvey } from './surveys.js';
+
+/** Where loading a survey got to. */
+export type SessionLoad = 'loading' | 'ready' | 'missing' | 'failed';
+
+/** What the survey screens use. */
+export interface SurveySession {
+  load: SessionLoad;
+  survey: SurveyDefinition | undefined;
+  draft: ResponseRecord | undefined;
+  answers: Record<string, AnswerValue>;
+  /** A storage failure the person must be told about, with the answers not yet saved. */
+  storageError: StorageError | undefined;
+  unsaved: number;
+  setAnswer: (key: string, value: AnswerValue | undefined) => void;
+  retrySaving: () => Promise<void>;
+  start: () => Promise<ResponseRecord | undefined>;
+  moveTo: (position: string) => Promise<void>;
+  /** Waits for every answer to be saved, then completes and enqueues the response. */
+  complete: () => Promise<ResponseRecord | undefined>;
+}
+
+/** Loads a survey and its draft (if any) and keeps the draft saved. */
+export function useSurveySession(surveyId: string, appVersion: string): SurveySession {
+  const [load, setLoad] = useState<SessionLoad>('loading');
+  const [survey, setSurvey] = useState<SurveyDefinition>();
+  const [draft, setDraft] = useState<ResponseRecord>();
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  const [storageError, setStorageError] = useState<StorageError>();
+  const [unsavedCount, setUnsavedCount] = useState(0);
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const unsaved = useRef(new Map<string, AnswerValue | undefined>());
+  const draftRef = useRef<ResponseRecord | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    setLoad('loading');
+    (async () => {
+      const existing = await findDraft(surveyId);
+      const definition = await loadSurvey(surveyId, existing?.surveyVersion);
+      if (!live) return;
+      if (!definition) return setLoad('missing');
+      draftRef.current = existing;
+      setSurvey(definition);
+      setDraft(existing);
+      setAnswers({ ...(existing?.answers ?? {}) });
+      setLoad('ready');
+    })().catch((error: unknown) => {
+      if (!live) return;
+      setStorageError(toStorageError(error));
+      setLoad('failed');
+    });
+    return () => {
+      live = false;
+    };
+  }, [surveyId]);
+
+  const enqueue = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+    const next = chain.current.then(work, work);
+    chain.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const persist = useCallback(
+    (key: string, value: AnswerValue | undefined) => {
+      const id = draftRef.current?.id;
+      if (!id) return;
+      unsaved.current.set(key, value);
+      setUnsavedCount(unsaved.current.size);
+      enqueue(() => saveAnswer(id, key, value))
+        .then(() => {
+          // Only forget it if no newer value of the same key is still waiting.
+          if (unsaved.current.get(key) === value) unsaved.current.delete(key);
+          setUnsavedCount(unsaved.current.size);
+          setStorageError(undefined);
+          void requestPersistence();
+        })
+        .catch((error: unknown) => setStorageError(toStorageError(error)));
+    },
+    [enqueue],
+  );
+
+  const setAnswer = useCallback(
+    (key: string, value: AnswerValue | undefined) => {
+      setAnswers((previous) => {
+        const next = { ...previous };
+        if (value === undefined) delete next[key];
+        else next[key] = value;
+        return next;
+      });
+      persist(key, value);
+    },
+    [persist],
+  );
+
+  const retrySaving = useCallback(async () => {
+    for (const [key, value] of [...unsaved.current]) persist(key, value);
+    await chain.current;
+  }, [persist]);
+
+  const start = useCallback(async () => {
+    if (!survey) return undefined;
+    try {
+      const first = survey.sections[0]?.id ?? 'review';
+      const record = await startDraft({ survey, locale: currentLanguage(), appVersion, position: first });
+      draftRef.current = record;
+      setDraft(record);
+      setAnswers({});
+      setStorageError(undefined);
+      return record;
+    } catch (error) {
+      setStorageError(toStorageError(error));
+      return undefined;
+    }
+  }, [survey, appVersion]);
+
+  const moveTo = useCallback(
+    async (position: string) => {
+      const id = draftRef.current?.id;
+      if (!id) return;
+      await enqueue(() => savePosition(id, position)).catch((error: unknown) => setStorageError(toStorageError(error)));
+    },
+    [enqueue],
+  );
+
+  const complete = useCallback(async () => {
+    const id = draftRef.current?.id;
+    if (!id || !survey) return undefined;
+    await retrySaving();
+    if (unsaved.current.size) return undefined;
+    try {
+      const done = await enqueue(() => completeResponse(id, survey));
+      draftRef.current = undefined;
+      setDraft(undefined);
+      setAnswers({});
+      return done;
+    } catch (error) {
+      setStorageError(toStorageError(error));
+      return undefined;
+    }
+  }, [survey, enqueue, retrySaving]);
+
+  return { load, survey, draft, answers, storageError, unsaved: unsavedCount, setAnswer, retrySaving, start, moveTo, complete };
+}

@@ -1,0 +1,23 @@
+/**
+ * A completed response as the device keeps it and the server receives it: the answers plus what
+ * is needed to read them later (survey id and version, notice version, times, locale).
+ */
+import type { AnswerValue } from './answers.js';
+import type { Lang } from './survey.js';
+
+/** A response a person submitted. Never changed after completion. */
+export interface CompletedResponse {
+  /** UUID made on the device. */
+  readonly id: string;
+  readonly surveyId: string;
+  readonly surveyVersion: number;
+  readonly answers: Readonly<Record<string, AnswerValue>>;
+  /** ISO timestamps. */
+  readonly startedAt: string;
+  readonly completedAt: string;
+  readonly locale: Lang;
+  readonly appVersion: string;
+  /** Which privacy notice the person accepted, and when. */
+  readonly privacyVersion: string;
+  readonly privacyAcceptedAt: string;
+}

@@ -1,0 +1,36 @@
+/**
+ * The service worker: precaches the app shell, fonts, both languages and the shipped surveys
+ * (Workbox, through vite-plugin-pwa's injectManifest), answers navigations with the app shell
+ * offline, and activates a new version only when the page asks (at a safe moment).
+ */
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
+};
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// The first version takes control at once so the very first visit already works offline.
+// Later versions wait in "waiting" until the page sends SKIP_WAITING.
+clientsClaim();
+
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/healthz/],
+  }),
+);
+
+// The endpoint configuration may change without a new app version: fresh when online.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname === '/config.json',
+  new NetworkFirst({ cacheName: 'siang-config', networkTimeoutSeconds: 3 }),
+);
+
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

@@ -1,0 +1,34 @@
+/** Real Chromium for browser tests (Debian's /usr/bin/chromium, or CHROMIUM_PATH). */
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+/** Chromium's path on this machine. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium with the flags this sandbox needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A phone-sized context (360×740, touch) in a language. */
+export function phoneContext(browser: Browser, locale: 'th-TH' | 'en-US' = 'th-TH'): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale,
+    serviceWorkers: 'allow',
+  });
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import preact from '@preact/preset-vite';
+import { type Plugin, defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { surveyCatalog } from './src/server/content.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * Emits the shipped surveys as static JSON (`surveys/index.json` and one file per version), so
+ * the service worker precaches them and the app works offline from the first visit. The build
+ * fails when a definition breaks the format.
+ */
+function shippedSurveys(): Plugin {
+  return {
+    name: 'siang-shipped-surveys',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const files = surveyCatalog();
+        const body = req.url ? files.get(req.url.replace(/^\//, '').split('?')[0] ?? '') : undefined;
+        if (!body) return next();
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(body);
+      });
+    },
+    generateBundle() {
+      for (const [fileName, source] of surveyCatalog()) {
+        this.emitFile({ type: 'asset', fileName, source });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+  },
+  plugins: [
+    preact(),
+    shippedSurveys(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      registerType: 'prompt',
+      manifestFilename: 'manifest.webmanifest',
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,woff2,json,svg,png,webmanifest}'],
+        globIgnores: ['**/*.map', 'config.json'],
+      },
+      manifest: {
+        name: 'Siang — เสียงของผู้มีส่วนได้ส่วนเสีย',
+        short_name: 'เสียง',
+        description: 'แบบสำรวจความคาดหวังและความพึงพอใจของผู้มีส่วนได้ส่วนเสีย ใช้ได้แม้ไม่มีอินเทอร์เน็ต',
+        lang: 'th',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#1d4e89',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['test/setup-unit.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
