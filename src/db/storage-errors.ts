@@ -6,6 +6,8 @@
 /** What went wrong with storage on this device. */
 export type StorageErrorKind = 'quota' | 'unavailable' | 'closed' | 'unknown';
 
+import { Dexie } from 'dexie';
+
 /** A storage failure with its kind; `cause` keeps the original error. */
 export class StorageError extends Error {
   override readonly name = 'StorageError';
@@ -42,6 +44,15 @@ export function toStorageError(error: unknown): StorageError {
   return new StorageError(kind, { cause: error });
 }
 
+/** True for failures of storage itself (Dexie or IndexedDB), not of our own rules. */
+export function isStorageFailure(error: unknown): boolean {
+  return (
+    error instanceof StorageError ||
+    error instanceof Dexie.DexieError ||
+    (typeof DOMException !== 'undefined' && error instanceof DOMException)
+  );
+}
+
 /**
  * Runs a storage operation; when the connection was closed under it (iOS Safari does this under
  * memory pressure, and so does a version change from another tab) reopens once and retries.
@@ -50,13 +61,15 @@ export async function withStorage<T>(db: { isOpen(): boolean; open(): Promise<un
   try {
     return await op();
   } catch (first) {
+    // Our own refusals (a completed response is frozen, say) pass through unchanged.
+    if (!isStorageFailure(first)) throw first;
     const error = toStorageError(first);
     if (error.kind !== 'closed') throw error;
     try {
       if (!db.isOpen()) await db.open();
       return await op();
     } catch (second) {
-      throw toStorageError(second);
+      throw isStorageFailure(second) ? toStorageError(second) : second;
     }
   }
 }

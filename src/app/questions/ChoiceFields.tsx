@@ -56,7 +56,6 @@ export function SingleChoiceField(props: FieldProps<SingleChoiceQuestion>) {
               name={question.id}
               value={o.value}
               checked={value === o.value}
-              required={question.required}
               onChange={() => onAnswer(question.id, o.value)}
             />
             <span>{tr(o.label, lang)}</span>

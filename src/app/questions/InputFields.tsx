@@ -39,7 +39,7 @@ export function TextField(props: FieldProps<TextQuestion | LongTextQuestion>) {
     id: controlId,
     value,
     maxLength: max,
-    required: question.required,
+    'aria-required': question.required ? ('true' as const) : undefined,
     'aria-invalid': error ? ('true' as const) : undefined,
     'aria-describedby': describedBy(question, error),
   };
@@ -111,7 +111,7 @@ export function DateField(props: FieldProps<DateQuestion>) {
         value={value}
         min={question.min ? resolveDateBound(question.min, today) : undefined}
         max={question.max ? resolveDateBound(question.max, today) : undefined}
-        required={question.required}
+        aria-required={question.required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(question, error)}
         onInput={(e) => onAnswer(question.id, e.currentTarget.value === '' ? undefined : e.currentTarget.value)}

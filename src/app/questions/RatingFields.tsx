@@ -42,9 +42,8 @@ function Scale(props: {
             checked={props.value === level}
             onChange={() => props.onChoose(level)}
           />
-          <span class="scale-number" aria-hidden="true">
-            {level}
-          </span>
+          <span class="scale-number">{level}</span>
+          <span class="visually-hidden"> – </span>
           <span class="scale-label">{tr(label, props.lang)}</span>
         </label>
       ))}

@@ -7,7 +7,7 @@ import { QuestionField } from '../questions/QuestionField.js';
 import { fieldId } from '../questions/field-props.js';
 import type { SurveySession } from '../use-survey-session.js';
 
-/** A section screen. `check` shows messages at once (coming back from review). */
+/** A section screen, keyed by section. `check` shows messages at once (coming back from review). */
 export function SectionStep(props: {
   session: SurveySession;
   section: Section;
@@ -21,11 +21,10 @@ export function SectionStep(props: {
   const [showErrors, setShowErrors] = useState(props.check);
   const [summary, setSummary] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
+  // Each section mounts afresh (keyed by the parent), so its state starts clean; only focus here.
   useEffect(() => {
-    setShowErrors(props.check);
-    setSummary('');
     heading.current?.focus();
-  }, [section.id, props.check]);
+  }, []);
   if (!survey) return null;
   const sections = visibleSections(survey, session.answers);
   const index = Math.max(0, sections.findIndex((s) => s.id === section.id));
@@ -40,7 +39,7 @@ export function SectionStep(props: {
       setSummary(t('survey.fixCount', { count: problems.length }));
       const first = problems[0];
       if (first) {
-        requestAnimationFrame(() => {
+        setTimeout(() => {
           const box = document.getElementById(fieldId(first.question));
           box?.scrollIntoView({ block: 'center' });
           (box?.querySelector('input, textarea, select') as HTMLElement | null)?.focus();

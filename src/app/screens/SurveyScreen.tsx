@@ -87,6 +87,7 @@ export function SurveyScreen({ surveyId, step, check }: { surveyId: string; step
     <>
       {banner}
       <SectionStep
+        key={`${section.id}:${check}`}
         session={session}
         section={section}
         check={check}

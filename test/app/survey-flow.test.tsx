@@ -1,0 +1,118 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import th from '../../locales/th/translation.json';
+import { App } from '../../src/app/App.js';
+import { initI18n, setLanguage } from '../../src/app/i18n.js';
+import { createDb, useDb } from '../../src/db/db.js';
+import { storeSurveys } from '../../src/db/surveys.js';
+import { sampleSurvey } from '../fixtures.js';
+
+let n = 0;
+
+beforeAll(async () => {
+  await initI18n('th');
+});
+
+beforeEach(async () => {
+  const db = createDb(`siang-app-${++n}`);
+  useDb(db);
+  await storeSurveys([sampleSurvey], db);
+  // No server in unit tests: the catalogue refresh fails quietly and the device's copy is used.
+  globalThis.fetch = async () => {
+    throw new TypeError('offline');
+  };
+  history.replaceState(null, '', '/s/sample');
+});
+
+afterEach(async () => {
+  cleanup();
+  await setLanguage('th');
+});
+
+async function acceptNotice() {
+  render(<App />);
+  fireEvent.click(await screen.findByRole('button', { name: th.privacy.accept }));
+  await screen.findByRole('heading', { name: 'ผู้ตอบ' });
+}
+
+describe('answering a survey', () => {
+  it('shows the privacy notice first, then the first section with its questions labelled', async () => {
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'ประกาศ' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: th.privacy.accept }));
+    expect(await screen.findByRole('heading', { name: 'ผู้ตอบ' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: /กลุ่ม/ })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'ผู้ปกครอง' })).toBeTruthy();
+  });
+
+  it('a missing required answer shows its message next to the field and blocks Next', async () => {
+    await acceptNotice();
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    const group = await screen.findByRole('group', { name: /กลุ่ม/ });
+    expect(await within(group).findByText(th.errors.required)).toBeTruthy();
+    expect(group.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('heading', { name: 'ผู้ตอบ' })).toBeTruthy();
+  });
+
+  it('shows a question only when an earlier answer calls for it, and searches the long list', async () => {
+    await acceptNotice();
+    expect(screen.queryByRole('group', { name: /โรงเรียน/ })).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: 'ผู้ปกครอง' }));
+    const school = await screen.findByRole('group', { name: /โรงเรียน/ });
+    fireEvent.input(within(school).getByRole('searchbox'), { target: { value: 'สอง' } });
+    await waitFor(() => expect(within(school).queryByRole('radio', { name: /โรงเรียนหนึ่ง/ })).toBeNull());
+    fireEvent.click(within(school).getByRole('radio', { name: /โรงเรียนสอง/ }));
+    await waitFor(() => expect(within(school).getByText('โรงเรียนสอง', { selector: 'strong' })).toBeTruthy());
+  });
+
+  it('asks for the text of "other, please specify"', async () => {
+    await acceptNotice();
+    fireEvent.click(screen.getByRole('radio', { name: th.question.other }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'เว็บ' }));
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    expect(await screen.findByText(th.errors.other_required)).toBeTruthy();
+    fireEvent.input(screen.getByRole('textbox', { name: th.question.otherSpecify }), { target: { value: 'อสม.' } });
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    expect(await screen.findByRole('heading', { name: 'ความคิดเห็น' })).toBeTruthy();
+  });
+
+  it('goes to the end, reviews and submits; the thank-you offers another response', async () => {
+    await acceptNotice();
+    fireEvent.click(screen.getByRole('radio', { name: 'ครู' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'เว็บ' }));
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    await screen.findByRole('heading', { name: 'ความคิดเห็น' });
+    const expectation = screen.getByRole('radiogroup', { name: th.rating.expectation });
+    fireEvent.click(within(expectation).getByRole('radio', { name: /มากที่สุด/ }));
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    expect(await screen.findByText(th.errors.rating_pair_incomplete)).toBeTruthy();
+    const satisfaction = screen.getByRole('radiogroup', { name: th.rating.satisfaction });
+    fireEvent.click(within(satisfaction).getByRole('radio', { name: /^4/ }));
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    // The teachers' section appears because the group is "teacher".
+    await screen.findByRole('heading', { name: 'สำหรับครู' });
+    fireEvent.input(screen.getByRole('textbox', { name: /อายุงาน/ }), { target: { value: '7.5' } });
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    expect(await screen.findByText(th.errors.not_integer)).toBeTruthy();
+    fireEvent.input(screen.getByRole('textbox', { name: /อายุงาน/ }), { target: { value: '7' } });
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    await screen.findByRole('heading', { name: 'ข้อเสนอแนะ' });
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    await screen.findByRole('heading', { name: th.review.title });
+    expect(screen.getByText('ความคาดหวัง: 5 – มากที่สุด; ความพึงพอใจ: 4 – มาก')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: th.review.submit }));
+    expect(await screen.findByRole('heading', { name: th.thanks.title })).toBeTruthy();
+    expect(screen.getByRole('link', { name: th.thanks.another })).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('waiting-count').textContent).toContain('1'));
+  });
+
+  it('speaks English after the switch, and the choice is remembered', async () => {
+    await acceptNotice();
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(await screen.findByRole('heading', { name: 'About you' })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Parent' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeTruthy();
+    expect(localStorage.getItem('siang.lang')).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+  });
+});

@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, type SiangDb } from '../../src/db/db.js';
+import {
+  completeResponse,
+  discardDraft,
+  findDraft,
+  ResponseFrozenError,
+  saveAnswer,
+  savePosition,
+  startDraft,
+  toCompleted,
+} from '../../src/db/responses.js';
+import { sampleSurvey } from '../fixtures.js';
+
+let db: SiangDb;
+let n = 0;
+
+beforeEach(() => {
+  db = createDb(`siang-test-${++n}`);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const begin = () => startDraft({ survey: sampleSurvey, locale: 'th', appVersion: '1.0.0', position: 'about' }, db);
+
+describe('autosave and resume', () => {
+  it('keeps every answer as it is given, and a reopened device finds the draft where it stopped', async () => {
+    const draft = await begin();
+    await saveAnswer(draft.id, 'group', 'parent', db);
+    await saveAnswer(draft.id, 'school', 's1', db);
+    await savePosition(draft.id, 'ratings', db);
+    await saveAnswer(draft.id, 'r1', { expectation: 5 }, db);
+    db.close();
+
+    const reopened = createDb(db.name);
+    const found = await findDraft('sample', reopened);
+    expect(found?.id).toBe(draft.id);
+    expect(found?.position).toBe('ratings');
+    expect(found?.answers).toEqual({ group: 'parent', school: 's1', r1: { expectation: 5 } });
+    reopened.close();
+    await db.open();
+  });
+
+  it('clears an answer that is taken back', async () => {
+    const draft = await begin();
+    await saveAnswer(draft.id, 'name', 'Nok', db);
+    await saveAnswer(draft.id, 'name', undefined, db);
+    expect((await findDraft('sample', db))?.answers).toEqual({});
+  });
+
+  it('records who made the response: a device id, the survey version, the notice, the time, language and app', async () => {
+    const draft = await begin();
+    expect(draft.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(draft).toMatchObject({ surveyId: 'sample', surveyVersion: 1, privacyVersion: 'p1', locale: 'th', appVersion: '1.0.0', status: 'draft' });
+    expect(Date.parse(draft.startedAt)).not.toBeNaN();
+    expect(draft.privacyAcceptedAt).toBe(draft.startedAt);
+  });
+
+  it('resumes the most recently touched draft of a survey', async () => {
+    const older = await begin();
+    const newer = await begin();
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    await tick();
+    await saveAnswer(older.id, 'group', 'teacher', db);
+    expect((await findDraft('sample', db))?.id).toBe(older.id);
+    await tick();
+    await saveAnswer(newer.id, 'group', 'parent', db);
+    expect((await findDraft('sample', db))?.id).toBe(newer.id);
+  });
+});
+
+describe('submitting a response', () => {
+  it('completes the draft and puts it in the outbox together', async () => {
+    const draft = await begin();
+    await saveAnswer(draft.id, 'group', 'parent', db);
+    await saveAnswer(draft.id, 'r1', { expectation: 4, satisfaction: 3 }, db);
+    const done = await completeResponse(draft.id, sampleSurvey, db, new Date('2026-11-25T03:00:00Z'));
+    expect(done.status).toBe('completed');
+    expect(done.completedAt).toBe('2026-11-25T03:00:00.000Z');
+    expect(await db.outbox.get(draft.id)).toMatchObject({ state: 'waiting', attempts: 0 });
+    expect(await findDraft('sample', db)).toBeUndefined();
+    expect(toCompleted(done)).toMatchObject({ id: draft.id, answers: { group: 'parent', r1: { expectation: 4, satisfaction: 3 } } });
+  });
+
+  it('drops answers to questions that later answers hid', async () => {
+    const draft = await begin();
+    await saveAnswer(draft.id, 'group', 'teacher', db);
+    await saveAnswer(draft.id, 'years', 12, db);
+    await saveAnswer(draft.id, 'group', 'parent', db);
+    const done = await completeResponse(draft.id, sampleSurvey, db);
+    expect(done.answers).toEqual({ group: 'parent' });
+  });
+
+  it('is all-or-nothing: when the outbox write fails, the draft stays a draft', async () => {
+    const draft = await begin();
+    await saveAnswer(draft.id, 'group', 'parent', db);
+    // An entry already in the outbox under this id makes the add inside the transaction fail.
+    await db.outbox.add({ responseId: draft.id, state: 'sent', enqueuedAt: 'x', attempts: 0 });
+    await expect(completeResponse(draft.id, sampleSurvey, db)).rejects.toBeTruthy();
+    const still = await db.responses.get(draft.id);
+    expect(still?.status).toBe('draft');
+    expect(still?.answers).toEqual({ group: 'parent' });
+  });
+
+  it('never changes a completed response afterwards', async () => {
+    const draft = await begin();
+    await completeResponse(draft.id, sampleSurvey, db);
+    await expect(saveAnswer(draft.id, 'group', 'teacher', db)).rejects.toBeInstanceOf(ResponseFrozenError);
+    await expect(savePosition(draft.id, 'about', db)).rejects.toBeInstanceOf(ResponseFrozenError);
+    await expect(completeResponse(draft.id, sampleSurvey, db)).rejects.toBeInstanceOf(ResponseFrozenError);
+    await expect(discardDraft(draft.id, db)).rejects.toBeInstanceOf(ResponseFrozenError);
+    expect((await db.responses.get(draft.id))?.status).toBe('completed');
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('refuses to complete a draft against another version of the survey', async () => {
+    const draft = await begin();
+    await expect(completeResponse(draft.id, { ...sampleSurvey, version: 2 }, db)).rejects.toThrow(/v1/);
+    expect((await db.responses.get(draft.id))?.status).toBe('draft');
+  });
+});
