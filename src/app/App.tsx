@@ -13,7 +13,14 @@ function Screen() {
   if (path === '/' || path === '/index.html') return <SurveyList />;
   const survey = match('/s/:survey/:step?', path);
   if (survey?.survey) {
-    return <SurveyScreen key={survey.survey} surveyId={survey.survey} step={survey.step} check={query.get('check') === '1'} />;
+    return (
+      <SurveyScreen
+        key={survey.survey}
+        surveyId={survey.survey}
+        step={survey.step}
+        check={query.get('check') === '1'}
+      />
+    );
   }
   return (
     <section>

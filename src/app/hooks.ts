@@ -22,7 +22,6 @@ export function useObservable<T>(
   deps: readonly unknown[] = [],
 ): { value: T | undefined; error: unknown } {
   const [state, setState] = useState<{ value: T | undefined; error: unknown }>({ value: undefined, error: undefined });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the query depends on
   useEffect(() => {
     const subscription = make().subscribe({
       next: (value) => setState({ value, error: undefined }),

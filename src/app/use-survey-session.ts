@@ -8,7 +8,7 @@ import type { AnswerValue } from '../core/answers.js';
 import type { SurveyDefinition } from '../core/survey.js';
 import type { ResponseRecord } from '../db/db.js';
 import { completeResponse, findDraft, saveAnswer, savePosition, startDraft } from '../db/responses.js';
-import { StorageError, toStorageError } from '../db/storage-errors.js';
+import { type StorageError, toStorageError } from '../db/storage-errors.js';
 import { currentLanguage } from './i18n.js';
 import { requestPersistence } from './persistence.js';
 import { loadSurvey } from './surveys.js';
@@ -71,7 +71,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     };
   }, [surveyId]);
 
-  const enqueue = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+  const enqueue = useCallback(<T>(work: () => Promise<T>): Promise<T> => {
     const next = chain.current.then(work, work);
     chain.current = next.catch(() => undefined);
     return next;
@@ -159,5 +159,17 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     }
   }, [survey, enqueue, retrySaving]);
 
-  return { load, survey, draft, answers, storageError, unsaved: unsavedCount, setAnswer, retrySaving, start, moveTo, complete };
+  return {
+    load,
+    survey,
+    draft,
+    answers,
+    storageError,
+    unsaved: unsavedCount,
+    setAnswer,
+    retrySaving,
+    start,
+    moveTo,
+    complete,
+  };
 }

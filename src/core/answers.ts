@@ -78,9 +78,7 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
   if ('includes' in condition) return Array.isArray(value) && value.includes(condition.includes);
   if ('equals' in condition) return value === condition.equals;
   if ('notEquals' in condition) return value !== condition.notEquals;
-  return (
-    (typeof value === 'string' || typeof value === 'number') && condition.in.includes(value)
-  );
+  return (typeof value === 'string' || typeof value === 'number') && condition.in.includes(value);
 }
 
 /** The sections shown for these answers, in order. */

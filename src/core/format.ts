@@ -17,7 +17,9 @@ export function formatDate(isoDay: string, lang: Lang): string {
   if (!y || !m || !d) return isoDay;
   // Noon UTC keeps the day the same in every time zone.
   const at = new Date(Date.UTC(y, m - 1, d, 12));
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC', numberingSystem: 'latn' }).format(at);
+  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC', numberingSystem: 'latn' }).format(
+    at,
+  );
 }
 
 /** A moment with date and time, in the device's time zone: "1 ตุลาคม 2567 เวลา 14:05". */

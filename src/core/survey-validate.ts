@@ -4,13 +4,7 @@
  * make sense) is checked after. Every problem names its place and its reason; nothing throws.
  */
 import * as v from 'valibot';
-import {
-  type Condition,
-  type Question,
-  SURVEY_FORMAT,
-  type SurveyDefinition,
-  OTHER,
-} from './survey.js';
+import { type Condition, type Question, SURVEY_FORMAT, type SurveyDefinition, OTHER } from './survey.js';
 import { isIsoDate } from './answers.js';
 
 /** A problem with a definition: where (`sections[1].questions[0].options`) and why. */
@@ -30,16 +24,27 @@ const QUESTION_ID = /^[a-z][a-z0-9_]{0,63}$/;
 const text = v.pipe(v.string('must be text'), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(5000));
 const localized = v.strictObject({ th: text, en: text }, 'must have exactly "th" and "en" texts');
 const id = (what: string) =>
-  v.pipe(v.string(`${what} must be text`), v.regex(ID, `${what} must be lower-case letters, digits, - or _, starting with a letter`));
+  v.pipe(
+    v.string(`${what} must be text`),
+    v.regex(ID, `${what} must be lower-case letters, digits, - or _, starting with a letter`),
+  );
 const questionId = v.pipe(
   v.string('id must be text'),
   v.regex(QUESTION_ID, 'id must be lower-case letters, digits or _, starting with a letter'),
 );
 const value = v.pipe(v.string('value must be text'), v.nonEmpty('value must not be empty'), v.maxLength(200));
 const option = v.strictObject({ value, label: localized });
-const options = v.pipe(v.array(option, 'options must be a list'), v.minLength(2, 'needs at least 2 options'), v.maxLength(200));
+const options = v.pipe(
+  v.array(option, 'options must be a list'),
+  v.minLength(2, 'needs at least 2 options'),
+  v.maxLength(200),
+);
 const ratingLabels = v.pipe(v.array(localized), v.length(5, 'must have 5 labels, for levels 5 to 1'));
-const count = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'));
+const count = v.pipe(
+  v.number('must be a number'),
+  v.integer('must be a whole number'),
+  v.minValue(0, 'must not be negative'),
+);
 const scalar = v.union([v.string(), v.number()], 'must be text or a number');
 
 const condition: v.GenericSchema<Condition> = v.lazy(() =>
@@ -78,10 +83,28 @@ const question = v.variant(
       min: v.optional(count),
       max: v.optional(count),
     }),
-    v.strictObject({ ...base, type: v.literal('rating'), dimension: v.optional(id('dimension')), labels: v.optional(ratingLabels) }),
-    v.strictObject({ ...base, type: v.literal('rating-pair'), dimension: v.optional(id('dimension')), labels: v.optional(ratingLabels) }),
-    v.strictObject({ ...base, type: v.literal('text'), maxLength: v.optional(v.pipe(count, v.minValue(1), v.maxValue(10000))) }),
-    v.strictObject({ ...base, type: v.literal('long-text'), maxLength: v.optional(v.pipe(count, v.minValue(1), v.maxValue(10000))) }),
+    v.strictObject({
+      ...base,
+      type: v.literal('rating'),
+      dimension: v.optional(id('dimension')),
+      labels: v.optional(ratingLabels),
+    }),
+    v.strictObject({
+      ...base,
+      type: v.literal('rating-pair'),
+      dimension: v.optional(id('dimension')),
+      labels: v.optional(ratingLabels),
+    }),
+    v.strictObject({
+      ...base,
+      type: v.literal('text'),
+      maxLength: v.optional(v.pipe(count, v.minValue(1), v.maxValue(10000))),
+    }),
+    v.strictObject({
+      ...base,
+      type: v.literal('long-text'),
+      maxLength: v.optional(v.pipe(count, v.minValue(1), v.maxValue(10000))),
+    }),
     v.strictObject({
       ...base,
       type: v.literal('number'),
@@ -105,7 +128,10 @@ const section = v.strictObject({
   title: localized,
   description: v.optional(localized),
   showIf: v.optional(condition),
-  questions: v.pipe(v.array(question, 'questions must be a list'), v.minLength(1, 'a section needs at least one question')),
+  questions: v.pipe(
+    v.array(question, 'questions must be a list'),
+    v.minLength(1, 'a section needs at least one question'),
+  ),
 });
 
 const listItem = v.strictObject({ value, label: localized, detail: v.optional(localized) });
@@ -113,7 +139,11 @@ const listItem = v.strictObject({ value, label: localized, detail: v.optional(lo
 const schema = v.strictObject({
   format: v.literal(SURVEY_FORMAT, `format must be ${SURVEY_FORMAT}`),
   id: id('id'),
-  version: v.pipe(v.number('version must be a number'), v.integer('version must be a whole number'), v.minValue(1, 'version starts at 1')),
+  version: v.pipe(
+    v.number('version must be a number'),
+    v.integer('version must be a whole number'),
+    v.minValue(1, 'version starts at 1'),
+  ),
   kind: v.picklist(['survey', 'complaint'], 'kind must be "survey" or "complaint"'),
   title: localized,
   description: v.optional(localized),
@@ -125,7 +155,12 @@ const schema = v.strictObject({
   }),
   ratingLabels: v.optional(ratingLabels),
   dimensions: v.optional(v.array(v.strictObject({ id: id('dimension id'), label: localized }))),
-  lists: v.optional(v.record(id('list id'), v.pipe(v.array(listItem), v.minLength(1, 'a list needs at least one entry'), v.maxLength(20000)))),
+  lists: v.optional(
+    v.record(
+      id('list id'),
+      v.pipe(v.array(listItem), v.minLength(1, 'a list needs at least one entry'), v.maxLength(20000)),
+    ),
+  ),
   sections: v.pipe(v.array(section, 'sections must be a list'), v.minLength(1, 'a survey needs at least one section')),
 });
 
@@ -221,7 +256,8 @@ function checkQuestion(q: Question, qp: string, survey: SurveyDefinition, dimens
       });
       if (q.type === 'multiple') {
         const most = q.options.length + (q.other ? 1 : 0);
-        if (q.min !== undefined && q.max !== undefined && q.min > q.max) add(`${qp}.min`, `min (${q.min}) is more than max (${q.max})`);
+        if (q.min !== undefined && q.max !== undefined && q.min > q.max)
+          add(`${qp}.min`, `min (${q.min}) is more than max (${q.max})`);
         if (q.min !== undefined && q.min > most) add(`${qp}.min`, `min (${q.min}) is more than the ${most} options`);
         if (q.max !== undefined && q.max < 1) add(`${qp}.max`, 'max must be at least 1');
       }
@@ -234,13 +270,15 @@ function checkQuestion(q: Question, qp: string, survey: SurveyDefinition, dimens
       }
       return;
     case 'number':
-      if (q.min !== undefined && q.max !== undefined && q.min > q.max) add(`${qp}.min`, `min (${q.min}) is more than max (${q.max})`);
+      if (q.min !== undefined && q.max !== undefined && q.min > q.max)
+        add(`${qp}.min`, `min (${q.min}) is more than max (${q.max})`);
       return;
     case 'date': {
       const ok = (b: string | undefined) => b === undefined || b === 'today' || isIsoDate(b);
       if (!ok(q.min)) add(`${qp}.min`, 'min must be a date written YYYY-MM-DD, or "today"');
       if (!ok(q.max)) add(`${qp}.max`, 'max must be a date written YYYY-MM-DD, or "today"');
-      if (q.min && q.max && q.min !== 'today' && q.max !== 'today' && q.min > q.max) add(`${qp}.min`, 'min is after max');
+      if (q.min && q.max && q.min !== 'today' && q.max !== 'today' && q.min > q.max)
+        add(`${qp}.min`, 'min is after max');
       return;
     }
     case 'lookup':
@@ -253,8 +291,11 @@ function checkQuestion(q: Question, qp: string, survey: SurveyDefinition, dimens
 }
 
 function checkCondition(c: Condition, path: string, earlier: Map<string, Question>, add: Add) {
-  if ('all' in c) return c.all.forEach((x, i) => checkCondition(x, `${path}.all[${i}]`, earlier, add));
-  if ('any' in c) return c.any.forEach((x, i) => checkCondition(x, `${path}.any[${i}]`, earlier, add));
+  if ('all' in c || 'any' in c) {
+    const [op, list] = 'all' in c ? (['all', c.all] as const) : (['any', c.any] as const);
+    for (const [i, x] of list.entries()) checkCondition(x, `${path}.${op}[${i}]`, earlier, add);
+    return;
+  }
   if ('not' in c) return checkCondition(c.not, `${path}.not`, earlier, add);
   const q = earlier.get(c.question);
   if (!q) {
@@ -264,7 +305,16 @@ function checkCondition(c: Condition, path: string, earlier: Map<string, Questio
   if ('includes' in c && q.type !== 'multiple') {
     add(`${path}.includes`, `includes needs a multiple choice question; "${q.id}" is ${q.type}`);
   }
-  const wanted = 'equals' in c ? [c.equals] : 'notEquals' in c ? [c.notEquals] : 'in' in c ? c.in : 'includes' in c ? [c.includes] : [];
+  const wanted =
+    'equals' in c
+      ? [c.equals]
+      : 'notEquals' in c
+        ? [c.notEquals]
+        : 'in' in c
+          ? c.in
+          : 'includes' in c
+            ? [c.includes]
+            : [];
   if ((q.type === 'single' || q.type === 'multiple') && wanted.length) {
     const known = new Set<string | number>(q.options.map((o) => o.value));
     if (q.other) known.add(OTHER);

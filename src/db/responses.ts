@@ -46,11 +46,7 @@ export async function startDraft(input: NewDraft, db: SiangDb = getDb()): Promis
   return record;
 }
 
-async function updateDraft(
-  db: SiangDb,
-  id: string,
-  change: (draft: ResponseRecord) => void,
-): Promise<ResponseRecord> {
+async function updateDraft(db: SiangDb, id: string, change: (draft: ResponseRecord) => void): Promise<ResponseRecord> {
   return withStorage(db, () =>
     db.transaction('rw', db.responses, async () => {
       const draft = await db.responses.get(id);
@@ -143,7 +139,7 @@ export async function discardDraft(id: string, db: SiangDb = getDb()): Promise<v
   await withStorage(db, () =>
     db.transaction('rw', db.responses, async () => {
       const r = await db.responses.get(id);
-      if (r && r.status !== 'draft') throw new ResponseFrozenError(`response ${id} is completed`);
+      if (r !== undefined && r.status === 'completed') throw new ResponseFrozenError(`response ${id} is completed`);
       await db.responses.delete(id);
     }),
   );

@@ -57,7 +57,10 @@ export function isStorageFailure(error: unknown): boolean {
  * Runs a storage operation; when the connection was closed under it (iOS Safari does this under
  * memory pressure, and so does a version change from another tab) reopens once and retries.
  */
-export async function withStorage<T>(db: { isOpen(): boolean; open(): Promise<unknown> }, op: () => Promise<T>): Promise<T> {
+export async function withStorage<T>(
+  db: { isOpen(): boolean; open(): Promise<unknown> },
+  op: () => Promise<T>,
+): Promise<T> {
   try {
     return await op();
   } catch (first) {

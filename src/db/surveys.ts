@@ -10,12 +10,18 @@ import { withStorage } from './storage-errors.js';
 export async function storeSurveys(surveys: readonly SurveyDefinition[], db: SiangDb = getDb()): Promise<void> {
   const storedAt = new Date().toISOString();
   await withStorage(db, () =>
-    db.surveys.bulkPut(surveys.map((definition) => ({ id: definition.id, version: definition.version, definition, storedAt }))),
+    db.surveys.bulkPut(
+      surveys.map((definition) => ({ id: definition.id, version: definition.version, definition, storedAt })),
+    ),
   );
 }
 
 /** One version of a survey, if the device has it. */
-export async function getSurvey(id: string, version: number, db: SiangDb = getDb()): Promise<SurveyDefinition | undefined> {
+export async function getSurvey(
+  id: string,
+  version: number,
+  db: SiangDb = getDb(),
+): Promise<SurveyDefinition | undefined> {
   const record = await withStorage(db, () => db.surveys.get([id, version]));
   return record?.definition;
 }

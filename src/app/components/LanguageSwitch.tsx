@@ -7,7 +7,8 @@ import { setLanguage } from '../i18n.js';
 export function LanguageSwitch({ onChange }: { onChange?: (lang: 'th' | 'en') => void }) {
   const { t, lang } = useT();
   return (
-    <div class="lang-switch" role="group" aria-label={t('language.label')}>
+    <fieldset class="lang-switch">
+      <legend class="visually-hidden">{t('language.label')}</legend>
       {LANGUAGES.map((l) => (
         <button
           key={l}
@@ -22,6 +23,6 @@ export function LanguageSwitch({ onChange }: { onChange?: (lang: 'th' | 'en') =>
           {t(`language.${l}`)}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

@@ -3,7 +3,15 @@ import type { StorageError } from '../../db/storage-errors.js';
 import { useT } from '../hooks.js';
 
 /** A storage problem with a retry button. */
-export function StorageErrorBanner({ error, unsaved, onRetry }: { error: StorageError | undefined; unsaved?: number; onRetry?: () => void }) {
+export function StorageErrorBanner({
+  error,
+  unsaved,
+  onRetry,
+}: {
+  error: StorageError | undefined;
+  unsaved?: number;
+  onRetry?: () => void;
+}) {
   const { t } = useT();
   if (!error) return null;
   return (

@@ -137,7 +137,14 @@ export function LookupField(props: FieldProps<LookupQuestion>) {
   if (selected && !shown.includes(selected)) shown.unshift(selected);
   const searchId = `q-${question.id}-search`;
   return (
-    <Fieldset question={question} error={error} lang={lang} t={t} describedBy={describedBy(question, error)} class="lookup">
+    <Fieldset
+      question={question}
+      error={error}
+      lang={lang}
+      t={t}
+      describedBy={describedBy(question, error)}
+      class="lookup"
+    >
       {selected && (
         <p class="lookup-selected">
           {t('question.selected')}: <strong>{tr(selected.label, lang)}</strong>

@@ -6,7 +6,9 @@ import type { DateQuestion, LongTextQuestion, NumberQuestion, TextQuestion } fro
 import { describedBy, type FieldProps } from './field-props.js';
 import { HintAndError, QuestionLabel } from './FieldFrame.js';
 
-function Frame(props: FieldProps & { children: preact.ComponentChildren; controlId: string; extra?: preact.ComponentChildren }) {
+function Frame(
+  props: FieldProps & { children: preact.ComponentChildren; controlId: string; extra?: preact.ComponentChildren },
+) {
   const { question, error, lang, t } = props;
   return (
     <div class={`field ${error ? 'has-error' : ''}`} id={`q-${question.id}`}>
@@ -46,8 +48,16 @@ export function TextField(props: FieldProps<TextQuestion | LongTextQuestion>) {
   const onInput = (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
     onAnswer(question.id, e.currentTarget.value === '' ? undefined : e.currentTarget.value);
   return (
-    <Frame {...(props as FieldProps)} controlId={controlId} extra={<Counter length={[...value].length} max={max} t={props.t} />}>
-      {question.type === 'long-text' ? <textarea {...common} rows={5} onInput={onInput} /> : <input type="text" {...common} onInput={onInput} />}
+    <Frame
+      {...(props as FieldProps)}
+      controlId={controlId}
+      extra={<Counter length={[...value].length} max={max} t={props.t} />}
+    >
+      {question.type === 'long-text' ? (
+        <textarea {...common} rows={5} onInput={onInput} />
+      ) : (
+        <input type="text" {...common} onInput={onInput} />
+      )}
     </Frame>
   );
 }
@@ -111,7 +121,7 @@ export function DateField(props: FieldProps<DateQuestion>) {
         value={value}
         min={question.min ? resolveDateBound(question.min, today) : undefined}
         max={question.max ? resolveDateBound(question.max, today) : undefined}
-        aria-required={question.required ? 'true' : undefined}
+        required={question.required}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(question, error)}
         onInput={(e) => onAnswer(question.id, e.currentTarget.value === '' ? undefined : e.currentTarget.value)}

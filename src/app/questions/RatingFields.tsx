@@ -78,15 +78,36 @@ export function RatingPairField(props: FieldProps<RatingPairQuestion>) {
   const eId = `q-${question.id}-expectation`;
   const sId = `q-${question.id}-satisfaction`;
   return (
-    <Fieldset question={question} error={error} lang={lang} t={t} describedBy={describedBy(question, error)} class="pair">
+    <Fieldset
+      question={question}
+      error={error}
+      lang={lang}
+      t={t}
+      describedBy={describedBy(question, error)}
+      class="pair"
+    >
       <p class="pair-part" id={eId}>
         {t('rating.expectation')}
       </p>
-      <Scale name={`${question.id}-expectation`} value={pair.expectation} levels={levels} lang={lang} labelledBy={eId} onChoose={(l) => set('expectation', l)} />
+      <Scale
+        name={`${question.id}-expectation`}
+        value={pair.expectation}
+        levels={levels}
+        lang={lang}
+        labelledBy={eId}
+        onChoose={(l) => set('expectation', l)}
+      />
       <p class="pair-part" id={sId}>
         {t('rating.satisfaction')}
       </p>
-      <Scale name={`${question.id}-satisfaction`} value={pair.satisfaction} levels={levels} lang={lang} labelledBy={sId} onChoose={(l) => set('satisfaction', l)} />
+      <Scale
+        name={`${question.id}-satisfaction`}
+        value={pair.satisfaction}
+        levels={levels}
+        lang={lang}
+        labelledBy={sId}
+        onChoose={(l) => set('satisfaction', l)}
+      />
     </Fieldset>
   );
 }

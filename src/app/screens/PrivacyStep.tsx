@@ -5,7 +5,15 @@ import { useT } from '../hooks.js';
 import { onLinkClick } from '../router.js';
 
 /** The notice with "accept and start" and "back". */
-export function PrivacyStep({ survey, onAccept, busy }: { survey: SurveyDefinition; onAccept: () => void; busy: boolean }) {
+export function PrivacyStep({
+  survey,
+  onAccept,
+  busy,
+}: {
+  survey: SurveyDefinition;
+  onAccept: () => void;
+  busy: boolean;
+}) {
   const { t, lang } = useT();
   return (
     <section aria-labelledby="privacy-title">
@@ -14,7 +22,6 @@ export function PrivacyStep({ survey, onAccept, busy }: { survey: SurveyDefiniti
       <div class="notice">
         {survey.privacy.body.map((p, i) => (
           // Paragraphs have no id of their own; their order is fixed by the notice's version.
-          // biome-ignore lint/suspicious/noArrayIndexKey: fixed, versioned text
           <p key={i}>{tr(p, lang)}</p>
         ))}
       </div>

@@ -27,7 +27,10 @@ export function SectionStep(props: {
   }, []);
   if (!survey) return null;
   const sections = visibleSections(survey, session.answers);
-  const index = Math.max(0, sections.findIndex((s) => s.id === section.id));
+  const index = Math.max(
+    0,
+    sections.findIndex((s) => s.id === section.id),
+  );
   const errors = showErrors ? checkSection(survey, section, session.answers) : [];
   const errorOf = (id: string) => errors.find((e) => e.question === id);
 
@@ -56,7 +59,11 @@ export function SectionStep(props: {
         <p class="eyebrow">
           {tr(survey.title, lang)} · {t('survey.progress', { current: index + 1, total: sections.length })}
         </p>
-        <progress value={index + 1} max={sections.length + 1} aria-label={t('survey.progressLabel', { current: index + 1, total: sections.length })} />
+        <progress
+          value={index + 1}
+          max={sections.length + 1}
+          aria-label={t('survey.progressLabel', { current: index + 1, total: sections.length })}
+        />
       </div>
       <h1 id="section-title" tabIndex={-1} ref={heading}>
         {tr(section.title, lang)}

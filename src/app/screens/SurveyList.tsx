@@ -23,7 +23,10 @@ export function SurveyList() {
   }, []);
 
   const card = (s: SurveyDefinition) => {
-    const draft = drafts.filter((d) => d.surveyId === s.id).sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1);
+    const draft = drafts
+      .filter((d) => d.surveyId === s.id)
+      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+      .at(-1);
     return (
       <li class="card" key={s.id}>
         <h3>{tr(s.title, lang)}</h3>
@@ -45,7 +48,9 @@ export function SurveyList() {
       <StorageErrorBanner error={error} />
       {surveys === undefined && !error && <p aria-busy="true">{t('common.loading')}</p>}
       {surveys && surveys.length === 0 && <p>{t('list.empty')}</p>}
-      {surveys && surveys.some((s) => s.kind === 'survey') && <ul class="cards">{surveys.filter((s) => s.kind === 'survey').map(card)}</ul>}
+      {surveys?.some((s) => s.kind === 'survey') && (
+        <ul class="cards">{surveys.filter((s) => s.kind === 'survey').map(card)}</ul>
+      )}
       {surveys?.some((s) => s.kind === 'complaint') && (
         <>
           <h2>{t('list.channels')}</h2>

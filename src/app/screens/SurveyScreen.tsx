@@ -16,7 +16,15 @@ import { SectionStep } from './SectionStep.js';
 import { ThankYou } from './ThankYou.js';
 
 /** Routes the steps of one survey. */
-export function SurveyScreen({ surveyId, step, check }: { surveyId: string; step: string | undefined; check: boolean }) {
+export function SurveyScreen({
+  surveyId,
+  step,
+  check,
+}: {
+  surveyId: string;
+  step: string | undefined;
+  check: boolean;
+}) {
   const { t } = useT();
   const session = useSurveySession(surveyId, __APP_VERSION__);
   const [starting, setStarting] = useState(false);
@@ -27,7 +35,13 @@ export function SurveyScreen({ surveyId, step, check }: { surveyId: string; step
     return () => setResponseOpen(false);
   }, [open]);
 
-  const banner = <StorageErrorBanner error={session.storageError} unsaved={session.unsaved} onRetry={() => void session.retrySaving()} />;
+  const banner = (
+    <StorageErrorBanner
+      error={session.storageError}
+      unsaved={session.unsaved}
+      onRetry={() => void session.retrySaving()}
+    />
+  );
   if (session.load === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
   if (session.load === 'failed') return banner;
   const survey = session.survey;
@@ -64,7 +78,8 @@ export function SurveyScreen({ surveyId, step, check }: { surveyId: string; step
     navigate(`${base}/${position}${options.check ? '?check=1' : ''}`);
   };
   if (!step || step === 'privacy') {
-    const resume = draft.position === 'review' || sections.some((s) => s.id === draft.position) ? draft.position : sections[0]?.id;
+    const resume =
+      draft.position === 'review' || sections.some((s) => s.id === draft.position) ? draft.position : sections[0]?.id;
     return <Redirect to={`${base}/${resume ?? 'review'}`} />;
   }
   if (step === 'review') {
