@@ -34,7 +34,13 @@ export const sampleSurvey: SurveyDefinition = {
             { value: 'teacher', label: t('ครู', 'Teacher') },
           ],
         },
-        { id: 'school', type: 'lookup', list: 'schools', label: t('โรงเรียน', 'School'), showIf: { question: 'group', in: ['parent', 'teacher'] } },
+        {
+          id: 'school',
+          type: 'lookup',
+          list: 'schools',
+          label: t('โรงเรียน', 'School'),
+          showIf: { question: 'group', in: ['parent', 'teacher'] },
+        },
         {
           id: 'channels',
           type: 'multiple',
@@ -53,7 +59,13 @@ export const sampleSurvey: SurveyDefinition = {
       id: 'ratings',
       title: t('ความคิดเห็น', 'Opinions'),
       questions: [
-        { id: 'r1', type: 'rating-pair', dimension: 'inform', required: true, label: t('ข้อมูลถูกต้อง', 'Accurate information') },
+        {
+          id: 'r1',
+          type: 'rating-pair',
+          dimension: 'inform',
+          required: true,
+          label: t('ข้อมูลถูกต้อง', 'Accurate information'),
+        },
         { id: 'r2', type: 'rating', label: t('ภาพรวม', 'Overall') },
       ],
     },
@@ -61,7 +73,9 @@ export const sampleSurvey: SurveyDefinition = {
       id: 'teachers',
       title: t('สำหรับครู', 'For teachers'),
       showIf: { question: 'group', equals: 'teacher' },
-      questions: [{ id: 'years', type: 'number', integer: true, min: 0, max: 60, label: t('อายุงาน', 'Years of service') }],
+      questions: [
+        { id: 'years', type: 'number', integer: true, min: 0, max: 60, label: t('อายุงาน', 'Years of service') },
+      ],
     },
     {
       id: 'open',

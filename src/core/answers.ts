@@ -81,39 +81,50 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
   return (typeof value === 'string' || typeof value === 'number') && condition.in.includes(value);
 }
 
-/** The sections shown for these answers, in order. */
-export function visibleSections(survey: SurveyDefinition, answers: Answers): Section[] {
-  return survey.sections.filter((s) => !s.showIf || evaluate(s.showIf, answers));
-}
-
-/** The questions of a section shown for these answers. */
-export function visibleQuestions(section: Section, answers: Answers): Question[] {
-  return section.questions.filter((q) => !q.showIf || evaluate(q.showIf, answers));
-}
-
-/** Every question shown for these answers, in order. */
-export function allVisibleQuestions(survey: SurveyDefinition, answers: Answers): Question[] {
-  return visibleSections(survey, answers).flatMap((s) => visibleQuestions(s, answers));
-}
-
 /**
- * The answers that count: those of visible questions only. Answers to a question that a later
- * change hid are dropped on completion, so a response never carries contradictions.
+ * The answers that count: those of questions shown, judged in order. A condition only sees the
+ * answers of questions that are themselves shown, so an answer left behind on a question that a
+ * later change hid can never show or hide anything. Completion keeps only these answers.
  */
 export function pruneHidden(survey: SurveyDefinition, answers: Answers): Record<string, AnswerValue> {
   const kept: Record<string, AnswerValue> = {};
   // Conditions only look back, so one pass in order settles visibility.
-  for (const q of allVisibleQuestions(survey, answers)) {
-    const value = answers[q.id];
-    if (value === undefined || !isAnswered(value)) continue;
-    kept[q.id] = value;
-    const other = answers[otherKey(q.id)];
-    const chose =
-      (q.type === 'single' && value === OTHER) ||
-      (q.type === 'multiple' && Array.isArray(value) && value.includes(OTHER));
-    if (chose && typeof other === 'string' && other.trim() !== '') kept[otherKey(q.id)] = other;
+  for (const section of survey.sections) {
+    if (section.showIf && !evaluate(section.showIf, kept)) continue;
+    for (const q of section.questions) {
+      if (q.showIf && !evaluate(q.showIf, kept)) continue;
+      const value = answers[q.id];
+      if (value === undefined || !isAnswered(value)) continue;
+      kept[q.id] = value;
+      const other = answers[otherKey(q.id)];
+      if (chooseOther(q, value) && typeof other === 'string' && other.trim() !== '') kept[otherKey(q.id)] = other;
+    }
   }
   return kept;
+}
+
+/** True when the answer picks "other, please specify" of a question that offers it. */
+function chooseOther(q: Question, value: AnswerValue | undefined): boolean {
+  if (q.type === 'single') return q.other === true && value === OTHER;
+  if (q.type === 'multiple') return q.other === true && Array.isArray(value) && value.includes(OTHER);
+  return false;
+}
+
+/** The sections shown for these answers, in order. */
+export function visibleSections(survey: SurveyDefinition, answers: Answers): Section[] {
+  const counted = pruneHidden(survey, answers);
+  return survey.sections.filter((s) => !s.showIf || evaluate(s.showIf, counted));
+}
+
+/** The questions of a section shown for these answers. */
+export function visibleQuestions(survey: SurveyDefinition, section: Section, answers: Answers): Question[] {
+  const counted = pruneHidden(survey, answers);
+  return section.questions.filter((q) => !q.showIf || evaluate(q.showIf, counted));
+}
+
+/** Every question shown for these answers, in order. */
+export function allVisibleQuestions(survey: SurveyDefinition, answers: Answers): Question[] {
+  return visibleSections(survey, answers).flatMap((s) => visibleQuestions(survey, s, answers));
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -131,8 +142,15 @@ export function resolveDateBound(bound: string, today: string): string {
   return bound === 'today' ? today : bound;
 }
 
-/** The local calendar day of a moment, as `YYYY-MM-DD`. */
-export function localIsoDay(at: Date = new Date()): string {
+/**
+ * The calendar day of a moment, as `YYYY-MM-DD`: in the device's zone, or in `timeZone` (the
+ * server judges "today" in the office's zone, Asia/Bangkok, not in UTC).
+ */
+export function localIsoDay(at: Date = new Date(), timeZone?: string): string {
+  if (timeZone) {
+    // en-CA writes dates as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  }
   const y = at.getFullYear();
   const m = String(at.getMonth() + 1).padStart(2, '0');
   const d = String(at.getDate()).padStart(2, '0');
@@ -157,7 +175,7 @@ export function checkAnswer(
       if (typeof value !== 'string') return fail('wrong_type');
       const known = q.options.some((o) => o.value === value) || (q.other === true && value === OTHER);
       if (!known) return fail('invalid_option');
-      if (value === OTHER && !isAnswered(answers[otherKey(q.id)])) return fail('other_required');
+      if (chooseOther(q, value) && !isAnswered(answers[otherKey(q.id)])) return fail('other_required');
       return checkOtherLength(q.id, answers);
     }
     case 'multiple': {
@@ -169,7 +187,7 @@ export function checkAnswer(
       }
       if (q.min !== undefined && value.length < q.min) return fail('too_few', { min: q.min });
       if (q.max !== undefined && value.length > q.max) return fail('too_many', { max: q.max });
-      if (value.includes(OTHER) && !isAnswered(answers[otherKey(q.id)])) return fail('other_required');
+      if (chooseOther(q, value) && !isAnswered(answers[otherKey(q.id)])) return fail('other_required');
       return checkOtherLength(q.id, answers);
     }
     case 'rating':
@@ -235,7 +253,7 @@ export function checkSection(
   answers: Answers,
   today?: string,
 ): AnswerError[] {
-  return visibleQuestions(section, answers).flatMap((q) => checkAnswer(survey, q, answers, today) ?? []);
+  return visibleQuestions(survey, section, answers).flatMap((q) => checkAnswer(survey, q, answers, today) ?? []);
 }
 
 /**
@@ -246,16 +264,20 @@ export function checkResponse(survey: SurveyDefinition, answers: Answers, today?
   const errors: AnswerError[] = [];
   const visible = new Set<string>();
   for (const section of visibleSections(survey, answers)) {
-    for (const q of visibleQuestions(section, answers)) {
+    for (const q of visibleQuestions(survey, section, answers)) {
       visible.add(q.id);
       const error = checkAnswer(survey, q, answers, today);
       if (error) errors.push(error);
     }
   }
   for (const key of Object.keys(answers)) {
-    const base = key.endsWith('.other') ? key.slice(0, -'.other'.length) : key;
-    if (!findQuestion(survey, base)) errors.push({ question: key, code: 'unknown_question' });
-    else if (!visible.has(base)) errors.push({ question: key, code: 'hidden_answered' });
+    const isOther = key.endsWith('.other');
+    const base = isOther ? key.slice(0, -'.other'.length) : key;
+    const q = findQuestion(survey, base);
+    if (!q || (isOther && q.type !== 'single' && q.type !== 'multiple'))
+      errors.push({ question: key, code: 'unknown_question' });
+    else if (!visible.has(base) || (isOther && !chooseOther(q, answers[base])))
+      errors.push({ question: key, code: 'hidden_answered' });
   }
   return errors;
 }

@@ -178,13 +178,18 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
  * found with its place.
  */
 export function validateSurvey(input: unknown): SurveyValidation {
+  // Recursion in the schema (conditions nest) must not overflow the stack on hostile input.
+  const tooDeep = deeperThan(input, MAX_DEPTH);
+  if (tooDeep)
+    return { ok: false, problems: [{ path: tooDeep, message: `nested more than ${MAX_DEPTH} levels deep` }] };
   const parsed = v.safeParse(schema, input, { abortPipeEarly: true });
   if (!parsed.success) {
     const seen = new Set<string>();
     const problems: DefinitionProblem[] = [];
     for (const issue of parsed.issues) {
-      // A union reports each branch it tried; its nested issues say more than the union itself.
-      const leaves = issue.issues?.length ? flatten(issue.issues) : [issue];
+      // A union (a condition) that matches no branch is best reported by its own message at its
+      // own place; a variant (a question) reports the problems of the branch its type chose.
+      const leaves = issue.type === 'union' || !issue.issues?.length ? [issue] : flatten(issue.issues);
       for (const leaf of leaves) {
         const p = { path: pathOf(leaf), message: leaf.message };
         const key = `${p.path}\n${p.message}`;
@@ -199,6 +204,24 @@ export function validateSurvey(input: unknown): SurveyValidation {
   const survey = parsed.output as SurveyDefinition;
   const problems = checkMeaning(survey);
   return problems.length ? { ok: false, problems } : { ok: true, survey };
+}
+
+/** How deep a definition may nest (conditions inside conditions, mostly). */
+const MAX_DEPTH = 40;
+
+/** The path of the first value nested deeper than `max`, if any; iterative, so it never overflows. */
+function deeperThan(input: unknown, max: number): string | undefined {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: input, depth: 0, path: '' }];
+  while (stack.length) {
+    const item = stack.pop();
+    if (!item || item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth > max) return item.path || '(top)';
+    for (const [key, value] of Object.entries(item.value)) {
+      const path = Array.isArray(item.value) ? `${item.path}[${key}]` : item.path ? `${item.path}.${key}` : key;
+      stack.push({ value, depth: item.depth + 1, path });
+    }
+  }
+  return undefined;
 }
 
 function flatten(issues: readonly v.BaseIssue<unknown>[]): v.BaseIssue<unknown>[] {
@@ -304,6 +327,9 @@ function checkCondition(c: Condition, path: string, earlier: Map<string, Questio
   }
   if ('includes' in c && q.type !== 'multiple') {
     add(`${path}.includes`, `includes needs a multiple choice question; "${q.id}" is ${q.type}`);
+  }
+  if (q.type === 'multiple' && ('equals' in c || 'notEquals' in c || 'in' in c)) {
+    add(path, `"${q.id}" is multiple choice: use includes (a list never equals one value)`);
   }
   const wanted =
     'equals' in c

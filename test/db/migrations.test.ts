@@ -13,9 +13,12 @@ describe('schema versions', () => {
     for (const earlier of SCHEMA_VERSIONS) {
       const name = `siang-migrate-${earlier.version}`;
       const old = new Dexie(name);
-      for (const v of SCHEMA_VERSIONS.filter((s) => s.version <= earlier.version)) old.version(v.version).stores(v.stores);
+      for (const v of SCHEMA_VERSIONS.filter((s) => s.version <= earlier.version))
+        old.version(v.version).stores(v.stores);
       await old.open();
-      await old.table('responses').add({ id: 'r1', surveyId: 's', status: 'draft', answers: { q: 'a' }, updatedAt: 'x' });
+      await old
+        .table('responses')
+        .add({ id: 'r1', surveyId: 's', status: 'draft', answers: { q: 'a' }, updatedAt: 'x' });
       await old.table('outbox').add({ responseId: 'r0', state: 'waiting', enqueuedAt: 'x', attempts: 0 });
       old.close();
 

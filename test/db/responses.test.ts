@@ -53,7 +53,14 @@ describe('autosave and resume', () => {
   it('records who made the response: a device id, the survey version, the notice, the time, language and app', async () => {
     const draft = await begin();
     expect(draft.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(draft).toMatchObject({ surveyId: 'sample', surveyVersion: 1, privacyVersion: 'p1', locale: 'th', appVersion: '1.0.0', status: 'draft' });
+    expect(draft).toMatchObject({
+      surveyId: 'sample',
+      surveyVersion: 1,
+      privacyVersion: 'p1',
+      locale: 'th',
+      appVersion: '1.0.0',
+      status: 'draft',
+    });
     expect(Date.parse(draft.startedAt)).not.toBeNaN();
     expect(draft.privacyAcceptedAt).toBe(draft.startedAt);
   });
@@ -81,7 +88,10 @@ describe('submitting a response', () => {
     expect(done.completedAt).toBe('2026-11-25T03:00:00.000Z');
     expect(await db.outbox.get(draft.id)).toMatchObject({ state: 'waiting', attempts: 0 });
     expect(await findDraft('sample', db)).toBeUndefined();
-    expect(toCompleted(done)).toMatchObject({ id: draft.id, answers: { group: 'parent', r1: { expectation: 4, satisfaction: 3 } } });
+    expect(toCompleted(done)).toMatchObject({
+      id: draft.id,
+      answers: { group: 'parent', r1: { expectation: 4, satisfaction: 3 } },
+    });
   });
 
   it('drops answers to questions that later answers hid', async () => {

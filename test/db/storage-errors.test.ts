@@ -21,7 +21,12 @@ describe('storage failures become something a person can be told', () => {
   it('reopens a closed database once and retries', async () => {
     let open = false;
     let calls = 0;
-    const db = { isOpen: () => open, open: async () => { open = true; } };
+    const db = {
+      isOpen: () => open,
+      open: async () => {
+        open = true;
+      },
+    };
     const result = await withStorage(db, async () => {
       calls++;
       if (!open) throw named('DatabaseClosedError');

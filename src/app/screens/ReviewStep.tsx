@@ -51,7 +51,7 @@ export function ReviewStep(props: {
             </button>
           </div>
           <dl>
-            {visibleQuestions(section, session.answers).map((q) => (
+            {visibleQuestions(survey, section, session.answers).map((q) => (
               <div class="review-item" key={q.id}>
                 <dt>{tr(q.label, lang)}</dt>
                 <dd>{answerText(survey, q, session.answers, lang, t)}</dd>

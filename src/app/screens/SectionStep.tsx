@@ -71,7 +71,7 @@ export function SectionStep(props: {
       {section.description && <p class="lead">{tr(section.description, lang)}</p>}
       <p class="muted">{t('survey.requiredNote')}</p>
       <form onSubmit={next} noValidate>
-        {visibleQuestions(section, session.answers).map((q) => (
+        {visibleQuestions(survey, section, session.answers).map((q) => (
           <QuestionField
             key={q.id}
             survey={survey}
