@@ -15,12 +15,20 @@ function newest(path) {
 }
 
 const sources = Math.max(
-  ...['src', 'public', 'locales', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'].map((p) => newest(join(root, p))),
+  ...['src', 'public', 'locales', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'].map((p) =>
+    newest(join(root, p)),
+  ),
 );
 const built = Math.min(newest(join(root, 'dist', 'index.html')), newest(join(root, 'build', 'server', 'main.js')));
 if (!built || built < sources) {
   console.log('Building Siang…');
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.server.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.server.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 await import(join(root, 'build', 'server', 'main.js'));

@@ -494,7 +494,7 @@ describe('the shipped surveys', () => {
 describe('conditions on a multiple choice question', () => {
   it('refuse equals/in (a list never equals one value) and point to includes', () => {
     const base = sampleSurvey;
-    const def = structuredClone(base) as { sections: { questions: Record<string, unknown>[] }[] };
+    const def = structuredClone(base) as unknown as { sections: { questions: Record<string, unknown>[] }[] };
     const target = def.sections[3]?.questions[0];
     if (!target) throw new Error('fixture changed');
     target.showIf = { question: 'channels', equals: 'web' };
