@@ -1,22 +1,112 @@
 /**
- * The HTTP server (Fastify): serves the built app with an offline-friendly cache policy. Fastify
- * was chosen for its schema-first routes, structured logging (pino) and its official plugins.
+ * The HTTP server (Fastify): the collection endpoint under /api/v1 and the built app. Fastify was
+ * chosen for its schema-first routes, structured logging (pino) and its official plugins for
+ * static files, security headers, CORS and rate limits.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { MAX_BATCH_BYTES } from '../core/protocol.js';
+import { registerApi } from './api.js';
 import type { ServerConfig } from './config.js';
+import type { Db } from './db/database.js';
 
-/** Builds the server without listening (tests call `inject` or `listen`). */
-export async function buildServer(config: ServerConfig, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** Log settings: structured lines with no personal data (no IP, no query strings, no bodies). */
+export function loggerOptions(enabled: boolean): NonNullable<FastifyServerOptions['logger']> {
+  if (!enabled) return false;
+  return {
+    level: process.env.LOG_LEVEL ?? 'info',
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+/** Builds the server on an open database, without listening. */
+export async function buildServer(
+  config: ServerConfig,
+  db: Db,
+  options: { logger?: boolean } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
-    // Structured logs without personal data: no IP addresses, no bodies.
-    disableRequestLogging: false,
+    logger: loggerOptions(options.logger !== false),
+    bodyLimit: MAX_BATCH_BYTES,
+    // Give in-flight requests time to finish when the server is asked to stop.
+    return503OnClosing: true,
   });
 
-  app.get('/healthz', async () => ({ ok: true }));
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) {
+      request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
+      return reply
+        .code(500)
+        .send({
+          error: 'internal',
+          message: 'the server could not finish this request; nothing was lost, try again later',
+        });
+    }
+    const kind =
+      status === 413
+        ? 'too_large'
+        : status === 429
+          ? 'too_many_requests'
+          : status === 415
+            ? 'unsupported_media_type'
+            : 'bad_request';
+    return reply.code(status).send({ error: kind, message: error.message });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", ...config.corsOrigins],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    // The app is reached over plain http on office networks too; do not pin https here.
+    hsts: false,
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    methods: ['GET', 'POST'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'too_many_requests',
+      message: `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+
+  app.get('/healthz', { config: { rateLimit: false } }, async () => {
+    await db.query('SELECT 1');
+    return { ok: true, database: db.kind };
+  });
+  await registerApi(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);
@@ -27,17 +117,16 @@ export async function buildServer(config: ServerConfig, options: { logger?: bool
     index: ['index.html'],
     setHeaders(res, path) {
       // Hashed assets never change; everything else is checked on each visit so updates arrive.
-      if (path.includes(`${join(config.staticDir, 'assets')}`)) {
-        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      } else {
-        res.setHeader('cache-control', 'no-cache');
-      }
+      res.setHeader(
+        'cache-control',
+        path.includes(join(config.staticDir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   // Any other path of the app (a survey's address) gets the app shell.
   app.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/')) {
-      return reply.code(404).send({ error: 'not_found' });
+      return reply.code(404).send({ error: 'not_found', message: 'no such address' });
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

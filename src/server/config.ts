@@ -5,21 +5,41 @@ import { resolve } from 'node:path';
 export interface ServerConfig {
   host: string;
   port: number;
-  /** Where the embedded database and the control socket live. */
+  /** Where the embedded database, the lock and the control socket live. */
   dataDir: string;
+  /** PostgreSQL instead of the embedded database. */
+  databaseUrl: string | undefined;
   /** The built app (index.html, assets, sw.js). */
   staticDir: string;
+  /** Origins allowed to call the API from another host (CORS). */
+  corsOrigins: string[];
+  /** Requests per minute per client address before 429. */
+  rateLimitPerMinute: number;
+}
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return n;
 }
 
 /** Reads the configuration; a bad value stops the start with a message saying which. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, root: string = process.cwd()): ServerConfig {
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   return {
     host: env.HOST ?? '127.0.0.1',
-    port,
+    port: integer('PORT', env.PORT, 8080, 0, 65535),
     dataDir: resolve(root, env.DATA_DIR ?? 'data'),
+    databaseUrl,
     staticDir: resolve(root, env.STATIC_DIR ?? 'dist'),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 10_000_000),
   };
 }

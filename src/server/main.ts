@@ -1,29 +1,53 @@
 /** Starts the server from the environment and stops it gracefully on SIGINT/SIGTERM. */
+import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.js';
 import { readConfig } from './config.js';
+import { shippedSurveys } from './content.js';
+import { startControlServer } from './control.js';
+import { type Db, openDatabase } from './db/database.js';
+import { migrate } from './db/migrations.js';
+import { lockDataDir } from './lock.js';
+import { publishSurvey } from './store/surveys.js';
 
 async function main() {
   const config = readConfig();
-  const app = await buildServer(config);
+  const release = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir, 'the Siang server');
+  let db: Db | undefined;
+  let app: FastifyInstance | undefined;
+  let control: FastifyInstance | undefined;
   let closing = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app?.log.info({ signal }, 'shutting down');
+    try {
+      await control?.close();
+      await app?.close(); // waits for requests in flight
+      await db?.close();
+    } finally {
+      release();
+      process.exit(code);
+    }
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  await app.listen({ host: config.host, port: config.port });
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    db = await openDatabase(config);
+    await migrate(db);
+    app = await buildServer(config, db);
+    for (const survey of shippedSurveys()) {
+      const outcome = await publishSurvey(db, survey);
+      if (outcome.status === 'published')
+        app.log.info({ survey: survey.id, version: survey.version }, 'published shipped survey');
+      else if (outcome.status !== 'unchanged')
+        app.log.warn({ survey: survey.id, outcome: outcome.status }, 'shipped survey not published');
+    }
+    if (!config.databaseUrl) control = await startControlServer(config.dataDir, db);
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stop('startup-failure', 1);
+  }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+void main();

@@ -1,0 +1,106 @@
+/**
+ * The sync protocol's messages (docs/sync-protocol.md): what a device sends to
+ * `POST /api/v1/submissions` and what the server answers, with the checks the server applies to
+ * untrusted input. Limits are part of the contract.
+ */
+import * as v from 'valibot';
+import { isUuid } from './ids.js';
+import type { CompletedResponse } from './response.js';
+
+/** At most this many responses in one batch. */
+export const MAX_BATCH_RESPONSES = 500;
+/** At most this many bytes in one request body. */
+export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
+
+/** What became of one response of a batch. */
+export type SubmissionStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
+
+/** Why a response was rejected (machine-readable). */
+export type RejectionCode = 'invalid_response' | 'unknown_survey' | 'invalid_answers';
+
+/** The server's word on one response. `receivedAt` is the receipt time (stored/duplicate). */
+export interface SubmissionResult {
+  readonly id: string;
+  readonly status: SubmissionStatus;
+  readonly receivedAt?: string;
+  readonly reason?: { readonly code: RejectionCode | 'conflict'; readonly message: string };
+}
+
+/** The reply to a batch: one result per response, in the order sent. */
+export interface SubmissionReply {
+  readonly results: readonly SubmissionResult[];
+  readonly serverTime: string;
+}
+
+/** The batch a device sends. */
+export interface SubmissionBatch {
+  readonly responses: readonly unknown[];
+}
+
+const isoTime = v.pipe(
+  v.string(),
+  v.maxLength(40),
+  v.check((s) => {
+    const at = Date.parse(s);
+    return /^(19|20|21)\d{2}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(at);
+  }, 'must be an ISO date-time between 1900 and 2199'),
+);
+const ratingPart = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)));
+const answerValue = v.union([
+  v.pipe(v.string(), v.maxLength(10_000)),
+  v.pipe(v.number(), v.finite()),
+  v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(200)),
+  v.strictObject({ expectation: ratingPart, satisfaction: ratingPart }),
+]);
+
+/** The envelope: `{ responses: [...] }` with 1 to 500 entries. */
+export const batchSchema = v.strictObject({
+  responses: v.pipe(
+    v.array(v.unknown(), 'responses must be a list'),
+    v.minLength(1, 'responses must not be empty'),
+    v.maxLength(MAX_BATCH_RESPONSES, `at most ${MAX_BATCH_RESPONSES} responses per batch`),
+  ),
+});
+
+/** One completed response, as sent. */
+export const responseSchema = v.strictObject({
+  id: v.pipe(
+    v.string(),
+    v.check((s: string) => isUuid(s), 'id must be a UUID'),
+  ),
+  surveyId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  surveyVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+  answers: v.pipe(
+    v.record(v.pipe(v.string(), v.maxLength(100)), answerValue),
+    v.check((a) => Object.keys(a).length <= 500, 'too many answers'),
+  ),
+  startedAt: isoTime,
+  completedAt: isoTime,
+  locale: v.picklist(['th', 'en']),
+  appVersion: v.pipe(v.string(), v.maxLength(32)),
+  privacyVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  privacyAcceptedAt: isoTime,
+});
+
+/** Checks one response's shape; returns it typed, or a message saying what is wrong. */
+export function parseResponse(
+  input: unknown,
+): { ok: true; response: CompletedResponse } | { ok: false; message: string } {
+  // PostgreSQL's jsonb cannot hold U+0000; such text is refused rather than failing the batch.
+  if (JSON.stringify(input ?? null).includes('\\u0000')) return { ok: false, message: 'text must not contain U+0000' };
+  const parsed = v.safeParse(responseSchema, input, { abortPipeEarly: true });
+  if (parsed.success) return { ok: true, response: parsed.output as CompletedResponse };
+  const issue = parsed.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') || '(response)';
+  return { ok: false, message: `${path}: ${issue.message}` };
+}
+
+/** JSON with object keys sorted, so equal content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * The collection endpoint (docs/sync-protocol.md): published surveys, and the submissions of
+ * devices. Bad input gets a 4xx with a reason, never a 5xx.
+ */
+import type { FastifyInstance } from 'fastify';
+import * as v from 'valibot';
+import { batchSchema, type SubmissionReply } from '../core/protocol.js';
+import type { Db } from './db/database.js';
+import { storeSubmissions } from './store/submissions.js';
+import { getSurvey, listSurveys } from './store/surveys.js';
+import { SurveyCache } from './survey-cache.js';
+import { createHash } from 'node:crypto';
+
+/** Registers the /api/v1 routes. */
+export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
+  const cache = new SurveyCache(db);
+
+  app.get('/api/v1/surveys', async (request, reply) => {
+    const all = await listSurveys(db);
+    const latest = new Map<string, (typeof all)[number]>();
+    for (const s of all) if (!latest.has(s.id)) latest.set(s.id, s);
+    const etag = `"${createHash('sha256')
+      .update(all.map((s) => s.checksum).join(','))
+      .digest('hex')
+      .slice(0, 32)}"`;
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return {
+      surveys: [...latest.values()].map((s) => ({
+        id: s.id,
+        version: s.version,
+        kind: s.kind,
+        title: s.definition.title,
+        ...(s.definition.description ? { description: s.definition.description } : {}),
+        checksum: s.checksum,
+        versions: all.filter((x) => x.id === s.id).map((x) => x.version),
+      })),
+    };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
+    '/api/v1/surveys/:id',
+    async (request, reply) => {
+      const { id } = request.params;
+      const raw = request.query.version;
+      const version = raw === undefined ? undefined : Number(raw);
+      if (version !== undefined && (!Number.isInteger(version) || version < 1)) {
+        return reply.code(400).send({ error: 'bad_request', message: 'version must be a whole number from 1' });
+      }
+      const survey = await getSurvey(db, id.slice(0, 64), version);
+      if (!survey)
+        return reply
+          .code(404)
+          .send({ error: 'not_found', message: `no published survey ${id}${raw ? ` version ${raw}` : ''}` });
+      const etag = `"${survey.checksum.slice(0, 32)}"`;
+      // A given version never changes; "latest" must be checked again.
+      reply.header('etag', etag).header('cache-control', version === undefined ? 'no-cache' : 'public, max-age=86400');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return survey.definition;
+    },
+  );
+
+  app.post('/api/v1/submissions', async (request, reply) => {
+    const envelope = v.safeParse(batchSchema, request.body, { abortPipeEarly: true });
+    if (!envelope.success) {
+      const issue = envelope.issues[0];
+      const where = issue.path?.map((p) => String(p.key)).join('.');
+      return reply
+        .code(400)
+        .send({ error: 'bad_request', message: where ? `${where}: ${issue.message}` : issue.message });
+    }
+    const results = await storeSubmissions(db, envelope.output.responses, (id, version) => cache.find(id, version));
+    const counts = { stored: 0, duplicate: 0, conflict: 0, rejected: 0 };
+    for (const r of results) counts[r.status] += 1;
+    request.log.info({ batch: results.length, ...counts }, 'submissions');
+    const body: SubmissionReply = { results, serverTime: new Date().toISOString() };
+    return body;
+  });
+}

@@ -1,0 +1,176 @@
+/**
+ * Receiving responses (table `responses`). Each id is stored once: the same id with the same
+ * content again is a duplicate (a success for the device), with other content a conflict (the
+ * first stays). A batch is answered only after its rows are committed.
+ */
+import { createHash } from 'node:crypto';
+import { checkResponse, localIsoDay } from '../../core/answers.js';
+import { canonicalJson, parseResponse, type SubmissionResult } from '../../core/protocol.js';
+import type { CompletedResponse } from '../../core/response.js';
+import type { SurveyDefinition } from '../../core/survey.js';
+import type { Queryable } from '../db/database.js';
+
+/** The office's time zone: "today" in a date question means today there. */
+export const OFFICE_TIME_ZONE = 'Asia/Bangkok';
+
+/** Finds a published survey version (cached by the caller). */
+export type SurveyLookup = (id: string, version: number) => Promise<SurveyDefinition | undefined>;
+
+/** The hash that tells a duplicate from a conflict. */
+export function contentHash(response: CompletedResponse): string {
+  return createHash('sha256').update(canonicalJson(response)).digest('hex');
+}
+
+interface Accepted {
+  response: CompletedResponse;
+  hash: string;
+}
+
+/** Checks, stores and answers a batch; results are in the order of `inputs`. */
+export async function storeSubmissions(
+  db: Queryable,
+  inputs: readonly unknown[],
+  findSurvey: SurveyLookup,
+): Promise<SubmissionResult[]> {
+  const results: (SubmissionResult | undefined)[] = new Array(inputs.length);
+  const accepted = new Map<string, Accepted>();
+  const sameBatch: { index: number; id: string; hash: string }[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const parsed = parseResponse(input);
+    if (!parsed.ok) {
+      const id =
+        typeof (input as { id?: unknown } | null)?.id === 'string'
+          ? String((input as { id: string }).id).slice(0, 64)
+          : '';
+      results[index] = { id, status: 'rejected', reason: { code: 'invalid_response', message: parsed.message } };
+      continue;
+    }
+    const response = parsed.response;
+    const survey = await findSurvey(response.surveyId, response.surveyVersion);
+    if (!survey) {
+      results[index] = {
+        id: response.id,
+        status: 'rejected',
+        reason: {
+          code: 'unknown_survey',
+          message: `survey ${response.surveyId} version ${response.surveyVersion} is not published here`,
+        },
+      };
+      continue;
+    }
+    const today = localIsoDay(new Date(response.completedAt), OFFICE_TIME_ZONE);
+    const problems = checkResponse(survey, response.answers, today);
+    if (problems.length) {
+      results[index] = {
+        id: response.id,
+        status: 'rejected',
+        reason: { code: 'invalid_answers', message: problems.map((p) => `${p.question}: ${p.code}`).join('; ') },
+      };
+      continue;
+    }
+    const hash = contentHash(response);
+    if (accepted.has(response.id)) sameBatch.push({ index, id: response.id, hash });
+    else accepted.set(response.id, { response, hash });
+    results[index] = undefined;
+  }
+
+  const outcome = await insert(db, [...accepted.values()]);
+  for (const [index, input] of inputs.entries()) {
+    if (results[index]) continue;
+    const id = (input as { id: string }).id;
+    const repeat = sameBatch.find((s) => s.index === index);
+    const first = outcome.get(id);
+    if (!first) throw new Error(`no outcome for ${id}`);
+    if (!repeat) {
+      results[index] = first.result;
+      continue;
+    }
+    // A second copy inside the same batch: judged against what the database now holds.
+    results[index] =
+      repeat.hash === first.storedHash
+        ? { id, status: 'duplicate', receivedAt: first.receivedAt }
+        : {
+            id,
+            status: 'conflict',
+            reason: { code: 'conflict', message: 'another response with this id was stored first' },
+          };
+  }
+  return results as SubmissionResult[];
+}
+
+interface Outcome {
+  result: SubmissionResult;
+  storedHash: string;
+  receivedAt: string;
+}
+
+async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<string, Outcome>> {
+  const out = new Map<string, Outcome>();
+  if (!rows.length) return out;
+  const payload = rows.map(({ response: r, hash }) => ({
+    id: r.id,
+    survey_id: r.surveyId,
+    survey_version: r.surveyVersion,
+    answers: r.answers,
+    started_at: r.startedAt,
+    completed_at: r.completedAt,
+    locale: r.locale,
+    app_version: r.appVersion,
+    privacy_version: r.privacyVersion,
+    privacy_accepted_at: r.privacyAcceptedAt,
+    content_hash: hash,
+  }));
+  // One statement: atomic, and committed (and on disk) before it returns.
+  const inserted = await db.query<{ id: string; received_at: Date | string }>(
+    `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
+        app_version, privacy_version, privacy_accepted_at, content_hash)
+     SELECT id, survey_id, survey_version, answers, started_at, completed_at, locale,
+        app_version, privacy_version, privacy_accepted_at, content_hash
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, survey_id text, survey_version integer, answers jsonb,
+        started_at timestamptz, completed_at timestamptz, locale text, app_version text,
+        privacy_version text, privacy_accepted_at timestamptz, content_hash text)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id, received_at`,
+    [JSON.stringify(payload)],
+  );
+  const hashes = new Map(rows.map((r) => [r.response.id, r.hash]));
+  for (const row of inserted) {
+    const receivedAt = new Date(row.received_at).toISOString();
+    out.set(row.id, {
+      result: { id: row.id, status: 'stored', receivedAt },
+      storedHash: hashes.get(row.id) ?? '',
+      receivedAt,
+    });
+  }
+  const others = rows.map((r) => r.response.id).filter((id) => !out.has(id));
+  if (others.length) {
+    const existing = await db.query<{ id: string; content_hash: string; received_at: Date | string }>(
+      'SELECT id, content_hash, received_at FROM responses WHERE id = ANY($1::uuid[])',
+      [others],
+    );
+    for (const row of existing) {
+      const receivedAt = new Date(row.received_at).toISOString();
+      const same = row.content_hash === hashes.get(row.id);
+      out.set(row.id, {
+        result: same
+          ? { id: row.id, status: 'duplicate', receivedAt }
+          : {
+              id: row.id,
+              status: 'conflict',
+              reason: { code: 'conflict', message: 'another response with this id was stored first' },
+            },
+        storedHash: row.content_hash,
+        receivedAt,
+      });
+    }
+  }
+  return out;
+}
+
+/** How many responses are stored, for one survey or all. */
+export async function countResponses(db: Queryable, surveyId?: string): Promise<number> {
+  const rows = surveyId
+    ? await db.query<{ n: number | string }>('SELECT count(*) AS n FROM responses WHERE survey_id = $1', [surveyId])
+    : await db.query<{ n: number | string }>('SELECT count(*) AS n FROM responses');
+  return Number(rows[0]?.n ?? 0);
+}
