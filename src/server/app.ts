@@ -48,12 +48,10 @@ export async function buildServer(
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {
       request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
-      return reply
-        .code(500)
-        .send({
-          error: 'internal',
-          message: 'the server could not finish this request; nothing was lost, try again later',
-        });
+      return reply.code(500).send({
+        error: 'internal',
+        message: 'the server could not finish this request; nothing was lost, try again later',
+      });
     }
     const kind =
       status === 413
