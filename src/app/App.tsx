@@ -4,6 +4,7 @@ import { Notices } from './components/Notices.js';
 import { StatusBar } from './components/StatusBar.js';
 import { useT } from './hooks.js';
 import { match, onLinkClick, useLocation } from './router.js';
+import { DeviceScreen } from './screens/DeviceScreen.js';
 import { SurveyList } from './screens/SurveyList.js';
 import { SurveyScreen } from './screens/SurveyScreen.js';
 
@@ -11,6 +12,7 @@ function Screen() {
   const { t } = useT();
   const { path, query } = useLocation();
   if (path === '/' || path === '/index.html') return <SurveyList />;
+  if (path === '/device') return <DeviceScreen />;
   const survey = match('/s/:survey/:step?', path);
   if (survey?.survey) {
     return (
@@ -19,6 +21,7 @@ function Screen() {
         surveyId={survey.survey}
         step={survey.step}
         check={query.get('check') === '1'}
+        responseId={query.get('r') ?? undefined}
       />
     );
   }

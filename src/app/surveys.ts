@@ -1,10 +1,12 @@
 /**
- * Where the app gets survey definitions: the published catalogue (`/surveys/index.json`,
- * precached by the service worker), kept in the device database so every version a draft or
- * response refers to stays readable offline.
+ * Where the app gets survey definitions: the office's endpoint (published versions), or, when it
+ * cannot be reached, the surveys shipped with the app (`/surveys/index.json`, precached). Both
+ * are kept in the device database so every version a draft or response refers to stays
+ * readable offline.
  */
 import type { LocalizedText, SurveyDefinition } from '../core/survey.js';
 import { getSurvey, latestSurveys, storeSurveys } from '../db/surveys.js';
+import { currentEndpoint } from './sync-bridge.js';
 
 interface CatalogEntry {
   id: string;
@@ -16,7 +18,33 @@ interface CatalogEntry {
 
 let refreshing: Promise<void> | undefined;
 
-async function fetchCatalog(): Promise<void> {
+interface PublishedEntry {
+  id: string;
+  version: number;
+}
+
+/** The published surveys from the office's endpoint (the newest version of each). */
+async function fetchPublished(): Promise<void> {
+  const base = await currentEndpoint();
+  const response = await fetch(`${base}/surveys`, { credentials: 'omit' });
+  if (!response.ok) throw new Error(`surveys: HTTP ${response.status}`);
+  const { surveys } = (await response.json()) as { surveys: PublishedEntry[] };
+  const definitions = await Promise.all(
+    surveys.map(async (entry) => {
+      const known = await getSurvey(entry.id, entry.version);
+      if (known) return known;
+      const r = await fetch(`${base}/surveys/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
+        credentials: 'omit',
+      });
+      if (!r.ok) throw new Error(`survey ${entry.id}: HTTP ${r.status}`);
+      return (await r.json()) as SurveyDefinition;
+    }),
+  );
+  await storeSurveys(definitions);
+}
+
+/** The surveys shipped with the app (precached), for a first start without the endpoint. */
+async function fetchShipped(): Promise<void> {
   const response = await fetch('/surveys/index.json');
   if (!response.ok) throw new Error(`catalogue: HTTP ${response.status}`);
   const entries = (await response.json()) as CatalogEntry[];
@@ -34,10 +62,12 @@ async function fetchCatalog(): Promise<void> {
 
 /** Refreshes the device's copy of the catalogue once per page load (quietly offline). */
 export function refreshSurveys(): Promise<void> {
-  refreshing ??= fetchCatalog().catch((error: unknown) => {
-    refreshing = undefined;
-    console.warn('surveys could not be refreshed; using the copies on this device', error);
-  });
+  refreshing ??= fetchPublished()
+    .catch(() => fetchShipped())
+    .catch((error: unknown) => {
+      refreshing = undefined;
+      console.warn('surveys could not be refreshed; using the copies on this device', error);
+    });
   return refreshing;
 }
 

@@ -1,12 +1,15 @@
 /**
  * The service worker: precaches the app shell, fonts, both languages and the shipped surveys
  * (Workbox, through vite-plugin-pwa's injectManifest), answers navigations with the app shell
- * offline, and activates a new version only when the page asks (at a safe moment).
+ * offline, activates a new version only when the page asks (at a safe moment), and sends the
+ * outbox when Background Sync says a connection is back.
  */
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { loadEndpoint } from '../sync/endpoint.js';
+import { SYNC_TAG, syncOutbox } from '../sync/sync.js';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
@@ -33,4 +36,20 @@ registerRoute(
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Background Sync: the browser wakes the worker when a connection is back, even with the app
+// closed. A failed run throws, so the browser tries again later.
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+self.addEventListener('sync', (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag !== SYNC_TAG) return;
+  sync.waitUntil(
+    (async () => {
+      const outcome = await syncOutbox({ endpoint: await loadEndpoint(self.location.origin) });
+      if (outcome.kind === 'retry') throw new Error(`sync: ${outcome.reason}`);
+    })(),
+  );
 });

@@ -9,6 +9,7 @@ import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
 import { useT } from '../hooks.js';
 import { navigate } from '../router.js';
 import { setResponseOpen } from '../sw-bridge.js';
+import { afterSubmit } from '../sync-bridge.js';
 import { useSurveySession } from '../use-survey-session.js';
 import { PrivacyStep } from './PrivacyStep.js';
 import { ReviewStep } from './ReviewStep.js';
@@ -20,10 +21,13 @@ export function SurveyScreen({
   surveyId,
   step,
   check,
+  responseId,
 }: {
   surveyId: string;
   step: string | undefined;
   check: boolean;
+  /** The response just submitted, for the thank-you screen. */
+  responseId?: string | undefined;
 }) {
   const { t } = useT();
   const session = useSurveySession(surveyId, __APP_VERSION__);
@@ -53,7 +57,7 @@ export function SurveyScreen({
       </section>
     );
   }
-  if (step === 'done') return <ThankYou survey={survey} />;
+  if (step === 'done') return <ThankYou survey={survey} responseId={responseId} />;
 
   const draft = session.draft;
   if (!draft) {
@@ -90,7 +94,10 @@ export function SurveyScreen({
           session={session}
           onEdit={(id) => go(id)}
           onFix={(id) => go(id, { check: true })}
-          onSubmitted={() => navigate(`${base}/done`, { replace: true })}
+          onSubmitted={(id) => {
+            afterSubmit();
+            navigate(`${base}/done?r=${encodeURIComponent(id)}`, { replace: true });
+          }}
         />
       </>
     );

@@ -1,0 +1,129 @@
+/**
+ * The device screen: every completed response on this device and where it is (waiting, sent,
+ * needs attention with the server's reason), "Send now", the last successful sync, storage
+ * persistence, and an export of the responses set aside, which are never deleted.
+ */
+import { useState } from 'preact/hooks';
+import { formatDateTime } from '../../core/format.js';
+import { type OutboxItem, observeOutboxItems, observeSyncStatus } from '../../db/outbox.js';
+import { useObservable, useOnline, useT } from '../hooks.js';
+import { usePersistence } from '../persistence.js';
+import { sendNow } from '../sync-bridge.js';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The device and its outbox. */
+export function DeviceScreen() {
+  const { t, lang } = useT();
+  const online = useOnline();
+  const items = useObservable(() => observeOutboxItems()).value;
+  const sync = useObservable(() => observeSyncStatus()).value;
+  const persistence = usePersistence();
+  const [busy, setBusy] = useState(false);
+  const waiting = items?.filter((i) => i.entry.state === 'waiting' || i.entry.state === 'sending') ?? [];
+  const attention = items?.filter((i) => i.entry.state === 'rejected') ?? [];
+  const sent = items?.filter((i) => i.entry.state === 'sent') ?? [];
+
+  const row = (item: OutboxItem) => (
+    <li key={item.response.id} class="outbox-item">
+      <span>
+        {t('device.completedAt', { when: formatDateTime(item.response.completedAt ?? item.response.updatedAt, lang) })}
+      </span>
+      <small class="muted">
+        {item.response.surveyId} · v{item.response.surveyVersion} · {item.response.id.slice(0, 8)}
+      </small>
+      {item.entry.state === 'sent' && item.entry.sentAt && (
+        <small>{t('device.sentAt', { when: formatDateTime(item.entry.sentAt, lang) })}</small>
+      )}
+      {item.entry.reason && (
+        <small class="field-error">
+          {t(`device.reason.${item.entry.reason.code}`, { defaultValue: t('device.reason.other') })}:{' '}
+          {item.entry.reason.message}
+        </small>
+      )}
+    </li>
+  );
+
+  return (
+    <section aria-labelledby="device-title">
+      <h1 id="device-title">{t('device.title')}</h1>
+      <p class="lead">
+        {sync?.state === 'sending' && sync.total
+          ? t('status.sending', { done: sync.done ?? 0, total: sync.total })
+          : waiting.length
+            ? t('status.waiting', { count: waiting.length })
+            : t('device.nothingWaiting')}
+      </p>
+      <p class="muted">
+        {sync?.lastSuccessAt
+          ? t('device.lastSync', { when: formatDateTime(sync.lastSuccessAt, lang) })
+          : t('device.neverSynced')}
+      </p>
+      {sync?.lastError && waiting.length > 0 && (
+        <p class="muted" data-testid="sync-error">
+          {t(`device.error.${sync.lastError}`)}
+          {sync.nextAttemptAt ? ` ${t('device.nextAttempt', { when: formatDateTime(sync.nextAttemptAt, lang) })}` : ''}
+        </p>
+      )}
+      <button
+        type="button"
+        class="button"
+        disabled={busy || !online || waiting.length === 0}
+        onClick={() => {
+          setBusy(true);
+          void sendNow().finally(() => setBusy(false));
+        }}
+      >
+        {busy ? t('device.sending') : t('device.sendNow')}
+      </button>
+      {!online && <p class="muted">{t('device.offlineHint')}</p>}
+
+      <h2>{t('device.attentionTitle', { count: attention.length })}</h2>
+      {attention.length ? (
+        <>
+          <p>{t('device.attentionBody')}</p>
+          <ul class="outbox-list">{attention.map(row)}</ul>
+          <button
+            type="button"
+            class="button button-secondary"
+            onClick={() =>
+              download(
+                `siang-set-aside-${new Date().toISOString().slice(0, 10)}.json`,
+                JSON.stringify(
+                  attention.map((i) => ({ reason: i.entry.reason, response: i.response })),
+                  null,
+                  2,
+                ),
+              )
+            }
+          >
+            {t('device.export')}
+          </button>
+        </>
+      ) : (
+        <p class="muted">{t('device.noneAttention')}</p>
+      )}
+
+      <h2>{t('device.waitingTitle', { count: waiting.length })}</h2>
+      {waiting.length ? (
+        <ul class="outbox-list">{waiting.map(row)}</ul>
+      ) : (
+        <p class="muted">{t('device.noneWaiting')}</p>
+      )}
+
+      <h2>{t('device.sentTitle', { count: sent.length })}</h2>
+      <p class="muted">{t('device.sentBody')}</p>
+      {sent.length > 0 && <ul class="outbox-list">{sent.slice(0, 50).map(row)}</ul>}
+
+      <h2>{t('device.storageTitle')}</h2>
+      <p>{t(`status.persistence.${persistence === 'unknown' ? 'unsupported' : persistence}`)}</p>
+    </section>
+  );
+}
