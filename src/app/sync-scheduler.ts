@@ -29,7 +29,7 @@ export class SyncScheduler {
 
   /** Syncs now, or right after the sync under way. */
   kick(): Promise<SyncOutcome> {
-    if (this.running) {
+    if (this.running !== undefined) {
       this.again = true;
       return this.running;
     }
