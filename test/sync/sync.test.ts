@@ -154,6 +154,23 @@ describe('sending the outbox', () => {
   });
 
   it('runs one sync at a time: a second call while one is sending says busy', async () => {
+    // happy-dom's LockManager ignores ifAvailable; this one follows the Web Locks spec for it.
+    const held = new Set<string>();
+    const locks = {
+      async request(name: string, options: { ifAvailable?: boolean }, work: (lock: object | null) => Promise<unknown>) {
+        if (held.has(name) && options.ifAvailable) return work(null);
+        held.add(name);
+        try {
+          return await work({ name });
+        } finally {
+          held.delete(name);
+        }
+      },
+    };
+    const nav = globalThis.navigator as unknown as { locks: unknown };
+    const original = nav.locks;
+    Object.defineProperty(nav, 'locks', { value: locks, configurable: true });
+    afterEach(() => Object.defineProperty(nav, 'locks', { value: original, configurable: true }));
     await submitted(1);
     let release: () => void = () => undefined;
     const slow = fakeEndpoint(async (body) => {
