@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { SubmissionReply } from '../../src/core/protocol.js';
 import { createDb, type SiangDb, useDb } from '../../src/db/db.js';
 import { getSyncStatus, pruneSent } from '../../src/db/outbox.js';
@@ -170,7 +170,9 @@ describe('sending the outbox', () => {
     const nav = globalThis.navigator as unknown as { locks: unknown };
     const original = nav.locks;
     Object.defineProperty(nav, 'locks', { value: locks, configurable: true });
-    afterEach(() => Object.defineProperty(nav, 'locks', { value: original, configurable: true }));
+    onTestFinished(() => {
+      Object.defineProperty(nav, 'locks', { value: original, configurable: true });
+    });
     await submitted(1);
     let release: () => void = () => undefined;
     const slow = fakeEndpoint(async (body) => {
