@@ -33,6 +33,32 @@ export function formatDateTime(at: Date | string | number, lang: Lang, timeZone?
   }).format(when);
 }
 
+/**
+ * A recent moment, briefly: the time alone when it is today ("14:05"), else a short date with the
+ * full year and the time ("25 พ.ย. 2569 14:05"); never a two-digit Buddhist-era year.
+ */
+export function formatWhen(at: Date | string | number, lang: Lang, now: Date = new Date(), timeZone?: string): string {
+  const when = at instanceof Date ? at : new Date(at);
+  const zone = timeZone ? { timeZone } : {};
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const time = new Intl.DateTimeFormat(LOCALE[lang], {
+    ...zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    numberingSystem: 'latn',
+  }).format(when);
+  if (day(when) === day(now)) return time;
+  const date = new Intl.DateTimeFormat(LOCALE[lang], {
+    ...zone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    numberingSystem: 'latn',
+  }).format(when);
+  return `${date} ${time}`;
+}
+
 /** A number with grouping and at most `digits` decimals: "1,234.5". */
 export function formatNumber(n: number, lang: Lang, digits = 2): string {
   return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits, numberingSystem: 'latn' }).format(n);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, intlLocale } from '../../src/core/format.js';
+import { formatDate, formatDateTime, formatNumber, formatWhen, intlLocale } from '../../src/core/format.js';
 
 describe('dates on screen and on paper', () => {
   it('read in the Buddhist era in Thai and the Gregorian calendar in English', () => {
@@ -44,5 +44,16 @@ describe('numbers', () => {
   it('use the Thai locale that brings the Buddhist calendar', () => {
     expect(intlLocale('th')).toBe('th-TH');
     expect(intlLocale('en')).toBe('en-GB');
+  });
+});
+
+describe('recent moments, briefly', () => {
+  const now = new Date('2026-11-25T07:00:00Z');
+  it('show only the time on the same day', () => {
+    expect(formatWhen('2026-11-25T03:05:00Z', 'th', now, 'Asia/Bangkok')).toBe('10:05');
+  });
+  it('show a short date with the full Buddhist-era year on another day, never two digits', () => {
+    expect(formatWhen('2026-11-20T03:05:00Z', 'th', now, 'Asia/Bangkok')).toBe('20 พ.ย. 2569 10:05');
+    expect(formatWhen('2026-11-20T03:05:00Z', 'en', now, 'Asia/Bangkok')).toBe('20 Nov 2026 10:05');
   });
 });

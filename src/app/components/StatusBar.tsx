@@ -2,7 +2,7 @@
  * On every screen, one honest line: online or offline; waiting to send / sending (n of m) /
  * all sent (when) / needs attention; and whether the browser keeps the device's data for good.
  */
-import { formatDateTime } from '../../core/format.js';
+import { formatWhen } from '../../core/format.js';
 import { observeOutboxCounts, observeSyncStatus } from '../../db/outbox.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
 import { usePersistence } from '../persistence.js';
@@ -21,7 +21,7 @@ export function StatusBar() {
   else if (sync?.state === 'sending' && sync.total)
     sending = t('status.sending', { done: sync.done ?? 0, total: sync.total });
   else if (waiting > 0) sending = t('status.waiting', { count: waiting });
-  else if (sync?.lastSuccessAt) sending = t('status.allSent', { when: formatDateTime(sync.lastSuccessAt, lang) });
+  else if (sync?.lastSuccessAt) sending = t('status.allSent', { when: formatWhen(sync.lastSuccessAt, lang) });
   else sending = t('status.nothingWaiting');
   return (
     <div class="status-bar" role="status" aria-live="polite">
@@ -38,9 +38,9 @@ export function StatusBar() {
         </a>
       )}
       {persistence !== 'unknown' && persistence !== 'persisted' && (
-        <span class="pill pill-warn" data-testid="persistence">
-          {t(`status.persistence.${persistence}`)}
-        </span>
+        <a class="pill pill-warn pill-link" href="/device" onClick={onLinkClick} data-testid="persistence">
+          {t(`status.persistenceShort.${persistence}`)}
+        </a>
       )}
     </div>
   );

@@ -3,11 +3,14 @@
  * needs attention with the server's reason), "Send now", the last successful sync, storage
  * persistence, and an export of the responses set aside, which are never deleted.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { tr } from '../../core/answers.js';
+import type { LocalizedText } from '../../core/survey.js';
 import { formatDateTime } from '../../core/format.js';
 import { type OutboxItem, observeOutboxItems, observeSyncStatus } from '../../db/outbox.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
 import { usePersistence } from '../persistence.js';
+import { listSurveys } from '../surveys.js';
 import { sendNow } from '../sync-bridge.js';
 
 function download(name: string, text: string) {
@@ -27,6 +30,12 @@ export function DeviceScreen() {
   const sync = useObservable(() => observeSyncStatus()).value;
   const persistence = usePersistence();
   const [busy, setBusy] = useState(false);
+  const [titles, setTitles] = useState<Map<string, LocalizedText>>(new Map());
+  useEffect(() => {
+    listSurveys()
+      .then((all) => setTitles(new Map(all.map((s) => [s.id, s.title]))))
+      .catch(() => undefined); // ids are shown instead
+  }, []);
   const waiting = items?.filter((i) => i.entry.state === 'waiting' || i.entry.state === 'sending') ?? [];
   const attention = items?.filter((i) => i.entry.state === 'rejected') ?? [];
   const sent = items?.filter((i) => i.entry.state === 'sent') ?? [];
@@ -37,7 +46,10 @@ export function DeviceScreen() {
         {t('device.completedAt', { when: formatDateTime(item.response.completedAt ?? item.response.updatedAt, lang) })}
       </span>
       <small class="muted">
-        {item.response.surveyId} · v{item.response.surveyVersion} · {item.response.id.slice(0, 8)}
+        {titles.has(item.response.surveyId)
+          ? tr(titles.get(item.response.surveyId) as LocalizedText, lang)
+          : item.response.surveyId}{' '}
+        · {t('device.version', { version: item.response.surveyVersion })} · {item.response.id.slice(0, 8)}
       </small>
       {item.entry.state === 'sent' && item.entry.sentAt && (
         <small>{t('device.sentAt', { when: formatDateTime(item.entry.sentAt, lang) })}</small>
