@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BATCH_BYTES } from '../core/protocol.js';
 import { registerApi } from './api.js';
+import { registerAuth } from './auth/auth.js';
 import type { ServerConfig } from './config.js';
 import type { Db } from './db/database.js';
 
@@ -104,6 +105,7 @@ export async function buildServer(
     await db.query('SELECT 1');
     return { ok: true, database: db.kind };
   });
+  await registerAuth(app, db, { loginPerMinute: config.loginPerMinute });
   await registerApi(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { readConfig, type ServerConfig } from './config.js';
 import { loadSurveyFile } from './content.js';
@@ -13,6 +14,7 @@ import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
 import { lockDataDir } from './lock.js';
 import { countResponses } from './store/submissions.js';
+import { addUser, createApiToken, ROLES, type Role } from './store/staff.js';
 import { listSurveys, type PublishedSurvey, type PublishOutcome, publishSurvey } from './store/surveys.js';
 
 const USAGE = `Usage: siang <command>
@@ -20,6 +22,10 @@ const USAGE = `Usage: siang <command>
   survey publish FILE          validate a survey definition and publish it as a new version
   survey list                  list published surveys and their versions
   responses count [--survey ID]  print the number of stored responses (last line)
+  user add NAME --role admin|supervisor [--schools A,B]
+                               add a person who may sign in (password from stdin or a prompt)
+  token create --role admin|supervisor --name NAME [--schools A,B]
+                               create an API token for scripts; printed once, alone on the last line
 
 Environment: DATA_DIR (default ./data), DATABASE_URL (PostgreSQL instead of the embedded database).`;
 
@@ -28,6 +34,13 @@ interface Backend {
   publish(definition: unknown): Promise<PublishOutcome>;
   list(): Promise<PublishedSurvey[]>;
   count(surveyId?: string): Promise<number>;
+  addUser(input: {
+    name: string;
+    role: Role;
+    password: string;
+    schools: string[] | null;
+  }): Promise<{ created: boolean }>;
+  createToken(input: { name: string; role: Role; schools: string[] | null }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -46,7 +59,15 @@ function callSocket<T>(socketPath: string, method: string, path: string, body?: 
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 500) >= 400) return reject(new Error(`server answered ${res.statusCode}: ${text}`));
+          if ((res.statusCode ?? 500) >= 400) {
+            let message = text;
+            try {
+              message = (JSON.parse(text) as { message?: string }).message ?? text;
+            } catch {
+              // not JSON: show it as it is
+            }
+            return reject(new Error(message));
+          }
           try {
             resolve(JSON.parse(text) as T);
           } catch (error) {
@@ -75,6 +96,8 @@ async function socketBackend(socketPath: string): Promise<Backend | undefined> {
       const q = surveyId ? `?survey=${encodeURIComponent(surveyId)}` : '';
       return (await callSocket<{ count: number }>(socketPath, 'GET', `/responses/count${q}`)).count;
     },
+    addUser: (input) => callSocket(socketPath, 'POST', '/users', input),
+    createToken: async (input) => (await callSocket<{ token: string }>(socketPath, 'POST', '/tokens', input)).token,
     close: async () => undefined,
   };
 }
@@ -88,6 +111,8 @@ async function directBackend(config: ServerConfig): Promise<Backend> {
       publish: (definition) => publishSurvey(db, definition),
       list: () => listSurveys(db),
       count: (surveyId) => countResponses(db, surveyId),
+      addUser: (input) => addUser(db, input),
+      createToken: (input) => createApiToken(db, input),
       close: async () => {
         await db.close();
         release();
@@ -116,7 +141,13 @@ export async function runCli(
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { survey: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      survey: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      schools: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [group, action, arg] = positionals;
   if (values.help || !group) {
@@ -126,7 +157,9 @@ export async function runCli(
   const config = readConfig();
   const known =
     (group === 'survey' && (action === 'publish' || action === 'list')) ||
-    (group === 'responses' && action === 'count');
+    (group === 'responses' && action === 'count') ||
+    (group === 'user' && action === 'add') ||
+    (group === 'token' && action === 'create');
   if (!known) {
     err(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;
@@ -135,6 +168,26 @@ export async function runCli(
     err('survey publish needs a FILE');
     return 2;
   }
+  const role = values.role as Role | undefined;
+  const schools = values.schools
+    ? values.schools
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
+  if ((group === 'user' || group === 'token') && (!role || !ROLES.includes(role))) {
+    err(`${group} ${action} needs --role admin or --role supervisor`);
+    return 2;
+  }
+  if (group === 'user' && !arg) {
+    err('user add needs a NAME');
+    return 2;
+  }
+  if (group === 'token' && !values.name) {
+    err('token create needs --name NAME (who or what will use it)');
+    return 2;
+  }
+  const password = group === 'user' ? await readPassword(err) : undefined;
   // Read and validate a file before touching any database.
   const definition = group === 'survey' && action === 'publish' && arg ? loadSurveyFile(arg) : undefined;
   const backend = await connect(config);
@@ -155,6 +208,17 @@ export async function runCli(
       );
       return 0;
     }
+    if (group === 'user' && arg && role && password !== undefined) {
+      const { created } = await backend.addUser({ name: arg, role, password, schools });
+      out(`${created ? 'added' : 'updated'}: ${arg} (${role}${schools ? `; schools: ${schools.join(', ')}` : ''})`);
+      return 0;
+    }
+    if (group === 'token' && role && values.name) {
+      const token = await backend.createToken({ name: values.name, role, schools });
+      out(`token for ${values.name} (${role}); it is shown only now: keep it secret`);
+      out(token);
+      return 0;
+    }
     if (group === 'survey') {
       const all = await backend.list();
       if (!all.length) out('no surveys published');
@@ -166,4 +230,34 @@ export async function runCli(
   } finally {
     await backend.close();
   }
+}
+
+/** The password from standard input (its first line), or asked for twice on a terminal. */
+async function readPassword(err: (line: string) => void): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '').trimEnd();
+  }
+  const ask = (prompt: string) =>
+    new Promise<string>((resolve) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+      const muted = rl as unknown as { _writeToOutput: (s: string) => void };
+      process.stdout.write(prompt);
+      // Echo nothing of what is typed.
+      muted._writeToOutput = (s: string) => {
+        if (s.includes('\n')) process.stdout.write('\n');
+      };
+      rl.question('', (answer) => {
+        rl.close();
+        resolve(answer);
+      });
+    });
+  const first = await ask('Password: ');
+  const second = await ask('Again: ');
+  if (first !== second) {
+    err('the two passwords differ');
+    throw new Error('passwords differ');
+  }
+  return first;
 }

@@ -15,6 +15,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Requests per minute per client address before 429. */
   rateLimitPerMinute: number;
+  /** Sign-in attempts per minute per client address. */
+  loginPerMinute: number;
 }
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -41,5 +43,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, root: string = 
       .map((o) => o.trim())
       .filter(Boolean),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 10_000_000),
+    loginPerMinute: integer('LOGIN_PER_MINUTE', env.LOGIN_PER_MINUTE, 10, 1, 10_000),
   };
 }

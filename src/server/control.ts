@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from './db/database.js';
 import { countResponses } from './store/submissions.js';
+import { addUser, createApiToken, type Role } from './store/staff.js';
 import { listSurveys, publishSurvey } from './store/surveys.js';
 
 /** The socket's path for a data directory. */
@@ -23,6 +24,23 @@ export async function startControlServer(dataDir: string, db: Db): Promise<Fasti
   control.get<{ Querystring: { survey?: string } }>('/responses/count', async (request) => ({
     count: await countResponses(db, request.query.survey),
   }));
+  control.post<{ Body: { name: string; role: Role; password: string; schools?: string[] | null } }>(
+    '/users',
+    async (request, reply) => {
+      try {
+        return await addUser(db, request.body);
+      } catch (error) {
+        return reply.code(400).send({ message: (error as Error).message });
+      }
+    },
+  );
+  control.post<{ Body: { name: string; role: Role; schools?: string[] | null } }>('/tokens', async (request, reply) => {
+    try {
+      return { token: await createApiToken(db, request.body) };
+    } catch (error) {
+      return reply.code(400).send({ message: (error as Error).message });
+    }
+  });
   const path = controlSocketPath(dataDir);
   rmSync(path, { force: true });
   await control.listen({ path });

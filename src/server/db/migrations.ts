@@ -45,6 +45,62 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX responses_completed ON responses (survey_id, completed_at);
     `,
   },
+  {
+    version: 2,
+    name: 'staff, sessions, tokens, breakdowns, complaints handling, reports',
+    sql: `
+      CREATE TABLE users (
+        name text PRIMARY KEY,
+        role text NOT NULL CHECK (role IN ('admin', 'supervisor')),
+        password_hash text NOT NULL,
+        schools text[],
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_name text NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      );
+      CREATE TABLE api_tokens (
+        token_hash text PRIMARY KEY,
+        name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('admin', 'supervisor')),
+        schools text[],
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      );
+      ALTER TABLE responses ADD COLUMN school text;
+      ALTER TABLE responses ADD COLUMN respondent_group text;
+      UPDATE responses SET school = answers ->> 'school', respondent_group = answers ->> 'group';
+      CREATE INDEX responses_school ON responses (survey_id, school);
+      CREATE TABLE complaint_handling (
+        response_id uuid PRIMARY KEY REFERENCES responses (id) ON DELETE CASCADE,
+        status text NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_progress', 'answered', 'closed')),
+        note text NOT NULL DEFAULT '',
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text
+      );
+      CREATE TABLE report_texts (
+        survey_id text NOT NULL,
+        fiscal_year integer NOT NULL,
+        usage text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text,
+        PRIMARY KEY (survey_id, fiscal_year)
+      );
+      CREATE TABLE school_targets (
+        survey_id text NOT NULL,
+        school text NOT NULL,
+        population integer NOT NULL CHECK (population >= 0),
+        PRIMARY KEY (survey_id, school)
+      );
+      CREATE TABLE office_settings (
+        key text PRIMARY KEY,
+        value jsonb NOT NULL
+      );
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.

@@ -13,6 +13,14 @@ import type { Queryable } from '../db/database.js';
 /** The office's time zone: "today" in a date question means today there. */
 export const OFFICE_TIME_ZONE = 'Asia/Bangkok';
 
+/**
+ * The questions whose answers break results down and limit a supervisor's view: by convention
+ * (docs/survey-format.md) a survey's school question has the id `school`, its stakeholder group
+ * question the id `group`.
+ */
+export const SCHOOL_QUESTION = 'school';
+export const GROUP_QUESTION = 'group';
+
 /** Finds a published survey version (cached by the caller). */
 export type SurveyLookup = (id: string, version: number) => Promise<SurveyDefinition | undefined>;
 
@@ -119,16 +127,19 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     privacy_version: r.privacyVersion,
     privacy_accepted_at: r.privacyAcceptedAt,
     content_hash: hash,
+    school: typeof r.answers[SCHOOL_QUESTION] === 'string' ? r.answers[SCHOOL_QUESTION] : null,
+    respondent_group: typeof r.answers[GROUP_QUESTION] === 'string' ? r.answers[GROUP_QUESTION] : null,
   }));
   // One statement: atomic, and committed (and on disk) before it returns.
   const inserted = await db.query<{ id: string; received_at: Date | string }>(
     `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
-        app_version, privacy_version, privacy_accepted_at, content_hash)
+        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group)
      SELECT id, survey_id, survey_version, answers, started_at, completed_at, locale,
-        app_version, privacy_version, privacy_accepted_at, content_hash
+        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, survey_id text, survey_version integer, answers jsonb,
         started_at timestamptz, completed_at timestamptz, locale text, app_version text,
-        privacy_version text, privacy_accepted_at timestamptz, content_hash text)
+        privacy_version text, privacy_accepted_at timestamptz, content_hash text, school text,
+        respondent_group text)
      ON CONFLICT (id) DO NOTHING
      RETURNING id, received_at`,
     [JSON.stringify(payload)],
