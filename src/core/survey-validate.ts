@@ -68,6 +68,7 @@ const base = {
   label: localized,
   hint: v.optional(localized),
   required: v.optional(v.boolean('required must be true or false')),
+  personal: v.optional(v.boolean('personal must be true or false')),
   showIf: v.optional(condition),
 };
 

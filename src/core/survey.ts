@@ -45,6 +45,11 @@ interface QuestionBase {
   readonly hint?: LocalizedText;
   readonly required?: boolean;
   readonly showIf?: Condition;
+  /**
+   * The answer is personal data (a name, a phone number): it is shown only to staff handling
+   * the response (the complaints inbox), never in results, exports or open answers.
+   */
+  readonly personal?: boolean;
 }
 
 /** One answer out of several options, optionally with "other, please specify". */
