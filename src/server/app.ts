@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { MAX_BATCH_BYTES } from '../core/protocol.js';
 import { registerApi } from './api.js';
 import { registerAuth } from './auth/auth.js';
+import { registerResultsRoutes } from './routes/results.js';
 import type { ServerConfig } from './config.js';
 import type { Db } from './db/database.js';
 
@@ -107,6 +108,7 @@ export async function buildServer(
   });
   await registerAuth(app, db, { loginPerMinute: config.loginPerMinute });
   await registerApi(app, db);
+  await registerResultsRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

@@ -1,0 +1,210 @@
+/**
+ * Supervisors' routes: the office's settings, a survey's results, its open answers, school
+ * targets and the report text. Every route answers 401 without credentials and 403 outside the
+ * caller's role or schools.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as v from 'valibot';
+import { isIsoDate } from '../../core/answers.js';
+import type { OpenAnswer, ResultsFilter } from '../../core/results.js';
+import type { SurveyDefinition } from '../../core/survey.js';
+import { allowedSchools, requireRole } from '../auth/auth.js';
+import type { Db } from '../db/database.js';
+import { getOffice, getReportText, getTargets, setOffice, setReportText, setTargets } from '../store/office.js';
+import { surveyResults, whereOf } from '../store/results.js';
+import { getSurvey } from '../store/surveys.js';
+
+/** Query-string filters: `fy`, `from`, `to`, `school` and `group` (each may repeat or be comma-separated). */
+export interface FilterQuery {
+  fy?: string;
+  from?: string;
+  to?: string;
+  school?: string | string[];
+  group?: string | string[];
+}
+
+function list(value: string | string[] | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const all = (Array.isArray(value) ? value : [value])
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return all.length ? all.slice(0, 200) : undefined;
+}
+
+/** Parses the filters; answers 400 (and returns undefined) when one is malformed. */
+export function parseFilter(query: FilterQuery, reply: FastifyReply): ResultsFilter | undefined {
+  const filter: ResultsFilter = {};
+  if (query.fy !== undefined) {
+    const fy = Number(query.fy);
+    if (!Number.isInteger(fy) || fy < 2500 || fy > 2700) {
+      void reply
+        .code(400)
+        .send({ error: 'bad_request', message: 'fy must be a Buddhist-era fiscal year such as 2569' });
+      return undefined;
+    }
+    filter.fiscalYear = fy;
+  }
+  for (const key of ['from', 'to'] as const) {
+    const day = query[key];
+    if (day === undefined || day === '') continue;
+    if (!isIsoDate(day)) {
+      void reply.code(400).send({ error: 'bad_request', message: `${key} must be a date written YYYY-MM-DD` });
+      return undefined;
+    }
+    filter[key] = day;
+  }
+  const schools = list(query.school);
+  const groups = list(query.group);
+  if (schools) filter.schools = schools;
+  if (groups) filter.groups = groups;
+  return filter;
+}
+
+/** The survey of a route, with 404 when it is not published. */
+export async function surveyOf(db: Db, id: string, reply: FastifyReply): Promise<SurveyDefinition | undefined> {
+  const found = await getSurvey(db, id.slice(0, 64));
+  if (!found) {
+    void reply.code(404).send({ error: 'not_found', message: `no published survey ${id}` });
+    return undefined;
+  }
+  return found.definition;
+}
+
+/** Filter and schools of a request, or undefined after answering 400/403. */
+export function scopeOf(request: FastifyRequest<{ Querystring: FilterQuery }>, reply: FastifyReply) {
+  const filter = parseFilter(request.query, reply);
+  if (!filter) return undefined;
+  const schools = allowedSchools(request, reply, filter.schools);
+  if (schools === undefined) return undefined;
+  return { filter, schools };
+}
+
+const staff = requireRole('admin', 'supervisor');
+const admin = requireRole('admin');
+
+const officeSchema = v.strictObject({
+  name: v.strictObject({
+    th: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200)),
+    en: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200)),
+  }),
+  bandSystem: v.picklist(['A', 'B']),
+  sampleMethod: v.picklist(['yamane', 'krejcie-morgan']),
+});
+const targetsSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      school: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
+      population: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+    }),
+  ),
+  v.maxLength(5000),
+);
+const reportSchema = v.strictObject({ usage: v.pipe(v.string(), v.maxLength(20_000)) });
+
+function bad(reply: FastifyReply, issues: v.BaseIssue<unknown>[]) {
+  const issue = issues[0];
+  const where = issue?.path?.map((p) => String(p.key)).join('.');
+  return reply
+    .code(400)
+    .send({ error: 'bad_request', message: where ? `${where}: ${issue?.message}` : issue?.message });
+}
+
+/** Registers the supervisors' routes. */
+export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  app.get('/api/v1/office', { preHandler: staff }, async () => getOffice(db));
+  app.put('/api/v1/office', { preHandler: admin }, async (request, reply) => {
+    const parsed = v.safeParse(officeSchema, request.body);
+    if (!parsed.success) return bad(reply, parsed.issues);
+    await setOffice(db, parsed.output);
+    return parsed.output;
+  });
+
+  app.get<{ Params: { id: string }; Querystring: FilterQuery }>(
+    '/api/v1/surveys/:id/results',
+    { preHandler: staff },
+    async (request, reply) => {
+      const scope = scopeOf(request, reply);
+      if (!scope) return reply;
+      const survey = await surveyOf(db, request.params.id, reply);
+      if (!survey) return reply;
+      const office = await getOffice(db);
+      return surveyResults(db, survey, scope.filter, scope.schools, office);
+    },
+  );
+
+  app.get<{
+    Params: { id: string };
+    Querystring: FilterQuery & { q?: string; question?: string; limit?: string; offset?: string };
+  }>('/api/v1/surveys/:id/open-answers', { preHandler: staff }, async (request, reply) => {
+    const scope = scopeOf(request, reply);
+    if (!scope) return reply;
+    const survey = await surveyOf(db, request.params.id, reply);
+    if (!survey) return reply;
+    const open = survey.sections
+      .flatMap((s) => s.questions)
+      .filter((q) => (q.type === 'text' || q.type === 'long-text') && !q.personal)
+      .map((q) => q.id);
+    const questions = request.query.question ? open.filter((q) => q === request.query.question) : open;
+    const limit = Math.min(Math.max(Number(request.query.limit ?? 50) || 50, 1), 200);
+    const offset = Math.max(Number(request.query.offset ?? 0) || 0, 0);
+    if (!questions.length) return { total: 0, answers: [] };
+    const where = whereOf(survey.id, scope.filter, scope.schools);
+    const params = [...where.params, questions];
+    const qIndex = params.length;
+    let search = '';
+    const q = request.query.q?.trim().slice(0, 200);
+    if (q) {
+      // A literal search: % and _ typed by the person match themselves.
+      params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      search = ` AND e.value ILIKE $${params.length}`;
+    }
+    const base = `FROM responses r, jsonb_each_text(r.answers) e
+        WHERE ${where.sql} AND e.key = ANY($${qIndex}::text[]) AND length(trim(e.value)) > 0${search}`;
+    const [count] = await db.query<{ n: number | string }>(`SELECT count(*) AS n ${base}`, params);
+    const rows = await db.query<{ question: string; text: string; completed_at: Date | string }>(
+      `SELECT e.key AS question, e.value AS text, r.completed_at ${base} ORDER BY r.completed_at DESC, r.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    const answers: OpenAnswer[] = rows.map((r) => ({
+      question: r.question,
+      text: r.text,
+      completedAt: new Date(r.completed_at).toISOString(),
+    }));
+    return { total: Number(count?.n ?? 0), answers };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/surveys/:id/targets', { preHandler: staff }, async (request) =>
+    getTargets(db, request.params.id),
+  );
+  app.put<{ Params: { id: string } }>('/api/v1/surveys/:id/targets', { preHandler: admin }, async (request, reply) => {
+    const parsed = v.safeParse(targetsSchema, request.body);
+    if (!parsed.success) return bad(reply, parsed.issues);
+    if (!(await surveyOf(db, request.params.id, reply))) return reply;
+    await setTargets(db, request.params.id, parsed.output);
+    return getTargets(db, request.params.id);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { fy?: string } }>(
+    '/api/v1/surveys/:id/report',
+    { preHandler: staff },
+    async (request, reply) => {
+      const filter = parseFilter({ fy: request.query.fy ?? '' }, reply);
+      if (!filter?.fiscalYear) return reply.code(400).send({ error: 'bad_request', message: 'fy is required' });
+      return getReportText(db, request.params.id, filter.fiscalYear);
+    },
+  );
+  app.put<{ Params: { id: string }; Querystring: { fy?: string } }>(
+    '/api/v1/surveys/:id/report',
+    { preHandler: staff },
+    async (request, reply) => {
+      const filter = parseFilter({ fy: request.query.fy ?? '' }, reply);
+      if (!filter?.fiscalYear) return reply.code(400).send({ error: 'bad_request', message: 'fy is required' });
+      const parsed = v.safeParse(reportSchema, request.body);
+      if (!parsed.success) return bad(reply, parsed.issues);
+      if (!(await surveyOf(db, request.params.id, reply))) return reply;
+      await setReportText(db, request.params.id, filter.fiscalYear, parsed.output.usage, request.principal?.name ?? '');
+      return getReportText(db, request.params.id, filter.fiscalYear);
+    },
+  );
+}
