@@ -13,6 +13,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { MAX_BATCH_BYTES } from '../core/protocol.js';
 import { registerApi } from './api.js';
 import { registerAuth } from './auth/auth.js';
+import { registerComplaintRoutes } from './routes/complaints.js';
+import { registerExportRoutes } from './routes/exports.js';
 import { registerResultsRoutes } from './routes/results.js';
 import type { ServerConfig } from './config.js';
 import type { Db } from './db/database.js';
@@ -109,6 +111,8 @@ export async function buildServer(
   await registerAuth(app, db, { loginPerMinute: config.loginPerMinute });
   await registerApi(app, db);
   await registerResultsRoutes(app, db);
+  await registerExportRoutes(app, db);
+  await registerComplaintRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

@@ -1,0 +1,304 @@
+/**
+ * Exports of a survey's filtered responses: CSV (UTF-8 with BOM, for Excel), XLSX (a raw sheet
+ * and a summary sheet) and JSON. Rows are read in pages by id and written as they come, so an
+ * export of 100,000 responses never holds them all in memory. csv-stringify and exceljs'
+ * streaming writer do the formats; both are well kept and handle quoting and the XLSX package.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import type { AnswerValue, RatingPairAnswer } from '../core/answers.js';
+import { tr } from '../core/answers.js';
+import type { SurveyResults } from '../core/results.js';
+import { type Lang, OTHER, otherKey, type Question, type SurveyDefinition } from '../core/survey.js';
+import type { Queryable } from './db/database.js';
+import type { Where } from './store/results.js';
+
+/** The export formats. */
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
+
+/** How choices are written: their codes, or their labels in a language. */
+export interface ExportOptions {
+  labels: boolean;
+  lang: Lang;
+}
+
+/** One column of the raw table. */
+export interface ExportColumn {
+  key: string;
+  header: string;
+  value: (row: ExportRow) => string | number | null;
+}
+
+/** A response as read for export. */
+export interface ExportRow {
+  id: string;
+  survey_version: number;
+  answers: Record<string, AnswerValue>;
+  started_at: Date | string;
+  completed_at: Date | string;
+  locale: string;
+  received_at: Date | string;
+}
+
+const PAGE = 1000;
+
+/** Local time in the office's zone, written `2026-11-25 10:05:00`. */
+function bangkok(at: Date | string): string {
+  const d = new Date(new Date(at).getTime() + 7 * 3600_000);
+  return d.toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/**
+ * Neutralises text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
+ * at the start) by putting an apostrophe in front, as OWASP advises for CSV injection.
+ */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function cellText(value: string | number | null): string | number | null {
+  return typeof value === 'string' ? neutralise(value) : value;
+}
+
+/** The raw table's columns for a survey (personal questions left out). */
+export function exportColumns(survey: SurveyDefinition, options: ExportOptions): ExportColumn[] {
+  const { labels, lang } = options;
+  const head = (q: Question, suffix = '') =>
+    labels ? `${tr(q.label, lang)}${suffix}` : q.id + (suffix ? `.${suffix}` : '');
+  const choice = (q: Question, v: string) => {
+    if (!labels) return v;
+    if (v === OTHER) return lang === 'th' ? 'อื่น ๆ' : 'Other';
+    if ('options' in q) return tr(q.options.find((o) => o.value === v)?.label ?? { th: v, en: v }, lang);
+    if (q.type === 'lookup')
+      return tr(survey.lists?.[q.list]?.find((i) => i.value === v)?.label ?? { th: v, en: v }, lang);
+    return v;
+  };
+  const columns: ExportColumn[] = [
+    {
+      key: 'response_id',
+      header: labels ? (lang === 'th' ? 'รหัสคำตอบ' : 'Response id') : 'response_id',
+      value: (r) => r.id,
+    },
+    {
+      key: 'survey_version',
+      header: labels ? (lang === 'th' ? 'ฉบับของแบบสำรวจ' : 'Survey version') : 'survey_version',
+      value: (r) => r.survey_version,
+    },
+    {
+      key: 'completed_at',
+      header: labels ? (lang === 'th' ? 'เวลาที่ตอบเสร็จ' : 'Completed at') : 'completed_at',
+      value: (r) => bangkok(r.completed_at),
+    },
+    { key: 'locale', header: labels ? (lang === 'th' ? 'ภาษา' : 'Language') : 'locale', value: (r) => r.locale },
+  ];
+  for (const q of survey.sections.flatMap((s) => s.questions)) {
+    if (q.personal) continue;
+    const get = (r: ExportRow) => r.answers[q.id];
+    switch (q.type) {
+      case 'rating-pair':
+        for (const part of ['expectation', 'satisfaction'] as const) {
+          const suffix = labels
+            ? ` – ${lang === 'th' ? (part === 'expectation' ? 'ความคาดหวัง' : 'ความพึงพอใจ') : part}`
+            : part;
+          columns.push({
+            key: `${q.id}.${part}`,
+            header: labels ? head(q, suffix) : `${q.id}.${part}`,
+            value: (r) => (get(r) as RatingPairAnswer | undefined)?.[part] ?? null,
+          });
+        }
+        break;
+      case 'multiple':
+        columns.push({
+          key: q.id,
+          header: head(q),
+          value: (r) => {
+            const v = get(r);
+            return Array.isArray(v) ? v.map((x) => choice(q, x)).join('; ') : null;
+          },
+        });
+        break;
+      case 'single':
+      case 'lookup':
+        columns.push({
+          key: q.id,
+          header: head(q),
+          value: (r) => {
+            const v = get(r);
+            return typeof v === 'string' ? choice(q, v) : null;
+          },
+        });
+        break;
+      default:
+        columns.push({
+          key: q.id,
+          header: head(q),
+          value: (r) => {
+            const v = get(r);
+            return typeof v === 'string' || typeof v === 'number' ? v : null;
+          },
+        });
+    }
+    if ((q.type === 'single' || q.type === 'multiple') && q.other) {
+      columns.push({
+        key: otherKey(q.id),
+        header: labels ? head(q, ` – ${lang === 'th' ? 'โปรดระบุ' : 'other'}`) : otherKey(q.id),
+        value: (r) => {
+          const v = r.answers[otherKey(q.id)];
+          return typeof v === 'string' ? v : null;
+        },
+      });
+    }
+  }
+  return columns;
+}
+
+/** Reads the filtered responses page by page (keyset on id), oldest first. */
+export async function* readResponses(db: Queryable, where: Where): AsyncGenerator<ExportRow> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  const next = where.params.length + 1;
+  for (;;) {
+    const rows = await db.query<ExportRow>(
+      `SELECT id, survey_version, answers, started_at, completed_at, locale, received_at FROM responses
+       WHERE ${where.sql} AND id > $${next}::uuid ORDER BY id LIMIT ${PAGE}`,
+      [...where.params, after],
+    );
+    for (const row of rows) yield row;
+    if (rows.length < PAGE) return;
+    after = (rows.at(-1) as ExportRow).id;
+  }
+}
+
+/** A CSV stream: BOM, a header row, one row per response. */
+export function csvStream(rows: AsyncIterable<ExportRow>, columns: ExportColumn[]): Readable {
+  const out = new PassThrough();
+  out.write('\uFEFF');
+  const csv = stringify({
+    header: true,
+    columns: columns.map((c) => ({ key: c.key, header: neutralise(c.header) })),
+    record_delimiter: 'windows',
+  });
+  csv.pipe(out);
+  (async () => {
+    for await (const row of rows) {
+      const record: Record<string, string | number | null> = {};
+      for (const c of columns) record[c.key] = cellText(c.value(row));
+      if (!csv.write(record)) await new Promise((r) => csv.once('drain', r));
+    }
+    csv.end();
+  })().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}
+
+/** A JSON array stream of the responses as stored (personal answers left out). */
+export function jsonStream(rows: AsyncIterable<ExportRow>, survey: SurveyDefinition): Readable {
+  const personal = new Set(
+    survey.sections
+      .flatMap((s) => s.questions)
+      .filter((q) => q.personal)
+      .map((q) => q.id),
+  );
+  async function* generate() {
+    yield '[';
+    let first = true;
+    for await (const r of rows) {
+      const answers = Object.fromEntries(
+        Object.entries(r.answers).filter(([k]) => !personal.has(k.replace(/\.other$/, ''))),
+      );
+      const item = {
+        id: r.id,
+        surveyId: survey.id,
+        surveyVersion: r.survey_version,
+        startedAt: new Date(r.started_at).toISOString(),
+        completedAt: new Date(r.completed_at).toISOString(),
+        receivedAt: new Date(r.received_at).toISOString(),
+        locale: r.locale,
+        answers,
+      };
+      yield `${first ? '' : ','}\n${JSON.stringify(item)}`;
+      first = false;
+    }
+    yield '\n]\n';
+  }
+  return Readable.from(generate());
+}
+
+/** An XLSX stream: a summary sheet (the results, Thai labels) and a raw sheet. */
+export function xlsxStream(
+  rows: AsyncIterable<ExportRow>,
+  columns: ExportColumn[],
+  summary: SurveyResults,
+  options: ExportOptions,
+): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const th = options.lang === 'th';
+  (async () => {
+    const sheet = workbook.addWorksheet(th ? 'สรุปผล' : 'Summary');
+    sheet.columns = [
+      { width: 60 },
+      { width: 10 },
+      { width: 10 },
+      { width: 10 },
+      { width: 10 },
+      { width: 10 },
+      { width: 10 },
+      { width: 10 },
+      { width: 10 },
+    ];
+    sheet.addRow([tr(summary.title, options.lang)]).commit();
+    sheet.addRow([th ? 'จำนวนผู้ตอบ' : 'Respondents', summary.total]).commit();
+    sheet.addRow([]).commit();
+    sheet
+      .addRow(
+        th
+          ? ['ข้อ / ด้าน', 'ความคาดหวัง x̄', 'S.D.', 'ความพึงพอใจ x̄', 'S.D.', 'ร้อยละ', 'ระดับ', 'ช่องว่าง', 'n']
+          : ['Item / dimension', 'Expectation x̄', 'S.D.', 'Satisfaction x̄', 'S.D.', 'Percent', 'Level', 'Gap', 'n'],
+      )
+      .commit();
+    const levelNames = th
+      ? ['', 'น้อยที่สุด', 'น้อย', 'ปานกลาง', 'มาก', 'มากที่สุด']
+      : ['', 'Very low', 'Low', 'Moderate', 'High', 'Very high'];
+    const round = (x: number | undefined) => (x === undefined ? null : Math.round(x * 100) / 100);
+    const line = (
+      label: string,
+      r: {
+        value?: SurveyResults['overall']['value'];
+        expectation?: SurveyResults['overall']['value'];
+        satisfaction?: SurveyResults['overall']['value'];
+        gap?: number;
+      },
+    ) => {
+      const main = r.satisfaction ?? r.value;
+      sheet
+        .addRow([
+          neutralise(label),
+          round(r.expectation?.mean),
+          round(r.expectation?.sd),
+          round(main?.mean),
+          round(main?.sd),
+          round(main?.percent),
+          main?.level ? levelNames[main.level] : null,
+          round(r.gap),
+          main?.n ?? null,
+        ])
+        .commit();
+    };
+    for (const d of summary.dimensions) {
+      line(tr(d.label, options.lang), d);
+      for (const item of summary.items.filter((i) => i.dimension === d.id))
+        line(`   ${tr(item.label, options.lang)}`, item);
+    }
+    line(th ? 'ภาพรวม' : 'Overall', summary.overall);
+    await sheet.commit();
+
+    const raw = workbook.addWorksheet(th ? 'ข้อมูลดิบ' : 'Responses');
+    raw.columns = columns.map((c) => ({ header: neutralise(c.header), key: c.key, width: 18 }));
+    for await (const row of rows) {
+      raw.addRow(columns.map((c) => cellText(c.value(row)))).commit();
+    }
+    await raw.commit();
+    await workbook.commit();
+  })().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}

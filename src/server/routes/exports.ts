@@ -1,0 +1,47 @@
+/** `GET /api/v1/surveys/:id/responses?format=csv|xlsx|json`: the filtered responses, streamed. */
+import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../auth/auth.js';
+import type { Db } from '../db/database.js';
+import { csvStream, type ExportFormat, exportColumns, jsonStream, readResponses, xlsxStream } from '../exports.js';
+import { getOffice } from '../store/office.js';
+import { surveyResults, whereOf } from '../store/results.js';
+import { type FilterQuery, scopeOf, surveyOf } from './results.js';
+
+const TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+};
+
+/** Registers the export route (supervisors and admins, by cookie or API token). */
+export async function registerExportRoutes(app: FastifyInstance, db: Db): Promise<void> {
+  app.get<{ Params: { id: string }; Querystring: FilterQuery & { format?: string; labels?: string; lang?: string } }>(
+    '/api/v1/surveys/:id/responses',
+    { preHandler: requireRole('admin', 'supervisor') },
+    async (request, reply) => {
+      const format = (request.query.format ?? 'csv') as ExportFormat;
+      if (!(format in TYPES))
+        return reply.code(400).send({ error: 'bad_request', message: 'format must be csv, xlsx or json' });
+      const labels = request.query.labels === 'labels';
+      const lang = request.query.lang === 'en' ? 'en' : 'th';
+      const scope = scopeOf(request, reply);
+      if (!scope) return reply;
+      const survey = await surveyOf(db, request.params.id, reply);
+      if (!survey) return reply;
+      const where = whereOf(survey.id, scope.filter, scope.schools);
+      const rows = readResponses(db, where);
+      const options = { labels, lang } as const;
+      const columns = exportColumns(survey, options);
+      const day = new Date().toISOString().slice(0, 10);
+      reply
+        .header('content-type', TYPES[format])
+        .header('content-disposition', `attachment; filename="${survey.id}-${day}.${format}"`)
+        .header('cache-control', 'no-store');
+      request.log.info({ survey: survey.id, format }, 'export');
+      if (format === 'csv') return reply.send(csvStream(rows, columns));
+      if (format === 'json') return reply.send(jsonStream(rows, survey));
+      const summary = await surveyResults(db, survey, scope.filter, scope.schools, await getOffice(db));
+      return reply.send(xlsxStream(rows, columns, summary, options));
+    },
+  );
+}
