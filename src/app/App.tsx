@@ -1,18 +1,22 @@
 /** The app frame: title bar, status line, notices, and the screen for the address. */
 import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { LazyAdmin } from './components/LazyAdmin.js';
+import { lazy } from './components/lazy.js';
 import { Notices } from './components/Notices.js';
 import { StatusBar } from './components/StatusBar.js';
 import { useT } from './hooks.js';
 import { match, onLinkClick, useLocation } from './router.js';
-import { DeviceScreen } from './screens/DeviceScreen.js';
 import { SurveyList } from './screens/SurveyList.js';
 import { SurveyScreen } from './screens/SurveyScreen.js';
+
+const DeviceScreen = lazy(() => import('./screens/DeviceScreen.js').then((m) => m.DeviceScreen));
 
 function Screen() {
   const { t } = useT();
   const { path, query } = useLocation();
   if (path === '/' || path === '/index.html') return <SurveyList />;
   if (path === '/device') return <DeviceScreen />;
+  if (path === '/admin' || path.startsWith('/admin/')) return <LazyAdmin />;
   const survey = match('/s/:survey/:step?', path);
   if (survey?.survey) {
     return (

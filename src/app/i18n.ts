@@ -41,7 +41,8 @@ const loaders: Record<Exclude<Lang, 'th'>, () => Promise<{ default: Record<strin
 };
 
 async function ensureLoaded(lang: Lang): Promise<void> {
-  if (lang === 'th' || i18next.hasResourceBundle(lang, 'translation')) return;
+  // The staff screens may have added their own strings already: look for a core string.
+  if (lang === 'th' || i18next.getResource(lang, 'translation', 'app.name') !== undefined) return;
   const strings = await loaders[lang]();
   i18next.addResourceBundle(lang, 'translation', strings.default, true, true);
 }

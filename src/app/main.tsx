@@ -14,8 +14,13 @@ async function main() {
   await initI18n();
   const root = document.getElementById('app');
   if (root) render(<App />, root);
-  registerServiceWorker();
-  startSync();
+  // The service worker and sending start once the first screen is up, when the page is idle.
+  const later = (work: () => void) =>
+    'requestIdleCallback' in globalThis ? requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 200);
+  later(() => {
+    registerServiceWorker().catch((error: unknown) => console.error('service worker registration failed', error));
+    startSync();
+  });
 }
 
 main().catch((error: unknown) => console.error('Siang failed to start', error));

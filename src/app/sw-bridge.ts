@@ -3,7 +3,7 @@
  * app now works offline, and offering a waiting update, applied only when no response is open.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 /** What the page knows about its service worker. */
 export interface SwState {
@@ -29,8 +29,10 @@ const OFFLINE_READY_TOLD = 'siang.offlineReadyTold';
 const HOUR = 60 * 60 * 1000;
 
 /** Registers the service worker (production builds only). */
-export function registerServiceWorker(url = '/sw.js'): void {
+export async function registerServiceWorker(url = '/sw.js'): Promise<void> {
   if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  // workbox-window is its own small chunk: not needed to show the first screen.
+  const { Workbox } = await import('workbox-window');
   const wb = new Workbox(url);
   workbox = wb;
   wb.addEventListener('installed', (event) => {

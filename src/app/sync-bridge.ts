@@ -1,14 +1,16 @@
 /**
- * The page's side of sending: starts the scheduler, offers "Send now", and after each submit
- * both syncs and asks for Background Sync (so the service worker sends even if the tab closes).
+ * The page's side of sending. The machinery (src/app/sync-runtime.ts) is its own chunk, loaded
+ * after the first screen; this module only knows where the endpoint is and forwards calls.
  */
-import { countWaiting } from '../db/outbox.js';
 import { loadEndpoint } from '../sync/endpoint.js';
-import { SYNC_TAG, type SyncOutcome } from '../sync/sync.js';
-import { SyncScheduler } from './sync-scheduler.js';
+import type { SyncOutcome } from '../sync/sync.js';
 
-let scheduler: SyncScheduler | undefined;
 let endpoint: Promise<string> | undefined;
+let runtime: Promise<typeof import('./sync-runtime.js')> | undefined;
+const load = () => {
+  runtime ??= import('./sync-runtime.js');
+  return runtime;
+};
 
 /** The endpoint's absolute URL (config.json, read once per page load). */
 export function currentEndpoint(): Promise<string> {
@@ -18,29 +20,19 @@ export function currentEndpoint(): Promise<string> {
 
 /** Starts syncing in this page. */
 export function startSync(): void {
-  if (scheduler) return;
-  scheduler = new SyncScheduler(
-    async () => ({ endpoint: await currentEndpoint() }),
-    async () => (await countWaiting()) > 0,
-  );
-  scheduler.start();
+  load()
+    .then((m) => m.start())
+    .catch((error: unknown) => console.error('sync could not start', error));
 }
 
 /** "Send now". */
-export function sendNow(): Promise<SyncOutcome | undefined> {
-  return scheduler?.sendNow() ?? Promise.resolve(undefined);
-}
-
-async function requestBackgroundSync(): Promise<void> {
-  const registration = await navigator.serviceWorker?.getRegistration();
-  const sync = (
-    registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined
-  )?.sync;
-  await sync?.register(SYNC_TAG);
+export async function sendNow(): Promise<SyncOutcome> {
+  return (await load()).sendNow();
 }
 
 /** Called after a response is completed: send it as soon as possible. */
 export function afterSubmit(): void {
-  void scheduler?.kick();
-  requestBackgroundSync().catch(() => undefined); // not every browser has Background Sync
+  load()
+    .then((m) => m.afterSubmit())
+    .catch((error: unknown) => console.error('sync could not start', error));
 }

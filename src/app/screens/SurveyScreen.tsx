@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { visibleSections } from '../../core/answers.js';
+import { lazy } from '../components/lazy.js';
 import { Redirect } from '../components/Redirect.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
 import { useT } from '../hooks.js';
@@ -12,9 +13,11 @@ import { setResponseOpen } from '../sw-bridge.js';
 import { afterSubmit } from '../sync-bridge.js';
 import { useSurveySession } from '../use-survey-session.js';
 import { PrivacyStep } from './PrivacyStep.js';
-import { ReviewStep } from './ReviewStep.js';
 import { SectionStep } from './SectionStep.js';
-import { ThankYou } from './ThankYou.js';
+
+// The review and thank-you screens come after the first question: loaded when reached.
+const ReviewStep = lazy(() => import('./ReviewStep.js').then((m) => m.ReviewStep));
+const ThankYou = lazy(() => import('./ThankYou.js').then((m) => m.ThankYou));
 
 /** Routes the steps of one survey. */
 export function SurveyScreen({

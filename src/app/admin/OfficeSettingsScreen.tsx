@@ -1,0 +1,92 @@
+/** The office's name for reports, and the band system and sample-size method it reports with. */
+import { useEffect, useState } from 'preact/hooks';
+import type { BandSystem, SampleMethod } from '../../core/results.js';
+import { useT } from '../hooks.js';
+import { apiGet, apiSend } from './api.js';
+
+interface Office {
+  name: { th: string; en: string };
+  bandSystem: BandSystem;
+  sampleMethod: SampleMethod;
+}
+
+/** Administrators' settings. */
+export function OfficeSettingsScreen() {
+  const { t } = useT();
+  const [office, setOffice] = useState<Office>();
+  const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  useEffect(() => {
+    apiGet<Office>('/office')
+      .then(setOffice)
+      .catch(() => undefined);
+  }, []);
+  if (!office) return <p aria-busy="true">{t('common.loading')}</p>;
+  const save = async () => {
+    setState('saving');
+    try {
+      setOffice(await apiSend<Office>('PUT', '/office', office));
+      setState('saved');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <section aria-labelledby="office-title" class="narrow">
+      <h1 id="office-title">{t('admin.officeSettings')}</h1>
+      <label class="field-label" for="office-th">
+        {t('admin.officeNameTh')}
+      </label>
+      <input
+        id="office-th"
+        type="text"
+        value={office.name.th}
+        onInput={(e) => setOffice({ ...office, name: { ...office.name, th: e.currentTarget.value } })}
+      />
+      <label class="field-label" for="office-en">
+        {t('admin.officeNameEn')}
+      </label>
+      <input
+        id="office-en"
+        type="text"
+        value={office.name.en}
+        onInput={(e) => setOffice({ ...office, name: { ...office.name, en: e.currentTarget.value } })}
+      />
+      <fieldset class="field">
+        <legend>{t('admin.bandSystem')}</legend>
+        {(['A', 'B'] as const).map((b) => (
+          <label class="choice" key={b}>
+            <input
+              type="radio"
+              name="band"
+              checked={office.bandSystem === b}
+              onChange={() => setOffice({ ...office, bandSystem: b })}
+            />
+            <span>{t(`admin.band.${b}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="field">
+        <legend>{t('admin.sampleMethod')}</legend>
+        {(['krejcie-morgan', 'yamane'] as const).map((m) => (
+          <label class="choice" key={m}>
+            <input
+              type="radio"
+              name="method"
+              checked={office.sampleMethod === m}
+              onChange={() => setOffice({ ...office, sampleMethod: m })}
+            />
+            <span>{t(`admin.method.${m}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div class="actions">
+        <button type="button" class="button" disabled={state === 'saving'} onClick={() => void save()}>
+          {t('admin.save')}
+        </button>
+        <span role="status" class="muted">
+          {state === 'saved' ? t('admin.saved') : state === 'failed' ? t('admin.saveFailed') : ''}
+        </span>
+      </div>
+    </section>
+  );
+}
