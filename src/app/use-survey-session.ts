@@ -7,8 +7,9 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AnswerValue } from '../core/answers.js';
 import type { SurveyDefinition } from '../core/survey.js';
 import type { ResponseRecord } from '../db/db.js';
-import { completeResponse, findDraft, saveAnswer, savePosition, startDraft } from '../db/responses.js';
+import { completeResponse, findDraft, saveAnswer, saveLocale, savePosition, startDraft } from '../db/responses.js';
 import { type StorageError, toStorageError } from '../db/storage-errors.js';
+import { useT } from './hooks.js';
 import { currentLanguage } from './i18n.js';
 import { requestPersistence } from './persistence.js';
 import { loadSurvey } from './surveys.js';
@@ -47,6 +48,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const unsaved = useRef(new Map<string, AnswerValue | undefined>());
   const draftRef = useRef<ResponseRecord | undefined>(undefined);
+  const { lang } = useT();
 
   useEffect(() => {
     let live = true;
@@ -70,6 +72,17 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
       live = false;
     };
   }, [surveyId]);
+
+  // The response records the language it was answered in: the one in use when it is submitted.
+  useEffect(() => {
+    const id = draftRef.current?.id;
+    if (!id || draftRef.current?.locale === lang) return;
+    const draft = draftRef.current;
+    if (draft) draft.locale = lang;
+    chain.current = chain.current
+      .then(() => saveLocale(id, lang))
+      .catch((error: unknown) => setStorageError(toStorageError(error)));
+  }, [lang, draft?.id]);
 
   const enqueue = useCallback(<T>(work: () => Promise<T>): Promise<T> => {
     const next = chain.current.then(work, work);

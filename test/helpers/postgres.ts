@@ -58,7 +58,16 @@ export async function startPostgres(): Promise<TestPostgres> {
     `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on`,
     'start',
   ]);
-  const [cmd, ...rest] = asPostgres([join(PG_BIN, 'createdb'), '-h', root, '-p', String(port), '-U', 'postgres', 'siang']);
+  const [cmd, ...rest] = asPostgres([
+    join(PG_BIN, 'createdb'),
+    '-h',
+    root,
+    '-p',
+    String(port),
+    '-U',
+    'postgres',
+    'siang',
+  ]);
   execFileSync(cmd as string, rest, { stdio: 'pipe', cwd: root });
   return {
     url: `postgres://postgres@127.0.0.1:${port}/siang`,

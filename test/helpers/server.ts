@@ -12,6 +12,9 @@ export const ROOT = new URL('../../', import.meta.url).pathname;
 export function buildAll(): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
     cwd: ROOT,
+    // Under vitest NODE_ENV is "test", which makes vite build a development bundle
+    // (import.meta.env.DEV true): no service worker would be registered.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.server.json'], {
@@ -72,7 +75,10 @@ export async function startServer(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('server did not start within 30 s');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('server did not start within 30 s');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
