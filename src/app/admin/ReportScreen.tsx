@@ -75,7 +75,6 @@ export function ReportScreen({ surveyId, query }: { surveyId: string; query: URL
 
       <h2>{t('admin.part1')}</h2>
       <p>{t('admin.part1Body', { title: tr(survey.title, lang), fy: fiscalYear })}</p>
-      {survey.description && <p>{tr(survey.description, lang)}</p>}
 
       <h2>{t('admin.part2')}</h2>
       <p>{t('admin.part2Body', { count: results.total })}</p>

@@ -253,7 +253,7 @@ export function ResultsScreen({ surveyId, query }: { surveyId: string; query: UR
         minCell={results.minCell}
         targets
       />
-      <DayBars days={results.byDay} title={t('admin.byDay')} />
+      <DayBars days={results.byDay} title={t('admin.byDay')} lang={lang} />
 
       <h2>{t('admin.resultsHeading')}</h2>
       <ResultsTable results={results} t={t} lang={lang} />
@@ -280,11 +280,11 @@ export function ResultsScreen({ surveyId, query }: { surveyId: string; query: UR
           overkill: t('admin.ipaOverkill'),
         }}
       />
-      {ipa.length > 0 && (
+      {results.items.some((i) => (i.gap ?? 0) < 0) && (
         <p class="muted">
           {t('admin.gapLargest')}:{' '}
           {[...results.items]
-            .filter((i) => i.gap !== undefined)
+            .filter((i) => i.gap !== undefined && i.gap < 0)
             .sort((a, b) => (a.gap ?? 0) - (b.gap ?? 0))
             .slice(0, 3)
             .map((i) => `${tr(i.label, lang)} (${fixed2(i.gap)})`)

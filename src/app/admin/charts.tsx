@@ -2,7 +2,7 @@
  * Charts in plain SVG: they scale with the screen, print sharp on paper, and need no library in
  * the supervisors' chunk. Each has a text alternative; the tables beside them hold the numbers.
  */
-import { formatNumber } from '../../core/format.js';
+import { formatDate, formatNumber } from '../../core/format.js';
 import type { Lang } from '../../core/survey.js';
 
 const EXP = '#8fb3de';
@@ -143,21 +143,37 @@ export function IpaChart(props: {
   );
 }
 
-/** Responses per day. */
-export function DayBars({ days, title }: { days: { day: string; n: number }[]; title: string }) {
+/** Responses per day, first and last day written under the bars. */
+export function DayBars({ days, title, lang }: { days: { day: string; n: number }[]; title: string; lang: Lang }) {
   if (!days.length) return null;
   const width = 600;
-  const height = 120;
+  const height = 140;
+  const base = height - 24;
   const max = Math.max(...days.map((d) => d.n));
-  const w = Math.max(2, (width - 10) / days.length - 2);
+  const w = Math.min(40, Math.max(2, (width - 10) / days.length - 2));
+  const first = days[0] as { day: string; n: number };
+  const last = days.at(-1) as { day: string; n: number };
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
+        <text x={5} y={14} font-size="12" fill="#4e5a68">
+          {formatNumber(max, lang)}
+        </text>
+        <line x1={0} x2={width} y1={base} y2={base} stroke="#c9d2dc" />
         {days.map((d, i) => {
-          const h = (d.n / max) * (height - 20);
-          return <rect key={d.day} x={5 + i * (w + 2)} y={height - h} width={w} height={h} fill={SAT} />;
+          const h = (d.n / max) * (base - 20);
+          return <rect key={d.day} x={5 + i * (w + 2)} y={base - h} width={w} height={h} fill={SAT} />;
         })}
+        <text x={5} y={height - 6} font-size="12" fill="#4e5a68">
+          {formatDate(first.day, lang)}
+        </text>
+        {days.length > 1 && (
+          <text x={width - 5} y={height - 6} font-size="12" text-anchor="end" fill="#4e5a68">
+            {formatDate(last.day, lang)}
+          </text>
+        )}
       </svg>
+      <figcaption class="muted">{title}</figcaption>
     </figure>
   );
 }
