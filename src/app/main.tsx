@@ -10,17 +10,32 @@ import { initI18n } from './i18n.js';
 import { registerServiceWorker } from './sw-bridge.js';
 import { startSync } from './sync-bridge.js';
 
+/** How long after the page has loaded the service worker is registered. */
+const SW_DELAY_MS = 2000;
+
+function idle(work: () => void) {
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(work, { timeout: 2000 });
+  else setTimeout(work, 200);
+}
+
 async function main() {
   await initI18n();
   const root = document.getElementById('app');
   if (root) render(<App />, root);
-  // The service worker and sending start once the first screen is up, when the page is idle.
-  const later = (work: () => void) =>
-    'requestIdleCallback' in globalThis ? requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 200);
-  later(() => {
-    registerServiceWorker().catch((error: unknown) => console.error('service worker registration failed', error));
-    startSync();
-  });
+  // Sending starts when the page is idle (and loads its code only if something waits).
+  idle(startSync);
+  // The service worker (and its precache, ~170 KB) waits until the page has loaded and settled,
+  // so on a weak connection it does not compete with the first screen for bandwidth.
+  const register = () =>
+    setTimeout(
+      () =>
+        idle(() =>
+          registerServiceWorker().catch((error: unknown) => console.error('service worker registration failed', error)),
+        ),
+      SW_DELAY_MS,
+    );
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
 }
 
 main().catch((error: unknown) => console.error('Siang failed to start', error));

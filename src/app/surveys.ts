@@ -1,8 +1,8 @@
 /**
- * Where the app gets survey definitions: the office's endpoint (published versions), or, when it
- * cannot be reached, the surveys shipped with the app (`/surveys/index.json`, precached). Both
- * are kept in the device database so every version a draft or response refers to stays
- * readable offline.
+ * Where the app gets survey definitions: the device database first (every version a draft or
+ * response refers to stays readable offline), refreshed in the background from the office's
+ * endpoint (published versions) or, when it cannot be reached, from the surveys shipped with the
+ * app (`/surveys/index.json`, precached by the service worker).
  */
 import type { LocalizedText, SurveyDefinition } from '../core/survey.js';
 import { getSurvey, latestSurveys, storeSurveys } from '../db/surveys.js';
@@ -16,49 +16,43 @@ interface CatalogEntry {
   file: string;
 }
 
-let refreshing: Promise<void> | undefined;
-
 interface PublishedEntry {
   id: string;
   version: number;
 }
 
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { credentials: 'omit' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
 /** The published surveys from the office's endpoint (the newest version of each). */
 async function fetchPublished(): Promise<void> {
   const base = await currentEndpoint();
-  const response = await fetch(`${base}/surveys`, { credentials: 'omit' });
-  if (!response.ok) throw new Error(`surveys: HTTP ${response.status}`);
-  const { surveys } = (await response.json()) as { surveys: PublishedEntry[] };
+  const { surveys } = await fetchJson<{ surveys: PublishedEntry[] }>(`${base}/surveys`);
   const definitions = await Promise.all(
-    surveys.map(async (entry) => {
-      const known = await getSurvey(entry.id, entry.version);
-      if (known) return known;
-      const r = await fetch(`${base}/surveys/${encodeURIComponent(entry.id)}?version=${entry.version}`, {
-        credentials: 'omit',
-      });
-      if (!r.ok) throw new Error(`survey ${entry.id}: HTTP ${r.status}`);
-      return (await r.json()) as SurveyDefinition;
-    }),
+    surveys.map(
+      async (entry) =>
+        (await getSurvey(entry.id, entry.version)) ??
+        fetchJson<SurveyDefinition>(`${base}/surveys/${encodeURIComponent(entry.id)}?version=${entry.version}`),
+    ),
   );
   await storeSurveys(definitions);
 }
 
-/** The surveys shipped with the app (precached), for a first start without the endpoint. */
+/** The surveys shipped with the app (precached), for a start without the endpoint. */
 async function fetchShipped(): Promise<void> {
-  const response = await fetch('/surveys/index.json');
-  if (!response.ok) throw new Error(`catalogue: HTTP ${response.status}`);
-  const entries = (await response.json()) as CatalogEntry[];
+  const entries = await fetchJson<CatalogEntry[]>('/surveys/index.json');
   const definitions = await Promise.all(
-    entries.map(async (entry) => {
-      const known = await getSurvey(entry.id, entry.version);
-      if (known) return known;
-      const r = await fetch(`/${entry.file}`);
-      if (!r.ok) throw new Error(`${entry.file}: HTTP ${r.status}`);
-      return (await r.json()) as SurveyDefinition;
-    }),
+    entries.map(
+      async (entry) => (await getSurvey(entry.id, entry.version)) ?? fetchJson<SurveyDefinition>(`/${entry.file}`),
+    ),
   );
   await storeSurveys(definitions);
 }
+
+let refreshing: Promise<void> | undefined;
 
 /** Refreshes the device's copy of the catalogue once per page load (quietly offline). */
 export function refreshSurveys(): Promise<void> {
@@ -71,20 +65,46 @@ export function refreshSurveys(): Promise<void> {
   return refreshing;
 }
 
-/** The newest version of every survey on the device, after a refresh attempt. */
-export async function listSurveys(): Promise<SurveyDefinition[]> {
-  await refreshSurveys();
-  const all = await latestSurveys();
-  return all.sort((a, b) => (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === 'survey' ? -1 : 1));
+const byKind = (a: SurveyDefinition, b: SurveyDefinition) =>
+  a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === 'survey' ? -1 : 1;
+
+/**
+ * The newest version of every survey on the device, at once when the device has any; `onFresh`
+ * is called with the refreshed list when the background refresh brings something new.
+ */
+export async function listSurveys(onFresh?: (surveys: SurveyDefinition[]) => void): Promise<SurveyDefinition[]> {
+  const local = (await latestSurveys()).sort(byKind);
+  const refreshed = refreshSurveys().then(async () => (await latestSurveys()).sort(byKind));
+  if (!local.length) return refreshed;
+  if (onFresh) {
+    void refreshed.then((fresh) => {
+      const key = (list: SurveyDefinition[]) => list.map((s) => `${s.id}@${s.version}`).join();
+      if (key(fresh) !== key(local)) onFresh(fresh);
+    });
+  }
+  return local;
 }
 
-/** A survey at a version (a draft's), or its newest version when no version is asked for. */
-export async function loadSurvey(id: string, version?: number): Promise<SurveyDefinition | undefined> {
-  if (version !== undefined) {
-    const exact = await getSurvey(id, version);
-    if (exact) return exact;
+/** Fetches one survey (its newest, or a version) from the endpoint, else from the shipped ones. */
+async function fetchOne(id: string, version?: number): Promise<SurveyDefinition | undefined> {
+  try {
+    const base = await currentEndpoint();
+    const q = version === undefined ? '' : `?version=${version}`;
+    const definition = await fetchJson<SurveyDefinition>(`${base}/surveys/${encodeURIComponent(id)}${q}`);
+    await storeSurveys([definition]);
+    return definition;
+  } catch {
+    await fetchShipped().catch(() => undefined);
+    return version === undefined ? (await latestSurveys()).find((s) => s.id === id) : getSurvey(id, version);
   }
-  await refreshSurveys();
-  if (version !== undefined) return getSurvey(id, version);
-  return (await latestSurveys()).find((s) => s.id === id);
+}
+
+/**
+ * A survey at a version (a draft's), or its newest version: from the device when it is there
+ * (the catalogue is refreshed in the background), otherwise fetched.
+ */
+export async function loadSurvey(id: string, version?: number): Promise<SurveyDefinition | undefined> {
+  const local = version === undefined ? (await latestSurveys()).find((s) => s.id === id) : await getSurvey(id, version);
+  void refreshSurveys();
+  return local ?? fetchOne(id, version);
 }

@@ -114,13 +114,14 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
 
   const setAnswer = useCallback(
     (key: string, value: AnswerValue | undefined) => {
+      // The write starts first; the screen updates while it runs.
+      persist(key, value);
       setAnswers((previous) => {
         const next = { ...previous };
         if (value === undefined) delete next[key];
         else next[key] = value;
         return next;
       });
-      persist(key, value);
     },
     [persist],
   );

@@ -4,7 +4,9 @@
  * static files, security headers, CORS and rate limits.
  */
 import { existsSync } from 'node:fs';
+import { constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -88,6 +90,14 @@ export async function buildServer(
     // The app is reached over plain http on office networks too; do not pin https here.
     hsts: false,
   });
+  // API answers and exports are compressed on the fly (a quick brotli level); the app's files are
+  // compressed once at build time and served as they are (preCompressed below).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cors, {
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     methods: ['GET', 'POST'],
@@ -121,6 +131,7 @@ export async function buildServer(
     root: config.staticDir,
     wildcard: false,
     index: ['index.html'],
+    preCompressed: true,
     setHeaders(res, path) {
       // Hashed assets never change; everything else is checked on each visit so updates arrive.
       res.setHeader(

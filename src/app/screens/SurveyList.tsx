@@ -17,7 +17,7 @@ export function SurveyList() {
   const [error, setError] = useState<StorageError>();
   const drafts = useObservable(() => observeDrafts()).value ?? [];
   useEffect(() => {
-    listSurveys()
+    listSurveys(setSurveys)
       .then(setSurveys)
       .catch((e: unknown) => setError(toStorageError(e)));
   }, []);
