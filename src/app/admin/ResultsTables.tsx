@@ -135,6 +135,13 @@ export function CountTable(props: {
           </tr>
         </thead>
         <tbody>
+          {cells.length === 0 && (
+            <tr>
+              <td colSpan={props.targets ? 4 : 2} class="muted">
+                {t('admin.noBreakdown')}
+              </td>
+            </tr>
+          )}
           {cells.map((c) => (
             <tr key={c.key}>
               <th scope="row">{c.label ? tr(c.label, lang) : c.key}</th>

@@ -1,0 +1,169 @@
+/**
+ * Supervisors in real Chromium against the real server: sign in, read results, see an open answer
+ * full of markup shown as text, print the ITA report to PDF and render its first page to PNG
+ * (test-results/report-page-1.png, to look at), and the respondent never loads the staff chunk.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import admin from '../../locales/th/admin.json';
+import th from '../../locales/th/translation.json';
+import { newId } from '../../src/core/ids.js';
+import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
+import { launchChromium, phoneContext } from './browser.js';
+
+let server: RunningServer;
+let browser: Browser;
+const PASSWORD = 'a-long-password-1';
+const SCRIPT = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+
+function stakeholder(i: number, over: Record<string, unknown> = {}) {
+  const pairs = Object.fromEntries(
+    [
+      ...[1, 2, 3, 4].flatMap((n) => ['inform', 'consult', 'involve', 'collaborate'].map((d) => `${d}_${n}`)),
+      ...[1, 2, 3, 4, 5].map((n) => `service_${n}`),
+    ].map((id, k) => [id, { expectation: 3 + ((i + k) % 3), satisfaction: 2 + ((i * 2 + k) % 4) }]),
+  );
+  return {
+    id: newId(),
+    surveyId: 'stakeholder-satisfaction',
+    surveyVersion: 1,
+    answers: { group: 'community', gender: 'female', age: '31_40', contact_channels: ['website'], ...pairs, ...over },
+    startedAt: '2026-11-20T03:00:00.000Z',
+    completedAt: `2026-11-${String(10 + (i % 5)).padStart(2, '0')}T03:05:00.000Z`,
+    locale: 'th',
+    appVersion: 'test',
+    privacyVersion: '2567-1',
+    privacyAcceptedAt: '2026-11-20T03:00:10.000Z',
+  };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  const add = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin/siang.js'), 'user', 'add', 'khru.som', '--role', 'supervisor'],
+    {
+      input: `${PASSWORD}\n`,
+      env: { ...process.env, DATA_DIR: server.dataDir },
+      encoding: 'utf8',
+    },
+  );
+  expect(add.status, add.stderr).toBe(0);
+  const responses = Array.from({ length: 12 }, (_, i) => stakeholder(i, i === 0 ? { suggestions: SCRIPT } : {}));
+  const reply = await fetch(`${server.url}/api/v1/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ responses }),
+  });
+  const body = (await reply.json()) as { results: { status: string }[] };
+  expect(body.results.every((r) => r.status === 'stored')).toBe(true);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(locale: 'th-TH' | 'en-US' = 'th-TH') {
+  const context = await phoneContext(browser, locale);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/admin`);
+  await page.getByLabel(admin.name).fill('khru.som');
+  await page.getByLabel(admin.password).fill(PASSWORD);
+  await page.getByRole('button', { name: admin.signIn }).click();
+  await page.getByRole('heading', { name: admin.homeTitle }).waitFor();
+  return { context, page };
+}
+
+describe('supervisors', () => {
+  it('a wrong password is refused with a clear message', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel(admin.name).fill('khru.som');
+    await page.getByLabel(admin.password).fill('not-the-password');
+    await page.getByRole('button', { name: admin.signIn }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(admin.signInWrong);
+    await context.close();
+  });
+
+  it('sign in and read the results: tables of x̄ and S.D. by dimension, and who took part', async () => {
+    const { context, page } = await signedIn();
+    await page.goto(`${server.url}/admin/s/stakeholder-satisfaction?fy=2570`);
+    const table = page.locator('table.results');
+    await table.waitFor();
+    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(20);
+    const overall = table.locator('tr', { hasText: admin.overall });
+    expect(await overall.locator('td').first().textContent()).toMatch(/^\d\.\d\d$/);
+    expect(await page.getByText(admin.total_other.replace('{{count}}', '12')).count()).toBeGreaterThan(0);
+    expect(await page.locator('svg[role=img]').count()).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it('an open answer full of markup shows as text and runs nothing', async () => {
+    const { context, page } = await signedIn();
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await page.goto(`${server.url}/admin/s/stakeholder-satisfaction`);
+    await page.getByText(SCRIPT).waitFor();
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('.open-answers img, .open-answers script').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await context.close();
+  });
+
+  it('pages and the API carry a Content-Security-Policy', async () => {
+    const page = await fetch(`${server.url}/admin`);
+    const api = await fetch(`${server.url}/api/v1/surveys`);
+    for (const r of [page, api]) expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+  });
+
+  it('the report prints on A4 with the four ITA parts, in Thai that a PDF reader can read back', async () => {
+    const { context, page } = await signedIn();
+    await page.goto(`${server.url}/admin/s/stakeholder-satisfaction/report?fy=2570`);
+    await page.locator('table.results').waitFor();
+    await page.getByLabel(admin.usageLabel).fill('นำผลไปปรับปรุงช่องทางการให้ข้อมูลข่าวสาร และจัดประชุมรับฟังความคิดเห็นทุกภาคเรียน');
+    await page.getByRole('button', { name: admin.saveUsage, exact: true }).click();
+    await page.getByText(admin.saved).first().waitFor();
+    await page.reload();
+    await page.locator('table.results').waitFor();
+    expect(await page.getByLabel(admin.usageLabel).inputValue()).toContain('จัดประชุมรับฟังความคิดเห็น');
+    await page.emulateMedia({ media: 'print' });
+    const dir = join(ROOT, 'test-results');
+    mkdirSync(dir, { recursive: true });
+    const pdf = join(dir, 'report.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    // Thai text extracted from the PDF comes back as written: the font and marks are real text.
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (const heading of [admin.reportTitle, admin.part1, admin.part2, admin.part3, admin.part4]) {
+      expect(text.replace(/\s+/g, '')).toContain(heading.replace(/\s+/g, ''));
+    }
+    expect(text).toContain('2570');
+    execFileSync('pdftoppm', ['-r', '110', '-png', '-f', '1', '-l', '1', pdf, join(dir, 'report-page')]);
+    expect(existsSync(join(dir, 'report-page-1.png'))).toBe(true);
+    await context.close();
+  });
+
+  it("a respondent's pages never download the supervisors' code", async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(`${server.url}/s/stakeholder-satisfaction`);
+    await page.getByRole('button', { name: th.privacy.accept }).click();
+    await page.locator('fieldset.field').first().waitFor();
+    expect(scripts.some((u) => /AdminApp/.test(u))).toBe(false);
+    await context.close();
+  });
+});
