@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { isUuid } from './ids.js';
+import { MAX_SURVEY_VERSION } from './survey.js';
 import type { CompletedResponse } from './response.js';
 
 /** At most this many responses in one batch. */
@@ -37,15 +38,22 @@ export interface SubmissionBatch {
   readonly responses: readonly unknown[];
 }
 
+/** A calendar date that exists: 2026-02-30 does not (JavaScript would roll it into March). */
+function realDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
 const isoTime = v.pipe(
   v.string(),
   v.maxLength(40),
   v.check((s) => {
-    const at = Date.parse(s);
-    return /^(19|20|21)\d{2}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(at);
+    const m = /^((?:19|20|21)\d{2})-(\d{2})-(\d{2})T/.exec(s);
+    return m !== null && realDate(Number(m[1]), Number(m[2]), Number(m[3])) && !Number.isNaN(Date.parse(s));
   }, 'must be an ISO date-time between 1900 and 2199'),
 );
-const ratingPart = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)));
+// The range of a rating is the survey's to judge (invalid_answers names the question).
+const ratingPart = v.optional(v.pipe(v.number(), v.integer()));
 const answerValue = v.union([
   v.pipe(v.string(), v.maxLength(10_000)),
   v.pipe(v.number(), v.finite()),
@@ -69,7 +77,7 @@ export const responseSchema = v.strictObject({
     v.check((s: string) => isUuid(s), 'id must be a UUID'),
   ),
   surveyId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  surveyVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
+  surveyVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SURVEY_VERSION)),
   answers: v.pipe(
     v.record(v.pipe(v.string(), v.maxLength(100)), answerValue),
     v.check((a) => Object.keys(a).length <= 500, 'too many answers'),
@@ -86,13 +94,41 @@ export const responseSchema = v.strictObject({
 export function parseResponse(
   input: unknown,
 ): { ok: true; response: CompletedResponse } | { ok: false; message: string } {
-  // PostgreSQL's jsonb cannot hold U+0000; such text is refused rather than failing the batch.
-  if (JSON.stringify(input ?? null).includes('\\u0000')) return { ok: false, message: 'text must not contain U+0000' };
+  // PostgreSQL's jsonb cannot hold U+0000 or half of a surrogate pair; such text is refused
+  // rather than failing the whole batch at the database.
+  const bad = badText(input, 0);
+  if (bad) return { ok: false, message: bad };
   const parsed = v.safeParse(responseSchema, input, { abortPipeEarly: true });
   if (parsed.success) return { ok: true, response: parsed.output as CompletedResponse };
   const issue = parsed.issues[0];
   const path = issue.path?.map((p) => String(p.key)).join('.') || '(response)';
   return { ok: false, message: `${path}: ${issue.message}` };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function badString(s: string): string | undefined {
+  if (s.includes('\u0000')) return 'text must not contain U+0000';
+  if (LONE_SURROGATE.test(s)) return 'text must be valid Unicode (half of a character pair was sent)';
+  return undefined;
+}
+
+/** The first string (value or key) PostgreSQL could not store, as a message. */
+function badText(value: unknown, depth: number): string | undefined {
+  if (typeof value === 'string') return badString(value);
+  if (value === null || typeof value !== 'object' || depth > 8) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const bad = badText(item, depth + 1);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const bad = badString(key) ?? badText(item, depth + 1);
+    if (bad) return bad;
+  }
+  return undefined;
 }
 
 /** JSON with object keys sorted, so equal content always hashes the same. */

@@ -73,7 +73,9 @@ export function fiscalYearDays(fiscalYearBe: number): { from: string; to: string
 
 /** Statistics of one set of 1–5 ratings. `mean`/`sd` are absent when hidden or empty. */
 export interface RatingStats {
-  n: number;
+  /** Absent when the whole selection is hidden (fewer than `minCell` respondents in it). */
+  n?: number;
+  hidden?: true;
   /** How many chose levels 1, 2, 3, 4, 5 (index 0 is level 1). Absent when hidden. */
   distribution?: [number, number, number, number, number];
   mean?: number;
@@ -143,7 +145,12 @@ export interface SurveyResults {
   sampleMethod: SampleMethod;
   /** Cells under this many respondents are hidden. */
   minCell: number;
-  total: number;
+  /**
+   * Respondents in the selection. Absent, with `hidden`, when there are fewer than `minCell` (but
+   * some): then no count or figure of the selection is given, and `byDay` is empty.
+   */
+  total?: number;
+  hidden?: true;
   bySchool: SchoolProgress[];
   byGroup: Cell[];
   byDay: { day: string; n: number }[];

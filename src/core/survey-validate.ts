@@ -4,7 +4,15 @@
  * make sense) is checked after. Every problem names its place and its reason; nothing throws.
  */
 import * as v from 'valibot';
-import { type Condition, type Question, SURVEY_FORMAT, type SurveyDefinition, OTHER } from './survey.js';
+import {
+  type Condition,
+  MAX_SURVEY_VERSION,
+  OTHER,
+  type Question,
+  SURVEY_FORMAT,
+  SURVEY_ID,
+  type SurveyDefinition,
+} from './survey.js';
 import { isIsoDate } from './answers.js';
 
 /** A problem with a definition: where (`sections[1].questions[0].options`) and why. */
@@ -18,7 +26,7 @@ export type SurveyValidation =
   | { readonly ok: true; readonly survey: SurveyDefinition }
   | { readonly ok: false; readonly problems: readonly DefinitionProblem[] };
 
-const ID = /^[a-z][a-z0-9_-]{0,63}$/;
+const ID = SURVEY_ID;
 const QUESTION_ID = /^[a-z][a-z0-9_]{0,63}$/;
 
 const text = v.pipe(v.string('must be text'), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(5000));
@@ -144,6 +152,7 @@ const schema = v.strictObject({
     v.number('version must be a number'),
     v.integer('version must be a whole number'),
     v.minValue(1, 'version starts at 1'),
+    v.maxValue(MAX_SURVEY_VERSION, `version is at most ${MAX_SURVEY_VERSION}`),
   ),
   kind: v.picklist(['survey', 'complaint'], 'kind must be "survey" or "complaint"'),
   title: localized,

@@ -14,6 +14,11 @@ export type LocalizedText = Readonly<Record<Lang, string>>;
 /** The version of the definition format this code reads. */
 export const SURVEY_FORMAT = 1;
 
+/** What a survey id (and any other id but a question's) looks like. */
+export const SURVEY_ID = /^[a-z][a-z0-9_-]{0,63}$/;
+/** The highest version number a survey can have (and a submitted response can name). */
+export const MAX_SURVEY_VERSION = 1_000_000;
+
 /** An answerable choice of a single or multiple choice question. */
 export interface Option {
   readonly value: string;

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { batchSchema, type SubmissionReply } from '../core/protocol.js';
+import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js';
 import type { Db } from './db/database.js';
 import { storeSubmissions } from './store/submissions.js';
 import { getSurvey, listSurveys } from './store/surveys.js';
@@ -47,7 +48,10 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
       if (version !== undefined && (!Number.isInteger(version) || version < 1)) {
         return reply.code(400).send({ error: 'bad_request', message: 'version must be a whole number from 1' });
       }
-      const survey = await getSurvey(db, id.slice(0, 64), version);
+      // Ids and versions that no survey can have are not looked up (the database would refuse a
+      // NUL character or a number beyond its integer).
+      const possible = SURVEY_ID.test(id) && (version === undefined || version <= MAX_VERSION);
+      const survey = possible ? await getSurvey(db, id, version) : undefined;
       if (!survey)
         return reply
           .code(404)
@@ -61,6 +65,9 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
   );
 
   app.post('/api/v1/submissions', async (request, reply) => {
+    if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+      return reply.code(415).send({ error: 'unsupported_media_type', message: 'send the batch as application/json' });
+    }
     const envelope = v.safeParse(batchSchema, request.body, { abortPipeEarly: true });
     if (!envelope.success) {
       const issue = envelope.issues[0];

@@ -190,14 +190,15 @@ export function csvStream(rows: AsyncIterable<ExportRow>, columns: ExportColumn[
   return out;
 }
 
-/** A JSON array stream of the responses as stored (personal answers left out). */
-export function jsonStream(rows: AsyncIterable<ExportRow>, survey: SurveyDefinition): Readable {
-  const personal = new Set(
-    survey.sections
-      .flatMap((s) => s.questions)
-      .filter((q) => q.personal)
-      .map((q) => q.id),
-  );
+/**
+ * A JSON array stream of the responses as stored, without the answers to `personal` questions
+ * (those of every version of the survey, see `personalQuestionIds`).
+ */
+export function jsonStream(
+  rows: AsyncIterable<ExportRow>,
+  survey: SurveyDefinition,
+  personal: ReadonlySet<string>,
+): Readable {
   async function* generate() {
     yield '[';
     let first = true;
@@ -247,7 +248,12 @@ export function xlsxStream(
       { width: 10 },
     ];
     sheet.addRow([tr(summary.title, options.lang)]).commit();
-    sheet.addRow([th ? 'จำนวนผู้ตอบ' : 'Respondents', summary.total]).commit();
+    sheet
+      .addRow([
+        th ? 'จำนวนผู้ตอบ' : 'Respondents',
+        summary.total ?? (th ? `น้อยกว่า ${summary.minCell}` : `fewer than ${summary.minCell}`),
+      ])
+      .commit();
     sheet.addRow([]).commit();
     sheet
       .addRow(

@@ -77,7 +77,11 @@ export function ReportScreen({ surveyId, query }: { surveyId: string; query: URL
       <p>{t('admin.part1Body', { title: tr(survey.title, lang), fy: fiscalYear })}</p>
 
       <h2>{t('admin.part2')}</h2>
-      <p>{t('admin.part2Body', { count: results.total })}</p>
+      <p>
+        {results.total === undefined
+          ? t('admin.selectionHidden', { min: results.minCell })
+          : t('admin.part2Body', { count: results.total })}
+      </p>
       <CountTable
         caption={t('admin.byGroup')}
         head={t('admin.group')}

@@ -214,9 +214,15 @@ export function ResultsScreen({ surveyId, query }: { surveyId: string; query: UR
       <p class="eyebrow">{t('admin.results')}</p>
       <h1 id="results-title">{tr(survey.title, lang)}</h1>
       <FilterBar survey={survey} results={results} filter={filter} onChange={onChange} />
-      <p class="lead">
-        {t('admin.total', { count: results.total })} · {overallSentence(results, t)}
-      </p>
+      {results.total === undefined ? (
+        <p class="lead" role="status">
+          {t('admin.selectionHidden', { min: results.minCell })}
+        </p>
+      ) : (
+        <p class="lead">
+          {t('admin.total', { count: results.total })} · {overallSentence(results, t)}
+        </p>
+      )}
       <div class="actions no-print">
         <a class="button" href={`/admin/s/${encodeURIComponent(surveyId)}/report?${key}`} onClick={onLinkClick}>
           {t('admin.report')}

@@ -18,7 +18,7 @@ function Stats({ s, t }: { s: RatingStats | undefined; t: TFunction }) {
   if (!s || s.mean === undefined) {
     return (
       <>
-        <td class="num">{s && s.n > 0 ? t('admin.hidden') : '–'}</td>
+        <td class="num">{s && (s.hidden || (s.n ?? 0) > 0) ? t('admin.hidden') : '–'}</td>
         <td class="num">–</td>
         <td>–</td>
       </>
@@ -52,7 +52,9 @@ export function ResultsTable({ results, t, lang }: { results: SurveyResults; t: 
   return (
     <div class="table-wrap">
       <table class="results">
-        <caption>{t('admin.resultsCaption', { n: results.total })}</caption>
+        <caption>
+          {t('admin.resultsCaption', { n: results.total ?? t('admin.fewerThan', { min: results.minCell }) })}
+        </caption>
         <thead>
           <tr>
             <th rowSpan={2} scope="col">

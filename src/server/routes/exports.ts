@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import { csvStream, type ExportFormat, exportColumns, jsonStream, readResponses, xlsxStream } from '../exports.js';
 import { getOffice } from '../store/office.js';
 import { surveyResults, whereOf } from '../store/results.js';
+import { personalQuestionIds } from '../store/surveys.js';
 import { type FilterQuery, scopeOf, surveyOf } from './results.js';
 
 const TYPES: Record<ExportFormat, string> = {
@@ -39,7 +40,7 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
         .header('cache-control', 'no-store');
       request.log.info({ survey: survey.id, format }, 'export');
       if (format === 'csv') return reply.send(csvStream(rows, columns));
-      if (format === 'json') return reply.send(jsonStream(rows, survey));
+      if (format === 'json') return reply.send(jsonStream(rows, survey, await personalQuestionIds(db, survey.id)));
       const summary = await surveyResults(db, survey, scope.filter, scope.schools, await getOffice(db));
       return reply.send(xlsxStream(rows, columns, summary, options));
     },

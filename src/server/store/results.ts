@@ -81,7 +81,8 @@ interface Column {
 }
 
 function statsFrom(n: number, sum: number, squares: number, system: BandSystem, hide: boolean): RatingStats {
-  if (hide || n === 0) return { n: hide ? n : 0 };
+  if (hide) return { hidden: true };
+  if (n === 0) return { n: 0 };
   const mean = sum / n;
   const stats: RatingStats = { n, mean, percent: percentOfMax(mean), level: levelOf(mean, system) };
   if (n > 1) stats.sd = Math.sqrt(Math.max(0, (squares - (sum * sum) / n) / (n - 1)));
@@ -214,7 +215,7 @@ export async function surveyResults(
     for (const g of groupCols.filter((x) => x.dim === dim)) {
       const n = num(row[`${g.alias}_n`]);
       if (hideAll || n === 0) {
-        result[g.part] = { n: hideAll ? n : 0 };
+        result[g.part] = hideAll ? { hidden: true } : { n: 0 };
         continue;
       }
       const mean = num(row[`${g.alias}_m`]);
@@ -268,10 +269,10 @@ export async function surveyResults(
     bandSystem: settings.bandSystem,
     sampleMethod: settings.sampleMethod,
     minCell: MIN_CELL,
-    total,
+    ...(hideAll ? { hidden: true as const } : { total }),
     bySchool,
     byGroup,
-    byDay: dayRows.map((d) => ({ day: d.day, n: num(d.n) })),
+    byDay: hideAll ? [] : dayRows.map((d) => ({ day: d.day, n: num(d.n) })),
     items,
     dimensions,
     overall,

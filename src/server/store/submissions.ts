@@ -106,6 +106,18 @@ export async function storeSubmissions(
   return results as SubmissionResult[];
 }
 
+async function retryDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
+    }
+  }
+}
+
 interface Outcome {
   result: SubmissionResult;
   storedHash: string;
@@ -115,7 +127,10 @@ interface Outcome {
 async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
   if (!rows.length) return out;
-  const payload = rows.map(({ response: r, hash }) => ({
+  // Rows go in id order so that two servers inserting overlapping batches take the index locks in
+  // the same order (opposite orders deadlock on PostgreSQL).
+  const sorted = [...rows].sort((a, b) => (a.response.id < b.response.id ? -1 : a.response.id > b.response.id ? 1 : 0));
+  const payload = sorted.map(({ response: r, hash }) => ({
     id: r.id,
     survey_id: r.surveyId,
     survey_version: r.surveyVersion,
@@ -130,9 +145,11 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     school: typeof r.answers[SCHOOL_QUESTION] === 'string' ? r.answers[SCHOOL_QUESTION] : null,
     respondent_group: typeof r.answers[GROUP_QUESTION] === 'string' ? r.answers[GROUP_QUESTION] : null,
   }));
-  // One statement: atomic, and committed (and on disk) before it returns.
-  const inserted = await db.query<{ id: string; received_at: Date | string }>(
-    `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
+  // One statement: atomic, and committed (and on disk) before it returns. Should PostgreSQL still
+  // pick it as a deadlock victim, nothing of it was written and it is simply run again.
+  const inserted = await retryDeadlock(() =>
+    db.query<{ id: string; received_at: Date | string }>(
+      `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
         app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group)
      SELECT id, survey_id, survey_version, answers, started_at, completed_at, locale,
         app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group
@@ -142,7 +159,8 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
         respondent_group text)
      ON CONFLICT (id) DO NOTHING
      RETURNING id, received_at`,
-    [JSON.stringify(payload)],
+      [JSON.stringify(payload)],
+    ),
   );
   const hashes = new Map(rows.map((r) => [r.response.id, r.hash]));
   for (const row of inserted) {

@@ -87,6 +87,19 @@ async function latestVersion(db: Queryable, id: string): Promise<number> {
   return rows[0]?.v ?? 0;
 }
 
+/**
+ * The ids of questions any published version of a survey marks personal: answers kept under an
+ * older version's id stay personal after a new version renames or drops the question.
+ */
+export async function personalQuestionIds(db: Queryable, id: string): Promise<Set<string>> {
+  const rows = await db.query<Pick<Row, 'definition'>>('SELECT definition FROM surveys WHERE id = $1', [id]);
+  const ids = new Set<string>();
+  for (const { definition } of rows) {
+    for (const q of definition.sections.flatMap((s) => s.questions)) if (q.personal) ids.add(q.id);
+  }
+  return ids;
+}
+
 /** Every published version, newest first per survey. */
 export async function listSurveys(db: Queryable): Promise<PublishedSurvey[]> {
   const rows = await db.query<Row>('SELECT * FROM surveys ORDER BY id, version DESC');

@@ -1,0 +1,224 @@
+/**
+ * A plain reference of what the results page must show, computed in JavaScript from the raw
+ * answers with no SQL and nothing shared with the product but the band and sample-size rules
+ * (tested on their own in test/core/results.test.ts). The server's figures are compared to it.
+ */
+import { type BandSystem, levelOf, requiredSample, type SampleMethod } from '../../src/core/results.js';
+import type { LocalizedText, Question, SurveyDefinition } from '../../src/core/survey.js';
+
+/** A stored response as the reference needs it. */
+export interface RawResponse {
+  answers: Record<string, unknown>;
+  completedAt: string;
+}
+
+/** The filter of a request, as the route should understand it. */
+export interface ReferenceFilter {
+  fiscalYear?: number;
+  from?: string;
+  to?: string;
+  schools?: string[];
+  groups?: string[];
+}
+
+/** The calendar day in Bangkok (UTC+7, no daylight saving) of a moment. */
+export function bangkokDay(at: string): string {
+  return new Date(new Date(at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The fiscal year (BE) of a day: October onward belongs to the next year. */
+export function fiscalYear(day: string): number {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return year + 543 + (month >= 10 ? 1 : 0);
+}
+
+function summarise(xs: number[], system: BandSystem, hide: boolean, distribution: boolean): Record<string, unknown> {
+  const n = xs.length;
+  if (hide) return { hidden: true };
+  if (n === 0) return { n: 0 };
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  const out: Record<string, unknown> = { n, mean, percent: (mean / 5) * 100, level: levelOf(mean, system) };
+  if (distribution) out.distribution = [1, 2, 3, 4, 5].map((l) => xs.filter((x) => x === l).length);
+  if (n > 1) out.sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
+  return out;
+}
+
+type Part = 'value' | 'expectation' | 'satisfaction';
+
+function ratingOf(answers: Record<string, unknown>, q: Question, part: Part): number | undefined {
+  const raw = part === 'value' ? answers[q.id] : (answers[q.id] as Record<string, unknown> | undefined)?.[part];
+  return typeof raw === 'number' && [1, 2, 3, 4, 5].includes(raw) ? raw : undefined;
+}
+
+/**
+ * The expected answer of `GET /api/v1/surveys/:id/results` for responses (all of the survey),
+ * a filter, the caller's schools (null = all), school populations and the office's settings.
+ */
+export function referenceResults(
+  survey: SurveyDefinition,
+  all: readonly RawResponse[],
+  filter: ReferenceFilter,
+  callerSchools: string[] | null,
+  targets: { school: string; population: number }[],
+  settings: { bandSystem: BandSystem; sampleMethod: SampleMethod },
+): Record<string, unknown> {
+  const scope = filter.schools ?? callerSchools;
+  const chosen = all.filter((r) => {
+    const day = bangkokDay(r.completedAt);
+    const school = r.answers.school;
+    const group = r.answers.group;
+    if (filter.fiscalYear !== undefined && fiscalYear(day) !== filter.fiscalYear) return false;
+    if (filter.from && day < filter.from) return false;
+    if (filter.to && day > filter.to) return false;
+    if (scope && !(typeof school === 'string' && scope.includes(school))) return false;
+    if (filter.groups && !(typeof group === 'string' && filter.groups.includes(group))) return false;
+    return true;
+  });
+  const total = chosen.length;
+  const hide = total > 0 && total < 5;
+  const system = settings.bandSystem;
+
+  const questions = survey.sections
+    .flatMap((s) => s.questions)
+    .filter((q) => (q.type === 'rating' || q.type === 'rating-pair') && !q.personal);
+  const partsOf = (q: Question): Part[] => (q.type === 'rating' ? ['value'] : ['expectation', 'satisfaction']);
+  const withGap = (result: Record<string, unknown>) => {
+    const e = result.expectation as { mean?: number } | undefined;
+    const s = result.satisfaction as { mean?: number } | undefined;
+    if (e?.mean !== undefined && s?.mean !== undefined) result.gap = s.mean - e.mean;
+    return result;
+  };
+
+  const items = questions.map((q) => {
+    const result: Record<string, unknown> = {
+      question: q.id,
+      label: q.label,
+      dimension: 'dimension' in q ? (q.dimension ?? null) : null,
+      kind: q.type,
+    };
+    for (const part of partsOf(q)) {
+      const xs = chosen.map((r) => ratingOf(r.answers, q, part)).filter((x): x is number => x !== undefined);
+      result[part] = summarise(xs, system, hide, true);
+    }
+    return withGap(result);
+  });
+
+  // A dimension's figure: each respondent's mean over the items they rated, then summarised.
+  const groupOf = (id: string, label: LocalizedText, of: Question[]) => {
+    const result: Record<string, unknown> = { id, label };
+    for (const part of ['value', 'expectation', 'satisfaction'] as const) {
+      const mine = of.filter((q) => partsOf(q).includes(part));
+      if (!mine.length) continue;
+      const perRespondent: number[] = [];
+      for (const r of chosen) {
+        const xs = mine.map((q) => ratingOf(r.answers, q, part)).filter((x): x is number => x !== undefined);
+        if (xs.length) perRespondent.push(xs.reduce((a, b) => a + b, 0) / xs.length);
+      }
+      result[part] = summarise(perRespondent, system, hide, false);
+    }
+    return withGap(result);
+  };
+  const dimensionOf = (q: Question) => ('dimension' in q ? q.dimension : undefined);
+  const dimensions = (survey.dimensions ?? [])
+    .filter((d) => questions.some((q) => dimensionOf(q) === d.id))
+    .map((d) =>
+      groupOf(
+        d.id,
+        d.label,
+        questions.filter((q) => dimensionOf(q) === d.id),
+      ),
+    );
+  const overall = groupOf('__overall', { th: 'ภาพรวม', en: 'Overall' }, questions);
+
+  const cell = (key: string, n: number, label?: LocalizedText): Record<string, unknown> => ({
+    key,
+    ...(label ? { label } : {}),
+    ...(n > 0 && n < 5 ? { hidden: true } : { n }),
+  });
+  const countBy = (key: 'school' | 'group') => {
+    const counts = new Map<string, number>();
+    for (const r of chosen) {
+      const v = r.answers[key];
+      if (typeof v === 'string') counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const schoolList = survey.lists?.schools ?? [];
+  const schoolCounts = countBy('school');
+  const schoolKeys = new Set([...schoolCounts.keys(), ...targets.map((t) => t.school)]);
+  const bySchool = [...schoolKeys]
+    .filter((k) => scope === null || scope === undefined || scope.includes(k))
+    .sort((a, b) => a.localeCompare(b, 'th'))
+    .map((key) => {
+      const progress = cell(key, schoolCounts.get(key) ?? 0, schoolList.find((s) => s.value === key)?.label);
+      const target = targets.find((t) => t.school === key);
+      if (target) {
+        progress.population = target.population;
+        progress.required = requiredSample(target.population, settings.sampleMethod);
+      }
+      return progress;
+    });
+  const groupQuestion = survey.sections.flatMap((s) => s.questions).find((q) => q.id === 'group');
+  const options = groupQuestion && 'options' in groupQuestion ? groupQuestion.options : [];
+  const byGroup = [...countBy('group')]
+    .sort(([a], [b]) => options.findIndex((o) => o.value === a) - options.findIndex((o) => o.value === b))
+    .map(([key, n]) => cell(key, n, options.find((o) => o.value === key)?.label));
+  const days = new Map<string, number>();
+  for (const r of chosen) days.set(bangkokDay(r.completedAt), (days.get(bangkokDay(r.completedAt)) ?? 0) + 1);
+  const byDay = [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, n]) => ({ day, n }));
+  const fiscalYears = [...new Set(all.map((r) => fiscalYear(bangkokDay(r.completedAt))))].sort((a, b) => b - a);
+
+  return {
+    surveyId: survey.id,
+    title: survey.title,
+    filter,
+    bandSystem: settings.bandSystem,
+    sampleMethod: settings.sampleMethod,
+    minCell: 5,
+    ...(hide ? { hidden: true } : { total }),
+    bySchool,
+    byGroup,
+    byDay: hide ? [] : byDay,
+    items,
+    dimensions,
+    overall,
+    fiscalYears,
+  };
+}
+
+/**
+ * Every difference between an answer and the expected one, as `path: got … expected …`; numbers
+ * that are not whole must agree within `tolerance`, everything else exactly.
+ */
+export function differences(actual: unknown, expected: unknown, tolerance = 1e-9, path = '$'): string[] {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    if (Number.isInteger(expected) && Number.isInteger(actual))
+      return actual === expected ? [] : [`${path}: got ${actual}, expected ${expected}`];
+    return Math.abs(actual - expected) <= tolerance ? [] : [`${path}: got ${actual}, expected ${expected}`];
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [`${path}: got ${JSON.stringify(actual)}, expected an array`];
+    const out =
+      actual.length === expected.length ? [] : [`${path}: got ${actual.length} entries, expected ${expected.length}`];
+    for (let i = 0; i < Math.min(actual.length, expected.length); i++)
+      out.push(...differences(actual[i], expected[i], tolerance, `${path}[${i}]`));
+    return out;
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object')
+      return [`${path}: got ${JSON.stringify(actual)}, expected an object`];
+    const a = actual as Record<string, unknown>;
+    const e = expected as Record<string, unknown>;
+    const out: string[] = [];
+    for (const key of new Set([...Object.keys(a), ...Object.keys(e)])) {
+      if (!(key in e)) out.push(`${path}.${key}: present (${JSON.stringify(a[key])}) but not expected`);
+      else if (!(key in a)) out.push(`${path}.${key}: missing, expected ${JSON.stringify(e[key])}`);
+      else out.push(...differences(a[key], e[key], tolerance, `${path}.${key}`));
+    }
+    return out;
+  }
+  return Object.is(actual, expected)
+    ? []
+    : [`${path}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`];
+}

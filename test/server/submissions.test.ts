@@ -1,0 +1,140 @@
+// @vitest-environment node
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/server/db/database.js';
+import { countResponses } from '../../src/server/store/submissions.js';
+import { useBackends, type TestDatabase } from './backends.js';
+import { aResponse, complaintAnswers, post, postOne, rowsWithId, serverOn } from './fixtures.js';
+
+const backends = useBackends();
+
+describe.each(backends)('a device sending responses, on $name', (backend) => {
+  let t: TestDatabase;
+  let db: Db;
+  let app: FastifyInstance;
+  beforeAll(() => backend.start());
+  const open = async () => {
+    t = await backend.fresh();
+    db = await t.open();
+    app = await serverOn(db);
+  };
+  afterEach(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  it('a batch sent twice is stored once: the second reply says duplicate with the first receipt time', async () => {
+    await open();
+    const batch = {
+      responses: [aResponse(), aResponse(), aResponse({ answers: complaintAnswers({ topic: 'อีกเรื่อง' }) })],
+    };
+    const first = await post(app, batch);
+    expect(first.status).toBe(200);
+    expect(first.results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
+
+    const second = await post(app, batch);
+
+    expect(second.status).toBe(200);
+    expect(second.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(second.results.map((r) => r.id)).toEqual(first.results.map((r) => r.id));
+    expect(second.results.map((r) => r.receivedAt)).toEqual(first.results.map((r) => r.receivedAt));
+    expect(await countResponses(db)).toBe(3);
+  });
+
+  it('a response sent again with other content is a conflict, and the first content stays', async () => {
+    await open();
+    const original = aResponse();
+    expect((await postOne(app, original)).status).toBe('stored');
+    const changed = { ...original, answers: complaintAnswers({ description: 'แก้ไขภายหลัง' }) };
+
+    const result = await postOne(app, changed);
+
+    expect(result).toMatchObject({ id: original.id, status: 'conflict', reason: { code: 'conflict' } });
+    expect(result.receivedAt).toBeUndefined();
+    const rows = await rowsWithId(db, original.id as string);
+    expect(rows.map((r) => r.answers.description)).toEqual(['ขอให้ติดไฟส่องสว่างหน้าโรงเรียน']);
+  });
+
+  it('the same response arriving in several requests at the same moment is stored once', async () => {
+    await open();
+    for (let round = 0; round < 4; round++) {
+      const response = aResponse();
+      const replies = await Promise.all(Array.from({ length: 6 }, () => post(app, { responses: [response] })));
+      expect(replies.map((r) => r.status)).toEqual(Array(6).fill(200));
+      const results = replies.map((r) => r.results[0]);
+      expect(results.filter((r) => r?.status === 'stored')).toHaveLength(1);
+      expect(results.filter((r) => r?.status === 'duplicate')).toHaveLength(5);
+      // Every copy carries the one receipt, so whichever reply reaches the device is the truth.
+      expect(new Set(results.map((r) => r?.receivedAt)).size).toBe(1);
+      expect(await rowsWithId(db, response.id as string)).toHaveLength(1);
+    }
+    expect(await countResponses(db)).toBe(4);
+  });
+
+  it('a batch that carries the same response twice stores it once and calls the copy a duplicate', async () => {
+    await open();
+    const twice = aResponse();
+    const other = aResponse();
+
+    const reply = await post(app, { responses: [twice, other, twice] });
+
+    expect(reply.results.map((r) => [r.id, r.status])).toEqual([
+      [twice.id, 'stored'],
+      [other.id, 'stored'],
+      [twice.id, 'duplicate'],
+    ]);
+    expect(reply.results[2]?.receivedAt).toBe(reply.results[0]?.receivedAt);
+    expect(await rowsWithId(db, twice.id as string)).toHaveLength(1);
+    expect(await countResponses(db)).toBe(2);
+  });
+
+  it('a batch that carries one id with two different contents keeps the first and calls the second a conflict', async () => {
+    await open();
+    const first = aResponse();
+    const second = { ...first, answers: complaintAnswers({ topic: 'เรื่องอื่น' }) };
+
+    const reply = await post(app, { responses: [first, second] });
+
+    expect(reply.results.map((r) => r.status)).toEqual(['stored', 'conflict']);
+    expect((await rowsWithId(db, first.id as string)).map((r) => r.answers.topic)).toEqual(['ถนนหน้าโรงเรียนมืด']);
+  });
+
+  it('a response answered "stored" is found through a new connection to the database', async () => {
+    await open();
+    const response = aResponse({ answers: complaintAnswers({ description: 'บันทึกแล้วต้องอยู่' }) });
+    expect((await postOne(app, response)).status).toBe('stored');
+    await app.close();
+    // PGlite admits one connection: close it, then open the directory again.
+    if (backend.name === 'PGlite') await db.close();
+
+    const again = await t.open();
+
+    const rows = await rowsWithId(again, response.id as string);
+    expect(rows.map((r) => r.answers.description)).toEqual(['บันทึกแล้วต้องอยู่']);
+    db = again;
+    app = await serverOn(again);
+    // And the reopened server still knows it: a resend is a duplicate, not a second row.
+    expect((await postOne(app, response)).status).toBe('duplicate');
+  });
+
+  it('a response made under a survey version is stored with that version and its answers exactly', async () => {
+    await open();
+    const response = aResponse({ locale: 'en', answers: complaintAnswers({ category: 'compliment' }) });
+    await postOne(app, response);
+    const [row] = await db.query<Record<string, unknown>>(
+      `SELECT survey_id, survey_version, answers, locale, app_version, privacy_version,
+        to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') AS completed
+       FROM responses WHERE id = $1`,
+      [response.id],
+    );
+    expect(row).toEqual({
+      survey_id: 'complaint',
+      survey_version: 1,
+      answers: response.answers,
+      locale: 'en',
+      app_version: '0.1.0',
+      privacy_version: '2567-1',
+      completed: '2026-11-20T03:05:00',
+    });
+  });
+});
