@@ -142,14 +142,21 @@ export function resolveDateBound(bound: string, today: string): string {
   return bound === 'today' ? today : bound;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * The calendar day of a moment, as `YYYY-MM-DD`: in the device's zone, or in `timeZone` (the
  * server judges "today" in the office's zone, Asia/Bangkok, not in UTC).
  */
 export function localIsoDay(at: Date = new Date(), timeZone?: string): string {
   if (timeZone) {
-    // en-CA writes dates as YYYY-MM-DD.
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+    // en-CA writes dates as YYYY-MM-DD. Making a formatter is costly; one per zone is kept.
+    let format = dayFormats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      dayFormats.set(timeZone, format);
+    }
+    return format.format(at);
   }
   const y = at.getFullYear();
   const m = String(at.getMonth() + 1).padStart(2, '0');
@@ -263,8 +270,12 @@ export function checkSection(
 export function checkResponse(survey: SurveyDefinition, answers: Answers, today?: string): AnswerError[] {
   const errors: AnswerError[] = [];
   const visible = new Set<string>();
-  for (const section of visibleSections(survey, answers)) {
-    for (const q of visibleQuestions(survey, section, answers)) {
+  // Visibility is judged once on the shown answers (the server runs this for every response).
+  const counted = pruneHidden(survey, answers);
+  for (const section of survey.sections) {
+    if (section.showIf && !evaluate(section.showIf, counted)) continue;
+    for (const q of section.questions) {
+      if (q.showIf && !evaluate(q.showIf, counted)) continue;
       visible.add(q.id);
       const error = checkAnswer(survey, q, answers, today);
       if (error) errors.push(error);

@@ -77,6 +77,11 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       settings: 'key',
     },
   },
+  {
+    // The device screen lists the newest entries of one state without reading the others.
+    version: 2,
+    stores: { outbox: 'responseId, state, enqueuedAt, [state+enqueuedAt]' },
+  },
 ];
 
 /** Opens (lazily, on first use) the device database. */

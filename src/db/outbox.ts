@@ -5,7 +5,7 @@
  * deletes a response the server has not stored. The sync status (table `settings`, key
  * `sync`) says what the last sync did, for every screen to show.
  */
-import { liveQuery, type Observable } from 'dexie';
+import { Dexie, liveQuery, type Observable } from 'dexie';
 import type { CompletedResponse } from '../core/response.js';
 import { getDb, type OutboxRecord, type OutboxState, type ResponseRecord, type SiangDb } from './db.js';
 import { toCompleted } from './responses.js';
@@ -32,12 +32,14 @@ const SYNC_KEY = 'sync';
 
 /** Counts per state, live, for the status shown on every screen. */
 export function observeOutboxCounts(db: SiangDb = getDb()): Observable<OutboxCounts> {
+  // Counted on the index: no entry is read, so it stays cheap with thousands waiting.
   return liveQuery(async () => {
-    const counts: OutboxCounts = { waiting: 0, sending: 0, sent: 0, rejected: 0 };
-    await db.outbox.each((entry) => {
-      counts[entry.state] += 1;
-    });
-    return counts;
+    const [waiting, sending, sent, rejected] = await Promise.all(
+      (['waiting', 'sending', 'sent', 'rejected'] as const).map((state) =>
+        db.outbox.where('state').equals(state).count(),
+      ),
+    );
+    return { waiting, sending, sent, rejected } as OutboxCounts;
   });
 }
 
@@ -93,11 +95,10 @@ export async function responsesToSend(
 
 /** Marks entries as being sent now. */
 export async function markSending(ids: readonly string[], db: SiangDb = getDb()): Promise<void> {
+  // bulkUpdate fetches the entries in one go; a Collection's modify() would walk a cursor,
+  // one round trip per entry, which is slow with a batch of 500.
   await withStorage(db, () =>
-    db.outbox
-      .where('responseId')
-      .anyOf([...ids])
-      .modify({ state: 'sending' }),
+    db.outbox.bulkUpdate(ids.map((key) => ({ key, changes: { state: 'sending' as const } }))),
   );
 }
 
@@ -111,9 +112,11 @@ export type Verdict =
 export async function recordVerdicts(verdicts: readonly Verdict[], db: SiangDb = getDb()): Promise<void> {
   await withStorage(db, () =>
     db.transaction('rw', db.outbox, async () => {
-      for (const v of verdicts) {
-        const entry = await db.outbox.get(v.id);
-        if (!entry) continue;
+      const entries = await db.outbox.bulkGet(verdicts.map((v) => v.id));
+      const updated: OutboxRecord[] = [];
+      verdicts.forEach((v, i) => {
+        const entry = entries[i];
+        if (!entry) return;
         const next: OutboxRecord = { ...entry, attempts: entry.attempts + 1 };
         if (v.outcome === 'sent') {
           next.state = 'sent';
@@ -125,8 +128,9 @@ export async function recordVerdicts(verdicts: readonly Verdict[], db: SiangDb =
         } else {
           next.state = 'waiting';
         }
-        await db.outbox.put(next);
-      }
+        updated.push(next);
+      });
+      await db.outbox.bulkPut(updated);
     }),
   );
 }
@@ -158,17 +162,62 @@ export interface OutboxItem {
   response: ResponseRecord;
 }
 
-/** Every completed response on the device with its state, newest first, live. */
-export function observeOutboxItems(db: SiangDb = getDb()): Observable<OutboxItem[]> {
+/** The newest `limit` completed responses in the given states, with their entries, newest first. */
+export async function outboxItems(
+  states: readonly OutboxState[],
+  limit = Number.POSITIVE_INFINITY,
+  db: SiangDb = getDb(),
+): Promise<OutboxItem[]> {
+  const perState = await Promise.all(
+    states.map((state) => {
+      const newest = db.outbox
+        .where('[state+enqueuedAt]')
+        .between([state, Dexie.minKey], [state, Dexie.maxKey])
+        .reverse();
+      return Number.isFinite(limit) ? newest.limit(limit).toArray() : newest.toArray();
+    }),
+  );
+  const entries = perState
+    .flat()
+    .sort((a, b) => (a.enqueuedAt < b.enqueuedAt ? 1 : a.enqueuedAt > b.enqueuedAt ? -1 : 0))
+    .slice(0, limit);
+  const records = await db.responses.bulkGet(entries.map((e) => e.responseId));
+  const items: OutboxItem[] = [];
+  entries.forEach((entry, i) => {
+    const response = records[i];
+    if (response) items.push({ entry, response });
+  });
+  return items;
+}
+
+/** What the device screen shows: the count and the newest `limit` items of each group, live. */
+export interface OutboxOverview {
+  waiting: { count: number; items: OutboxItem[] };
+  attention: { count: number; items: OutboxItem[] };
+  sent: { count: number; items: OutboxItem[] };
+}
+
+/**
+ * The device screen's lists, live. Only the newest `limit` of each are read, so a device with
+ * thousands of responses waiting stays responsive while it sends them.
+ */
+export function observeOutboxOverview(limit: number, db: SiangDb = getDb()): Observable<OutboxOverview> {
   return liveQuery(async () => {
-    const entries = await db.outbox.orderBy('enqueuedAt').reverse().toArray();
-    const records = await db.responses.bulkGet(entries.map((e) => e.responseId));
-    const items: OutboxItem[] = [];
-    entries.forEach((entry, i) => {
-      const response = records[i];
-      if (response) items.push({ entry, response });
-    });
-    return items;
+    const count = (state: OutboxState) => db.outbox.where('state').equals(state).count();
+    const [waiting, sending, rejected, sent, waitingItems, attentionItems, sentItems] = await Promise.all([
+      count('waiting'),
+      count('sending'),
+      count('rejected'),
+      count('sent'),
+      outboxItems(['waiting', 'sending'], limit, db),
+      outboxItems(['rejected'], limit, db),
+      outboxItems(['sent'], limit, db),
+    ]);
+    return {
+      waiting: { count: waiting + sending, items: waitingItems },
+      attention: { count: rejected, items: attentionItems },
+      sent: { count: sent, items: sentItems },
+    };
   });
 }
 

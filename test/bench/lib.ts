@@ -29,6 +29,8 @@ export interface Budget {
   pass: boolean;
   /** Shown beside the measured value (another unit, say). */
   note?: string;
+  /** `min`: the value must reach the limit (a rate); by default it must stay under it. */
+  direction?: 'min';
 }
 
 /** A budget check (value ≤ limit). */
@@ -36,9 +38,16 @@ export function budget(name: string, value: number, limit: number, unit: string,
   return { name, value, limit, unit, pass: value <= limit, ...(note ? { note } : {}) };
 }
 
+/** A budget check for a figure that must reach its limit (value ≥ limit), such as a rate. */
+export function budgetAtLeast(name: string, value: number, limit: number, unit: string): Budget {
+  return { name, value, limit, unit, pass: value >= limit, direction: 'min' };
+}
+
+const sign = (b: Budget) => (b.direction === 'min' ? '≥' : '≤');
+
 /** Prints a budget's line; the over-budget ones stand out. Never throws. */
 export function printBudget(b: Budget): void {
-  const line = `${b.name}: ${fmt(b.value)} ${b.unit} (budget ≤ ${fmt(b.limit)} ${b.unit})`;
+  const line = `${b.name}: ${fmt(b.value)} ${b.unit} (budget ${sign(b)} ${fmt(b.limit)} ${b.unit})`;
   console.log(b.pass ? `  within budget  ${line}` : `  OVER BUDGET    ${line}`);
 }
 
@@ -49,7 +58,7 @@ export function budgetTable(budgets: readonly Budget[]): string {
     budgets.map((b) => [
       b.name,
       `${fmt(b.value)} ${b.unit}`,
-      `≤ ${fmt(b.limit)} ${b.unit}`,
+      `${sign(b)} ${fmt(b.limit)} ${b.unit}`,
       b.pass ? 'pass' : '**FAIL (over budget)**',
     ]),
   );

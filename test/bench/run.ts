@@ -120,7 +120,10 @@ async function main(): Promise<number> {
   }
   console.log('');
   if (over.length) {
-    for (const b of over) console.log(`OVER BUDGET: ${b.name}: ${b.value} ${b.unit} > ${b.limit} ${b.unit}`);
+    for (const b of over)
+      console.log(
+        `OVER BUDGET: ${b.name}: ${b.value} ${b.unit} ${b.direction === 'min' ? '<' : '>'} ${b.limit} ${b.unit}`,
+      );
   } else if (!failed) {
     console.log('All budgets kept.');
   }

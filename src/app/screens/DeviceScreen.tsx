@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { tr } from '../../core/answers.js';
 import type { LocalizedText } from '../../core/survey.js';
 import { formatDateTime } from '../../core/format.js';
-import { type OutboxItem, observeOutboxItems, observeSyncStatus } from '../../db/outbox.js';
+import { type OutboxItem, observeOutboxOverview, observeSyncStatus, outboxItems } from '../../db/outbox.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
 import { usePersistence } from '../persistence.js';
 import { listSurveys } from '../surveys.js';
@@ -22,11 +22,14 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** At most this many of each list are shown; the rest are counted. */
+const SHOWN = 50;
+
 /** The device and its outbox. */
 export function DeviceScreen() {
   const { t, lang } = useT();
   const online = useOnline();
-  const items = useObservable(() => observeOutboxItems()).value;
+  const overview = useObservable(() => observeOutboxOverview(SHOWN)).value;
   const sync = useObservable(() => observeSyncStatus()).value;
   const persistence = usePersistence();
   const [busy, setBusy] = useState(false);
@@ -36,9 +39,16 @@ export function DeviceScreen() {
       .then((all) => setTitles(new Map(all.map((s) => [s.id, s.title]))))
       .catch(() => undefined); // ids are shown instead
   }, []);
-  const waiting = items?.filter((i) => i.entry.state === 'waiting' || i.entry.state === 'sending') ?? [];
-  const attention = items?.filter((i) => i.entry.state === 'rejected') ?? [];
-  const sent = items?.filter((i) => i.entry.state === 'sent') ?? [];
+  const none = { count: 0, items: [] as OutboxItem[] };
+  const { waiting, attention, sent } = overview ?? { waiting: none, attention: none, sent: none };
+  const list = (group: { count: number; items: OutboxItem[] }) => (
+    <>
+      <ul class="outbox-list">{group.items.map(row)}</ul>
+      {group.count > group.items.length && (
+        <p class="muted">{t('device.more', { count: group.count - group.items.length })}</p>
+      )}
+    </>
+  );
 
   const row = (item: OutboxItem) => (
     <li key={item.response.id} class="outbox-item">
@@ -69,8 +79,8 @@ export function DeviceScreen() {
       <p class="lead">
         {sync?.state === 'sending' && sync.total
           ? t('status.sending', { done: sync.done ?? 0, total: sync.total })
-          : waiting.length
-            ? t('status.waiting', { count: waiting.length })
+          : waiting.count
+            ? t('status.waiting', { count: waiting.count })
             : t('device.nothingWaiting')}
       </p>
       <p class="muted">
@@ -78,7 +88,7 @@ export function DeviceScreen() {
           ? t('device.lastSync', { when: formatDateTime(sync.lastSuccessAt, lang) })
           : t('device.neverSynced')}
       </p>
-      {sync?.lastError && waiting.length > 0 && (
+      {sync?.lastError && waiting.count > 0 && (
         <p class="muted" data-testid="sync-error">
           {t(`device.error.${sync.lastError}`)}
           {sync.nextAttemptAt ? ` ${t('device.nextAttempt', { when: formatDateTime(sync.nextAttemptAt, lang) })}` : ''}
@@ -87,7 +97,7 @@ export function DeviceScreen() {
       <button
         type="button"
         class="button"
-        disabled={busy || !online || waiting.length === 0}
+        disabled={busy || !online || waiting.count === 0}
         onClick={() => {
           setBusy(true);
           void sendNow().finally(() => setBusy(false));
@@ -97,21 +107,23 @@ export function DeviceScreen() {
       </button>
       {!online && <p class="muted">{t('device.offlineHint')}</p>}
 
-      <h2>{t('device.attentionTitle', { count: attention.length })}</h2>
-      {attention.length ? (
+      <h2>{t('device.attentionTitle', { count: attention.count })}</h2>
+      {attention.count ? (
         <>
           <p>{t('device.attentionBody')}</p>
-          <ul class="outbox-list">{attention.map(row)}</ul>
+          {list(attention)}
           <button
             type="button"
             class="button button-secondary"
             onClick={() =>
-              download(
-                `siang-set-aside-${new Date().toISOString().slice(0, 10)}.json`,
-                JSON.stringify(
-                  attention.map((i) => ({ reason: i.entry.reason, response: i.response })),
-                  null,
-                  2,
+              void outboxItems(['rejected']).then((all) =>
+                download(
+                  `siang-set-aside-${new Date().toISOString().slice(0, 10)}.json`,
+                  JSON.stringify(
+                    all.map((i) => ({ reason: i.entry.reason, response: i.response })),
+                    null,
+                    2,
+                  ),
                 ),
               )
             }
@@ -123,16 +135,12 @@ export function DeviceScreen() {
         <p class="muted">{t('device.noneAttention')}</p>
       )}
 
-      <h2>{t('device.waitingTitle', { count: waiting.length })}</h2>
-      {waiting.length ? (
-        <ul class="outbox-list">{waiting.map(row)}</ul>
-      ) : (
-        <p class="muted">{t('device.noneWaiting')}</p>
-      )}
+      <h2>{t('device.waitingTitle', { count: waiting.count })}</h2>
+      {waiting.count ? list(waiting) : <p class="muted">{t('device.noneWaiting')}</p>}
 
-      <h2>{t('device.sentTitle', { count: sent.length })}</h2>
+      <h2>{t('device.sentTitle', { count: sent.count })}</h2>
       <p class="muted">{t('device.sentBody')}</p>
-      {sent.length > 0 && <ul class="outbox-list">{sent.slice(0, 50).map(row)}</ul>}
+      {sent.count > 0 && list(sent)}
 
       <h2>{t('device.storageTitle')}</h2>
       <p>{t(`status.persistence.${persistence === 'unknown' ? 'unsupported' : persistence}`)}</p>
