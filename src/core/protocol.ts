@@ -131,9 +131,14 @@ function badText(value: unknown, depth: number): string | undefined {
   return undefined;
 }
 
+/** Keys JSON writes as they are, between quotes. */
+const PLAIN_KEY = /^[A-Za-z0-9_.-]*$/;
+
 /** JSON with object keys sorted, so equal content always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  // Written with plain loops: the server hashes every response it receives with this.
+  // Written with plain loops and shortcuts: the server hashes every response it receives.
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
     let out = '[';
@@ -148,7 +153,7 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const item = record[key];
     if (item === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    out += `${first ? '' : ','}${PLAIN_KEY.test(key) ? `"${key}"` : JSON.stringify(key)}:${canonicalJson(item)}`;
     first = false;
   }
   return `${out}}`;

@@ -61,15 +61,18 @@ export async function updateSyncStatus(
   change: { [K in keyof SyncStatus]?: SyncStatus[K] | undefined },
   db: SiangDb = getDb(),
 ): Promise<void> {
-  await withStorage(db, () =>
-    db.transaction('rw', db.settings, async () => {
-      const previous = ((await db.settings.get(SYNC_KEY))?.value as SyncStatus | undefined) ?? { state: 'idle' };
-      const merged: Record<string, unknown> = { ...previous, ...change };
-      for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-      const next = { state: previous.state, ...merged } as SyncStatus;
-      await db.settings.put({ key: SYNC_KEY, value: next });
-    }),
-  );
+  await withStorage(db, () => db.transaction('rw', db.settings, () => mergeSyncStatus(db, change)));
+}
+
+async function mergeSyncStatus(
+  db: SiangDb,
+  change: { [K in keyof SyncStatus]?: SyncStatus[K] | undefined },
+): Promise<void> {
+  const previous = ((await db.settings.get(SYNC_KEY))?.value as SyncStatus | undefined) ?? { state: 'idle' };
+  const merged: Record<string, unknown> = { ...previous, ...change };
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  const next = { state: previous.state, ...merged } as SyncStatus;
+  await db.settings.put({ key: SYNC_KEY, value: next });
 }
 
 /**
@@ -108,10 +111,18 @@ export type Verdict =
   | { id: string; outcome: 'rejected'; code: string; message: string }
   | { id: string; outcome: 'retry' };
 
-/** Records the server's verdicts in one transaction. */
-export async function recordVerdicts(verdicts: readonly Verdict[], db: SiangDb = getDb()): Promise<void> {
+/**
+ * Records the server's verdicts in one transaction; with `then`, in the same transaction, also
+ * marks the next batch as sending and updates the sync status (one commit per batch keeps a
+ * device with thousands waiting quick).
+ */
+export async function recordVerdicts(
+  verdicts: readonly Verdict[],
+  db: SiangDb = getDb(),
+  then: { sending?: readonly string[]; status?: Partial<SyncStatus> } = {},
+): Promise<void> {
   await withStorage(db, () =>
-    db.transaction('rw', db.outbox, async () => {
+    db.transaction('rw', db.outbox, db.settings, async () => {
       const entries = await db.outbox.bulkGet(verdicts.map((v) => v.id));
       const updated: OutboxRecord[] = [];
       verdicts.forEach((v, i) => {
@@ -131,6 +142,10 @@ export async function recordVerdicts(verdicts: readonly Verdict[], db: SiangDb =
         updated.push(next);
       });
       await db.outbox.bulkPut(updated);
+      if (then.sending?.length) {
+        await db.outbox.bulkUpdate(then.sending.map((key) => ({ key, changes: { state: 'sending' as const } })));
+      }
+      if (then.status) await mergeSyncStatus(db, then.status);
     }),
   );
 }

@@ -143,9 +143,12 @@ async function drain(options: SyncOptions): Promise<SyncOutcome> {
   const queue = toBatches(pending);
   await updateSyncStatus({ state: 'sending', done, total, lastError: undefined, nextAttemptAt: undefined });
   options.onProgress?.(done, total);
+  // The first batch is marked sending here; each next one with the verdicts of the one before.
+  let marked = false;
   while (queue.length) {
     const batch = queue.shift() as CompletedResponse[];
-    await markSending(batch.map((r) => r.id));
+    if (!marked) await markSending(batch.map((r) => r.id));
+    marked = false;
     let reply: SubmissionReply | 'too_large';
     try {
       reply = await post(batch, options);
@@ -181,13 +184,17 @@ async function drain(options: SyncOptions): Promise<SyncOutcome> {
       continue;
     }
     const verdicts = verdictsOf(batch, reply);
-    await recordVerdicts(verdicts);
     for (const v of verdicts) {
       if (v.outcome === 'sent') sent += 1;
       if (v.outcome === 'rejected') rejected += 1;
     }
     done += batch.length;
-    await updateSyncStatus({ state: 'sending', done, total });
+    const next = queue[0];
+    await recordVerdicts(verdicts, undefined, {
+      sending: next ? next.map((r) => r.id) : [],
+      status: { state: 'sending', done, total },
+    });
+    marked = next !== undefined;
     options.onProgress?.(done, total);
   }
   await updateSyncStatus({
