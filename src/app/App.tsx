@@ -1,21 +1,54 @@
-/** The app frame: title bar, status line, notices, and the screen for the address. */
+/**
+ * The app frame: title bar, status line, notices, and the screen for the address. On a locked
+ * kiosk the frame keeps respondents inside the kiosk's survey: no status line, no device screen,
+ * no other survey, only the officer's PIN button.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { KioskSettings } from '../db/kiosk.js';
+import { abandonDraftsIdleSince } from '../db/responses.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { LazyAdmin } from './components/LazyAdmin.js';
 import { lazy } from './components/lazy.js';
 import { Notices } from './components/Notices.js';
 import { StatusBar } from './components/StatusBar.js';
 import { useT } from './hooks.js';
-import { match, onLinkClick, useLocation } from './router.js';
+import { match, navigate, onLinkClick, useLocation } from './router.js';
 import { SurveyList } from './screens/SurveyList.js';
 import { SurveyScreen } from './screens/SurveyScreen.js';
+import { setKioskUnlocked, useKiosk } from './kiosk/state.js';
+import { Redirect } from './components/Redirect.js';
 
 const DeviceScreen = lazy(() => import('./screens/DeviceScreen.js').then((m) => m.DeviceScreen));
+const LinksScreen = lazy(() => import('./screens/LinksScreen.js').then((m) => m.LinksScreen));
+const KioskSetup = lazy(() => import('./kiosk/KioskSetup.js').then((m) => m.KioskSetup));
+const KioskPanel = lazy(() => import('./kiosk/KioskPanel.js').then((m) => m.KioskPanel));
+const PinDialog = lazy(() => import('./kiosk/PinDialog.js').then((m) => m.PinDialog));
 
-function Screen() {
+/** The only screens of a locked kiosk: its survey, from notice to thank-you. */
+function KioskScreen({ kiosk }: { kiosk: KioskSettings }) {
+  const { path, query } = useLocation();
+  const base = `/s/${encodeURIComponent(kiosk.surveyId)}`;
+  const survey = match('/s/:survey/:step?', path);
+  if (survey?.survey !== kiosk.surveyId) return <Redirect to={base} />;
+  return (
+    <SurveyScreen
+      key={survey.survey}
+      surveyId={survey.survey}
+      step={survey.step}
+      check={query.get('check') === '1'}
+      responseId={query.get('r') ?? undefined}
+      kiosk={kiosk}
+    />
+  );
+}
+
+function Screen({ kiosk }: { kiosk: KioskSettings | null }) {
   const { t } = useT();
   const { path, query } = useLocation();
   if (path === '/' || path === '/index.html') return <SurveyList />;
   if (path === '/device') return <DeviceScreen />;
+  if (path === '/links') return <LinksScreen />;
+  if (path === '/kiosk') return kiosk ? <KioskPanel kiosk={kiosk} /> : <KioskSetup />;
   if (path === '/admin' || path.startsWith('/admin/')) return <LazyAdmin />;
   const survey = match('/s/:survey/:step?', path);
   if (survey?.survey) {
@@ -26,6 +59,7 @@ function Screen() {
         step={survey.step}
         check={query.get('check') === '1'}
         responseId={query.get('r') ?? undefined}
+        query={query}
       />
     );
   }
@@ -39,26 +73,86 @@ function Screen() {
   );
 }
 
+/**
+ * When the page opens on a kiosk, drafts left idle longer than the kiosk allows (the tablet was
+ * put away mid-response, the browser was closed) are set aside before anyone sees them.
+ */
+function useKioskStartup(kiosk: KioskSettings | null | undefined): boolean {
+  const [ready, setReady] = useState(false);
+  const surveyId = kiosk?.surveyId;
+  useEffect(() => {
+    if (kiosk === undefined) return;
+    if (!kiosk) return setReady(true);
+    const before = new Date(Date.now() - kiosk.idleMinutes * 60_000);
+    abandonDraftsIdleSince(kiosk.surveyId, before)
+      .catch(() => 0) // a storage problem shows on the survey screen itself
+      .finally(() => setReady(true));
+  }, [kiosk === undefined, surveyId]);
+  return ready;
+}
+
 /** The whole app. */
 export function App() {
   const { t } = useT();
+  const { kiosk, unlocked } = useKiosk();
+  const [asking, setAsking] = useState(false);
+  const ready = useKioskStartup(kiosk);
+  const locked = kiosk != null && !unlocked;
+  const brand = (
+    <>
+      <span class="brand-th">{t('app.name')}</span>
+      <span class="brand-sub">{t('app.tagline')}</span>
+    </>
+  );
   return (
     <>
       <a class="skip-link" href="#main">
         {t('common.skip')}
       </a>
       <header class="topbar">
-        <a class="brand" href="/" onClick={onLinkClick}>
-          <span class="brand-th">{t('app.name')}</span>
-          <span class="brand-sub">{t('app.tagline')}</span>
-        </a>
-        <LanguageSwitch />
+        {locked ? (
+          <span class="brand">{brand}</span>
+        ) : (
+          <a class="brand" href="/" onClick={onLinkClick}>
+            {brand}
+          </a>
+        )}
+        <div class="topbar-tools">
+          {locked && (
+            <button type="button" class="button-small officer-button" onClick={() => setAsking(true)}>
+              {t('kiosk.officer')}
+            </button>
+          )}
+          <LanguageSwitch />
+        </div>
       </header>
-      <StatusBar />
+      {!locked && <StatusBar />}
+      {kiosk && unlocked && (
+        <div class="kiosk-bar" role="status">
+          <span>{t('kiosk.paused')}</span>
+          <a class="pill pill-link" href="/kiosk" onClick={onLinkClick}>
+            {t('kiosk.panelLink')}
+          </a>
+        </div>
+      )}
       <Notices />
       <main id="main">
-        <Screen />
+        {!ready || kiosk === undefined ? null : locked && kiosk ? (
+          <KioskScreen kiosk={kiosk} />
+        ) : (
+          <Screen kiosk={kiosk} />
+        )}
       </main>
+      {asking && (
+        <PinDialog
+          onClose={() => setAsking(false)}
+          onUnlocked={() => {
+            setAsking(false);
+            setKioskUnlocked(true);
+            navigate('/kiosk');
+          }}
+        />
+      )}
     </>
   );
 }

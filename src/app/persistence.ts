@@ -27,11 +27,14 @@ export async function checkPersistence(): Promise<Persistence> {
   return current;
 }
 
-/** Asks for persistent storage (once per page load), now that there is something to lose. */
-export async function requestPersistence(): Promise<Persistence> {
+/**
+ * Asks for persistent storage (once per page load, now that there is something to lose; `again`
+ * when the person asks from the device screen).
+ */
+export async function requestPersistence(again = false): Promise<Persistence> {
   const storage = globalThis.navigator?.storage;
   if (!storage?.persist) return checkPersistence();
-  if (current === 'persisted' || asked) return current;
+  if (current === 'persisted' || (asked && !again)) return current;
   asked = true;
   try {
     set((await storage.persist()) ? 'persisted' : 'not-persisted');

@@ -27,6 +27,9 @@ export function useLocation(): { path: string; query: URLSearchParams } {
     const update = () => setWhere(read());
     listeners.add(update);
     addEventListener('popstate', update);
+    // A child's redirect may have run before this subscription (child effects run first).
+    const now = read();
+    if (now.path !== where.path || now.query.toString() !== where.query.toString()) update();
     return () => {
       listeners.delete(update);
       removeEventListener('popstate', update);

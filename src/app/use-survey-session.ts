@@ -7,7 +7,15 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AnswerValue } from '../core/answers.js';
 import type { SurveyDefinition } from '../core/survey.js';
 import type { ResponseRecord } from '../db/db.js';
-import { completeResponse, findDraft, saveAnswer, saveLocale, savePosition, startDraft } from '../db/responses.js';
+import {
+  abandonDraft,
+  completeResponse,
+  findDraft,
+  saveAnswer,
+  saveLocale,
+  savePosition,
+  startDraft,
+} from '../db/responses.js';
 import { type StorageError, toStorageError } from '../db/storage-errors.js';
 import { useT } from './hooks.js';
 import { currentLanguage } from './i18n.js';
@@ -31,7 +39,10 @@ export interface SurveySession {
   unsaved: number;
   setAnswer: (key: string, value: AnswerValue | undefined) => void;
   retrySaving: () => Promise<void>;
-  start: () => Promise<ResponseRecord | undefined>;
+  /** Opens a draft, with answers filled in advance by a link or a kiosk. */
+  start: (presets?: Readonly<Record<string, string>>) => Promise<ResponseRecord | undefined>;
+  /** Sets the open draft aside (kept on the device, never sent). */
+  abandon: () => Promise<void>;
   moveTo: (position: string) => Promise<void>;
   /** Waits for every answer to be saved, then completes and enqueues the response. */
   complete: () => Promise<ResponseRecord | undefined>;
@@ -131,21 +142,47 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     await chain.current;
   }, [persist]);
 
-  const start = useCallback(async () => {
-    if (!survey) return undefined;
+  const start = useCallback(
+    async (presets?: Readonly<Record<string, string>>) => {
+      if (!survey) return undefined;
+      try {
+        const first = survey.sections[0]?.id ?? 'review';
+        const record = await startDraft({
+          survey,
+          locale: currentLanguage(),
+          appVersion,
+          position: first,
+          ...(presets ? { presets } : {}),
+        });
+        draftRef.current = record;
+        setDraft(record);
+        setAnswers({ ...record.answers });
+        setStorageError(undefined);
+        return record;
+      } catch (error) {
+        setStorageError(toStorageError(error));
+        return undefined;
+      }
+    },
+    [survey, appVersion],
+  );
+
+  const abandon = useCallback(async () => {
+    const id = draftRef.current?.id;
+    if (!id) return;
+    // Answers still being written go first, so the set-aside draft holds all that was given.
+    await chain.current;
     try {
-      const first = survey.sections[0]?.id ?? 'review';
-      const record = await startDraft({ survey, locale: currentLanguage(), appVersion, position: first });
-      draftRef.current = record;
-      setDraft(record);
+      await enqueue(() => abandonDraft(id));
+      draftRef.current = undefined;
+      unsaved.current.clear();
+      setUnsavedCount(0);
+      setDraft(undefined);
       setAnswers({});
-      setStorageError(undefined);
-      return record;
     } catch (error) {
       setStorageError(toStorageError(error));
-      return undefined;
     }
-  }, [survey, appVersion]);
+  }, [enqueue]);
 
   const moveTo = useCallback(
     async (position: string) => {
@@ -183,6 +220,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     setAnswer,
     retrySaving,
     start,
+    abandon,
     moveTo,
     complete,
   };

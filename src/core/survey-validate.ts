@@ -80,10 +80,14 @@ const base = {
   showIf: v.optional(condition),
 };
 
+const preset = v.optional(
+  v.picklist(['editable', 'locked', 'never'] as const, 'preset must be one of editable, locked, never'),
+);
+
 const question = v.variant(
   'type',
   [
-    v.strictObject({ ...base, type: v.literal('single'), options, other: v.optional(v.boolean()) }),
+    v.strictObject({ ...base, type: v.literal('single'), options, other: v.optional(v.boolean()), preset }),
     v.strictObject({
       ...base,
       type: v.literal('multiple'),
@@ -127,7 +131,7 @@ const question = v.variant(
       min: v.optional(v.string()),
       max: v.optional(v.string()),
     }),
-    v.strictObject({ ...base, type: v.literal('lookup'), list: id('list') }),
+    v.strictObject({ ...base, type: v.literal('lookup'), list: id('list'), preset }),
   ],
   'type must be one of single, multiple, rating, rating-pair, text, long-text, number, date, lookup',
 );

@@ -57,8 +57,20 @@ interface QuestionBase {
   readonly personal?: boolean;
 }
 
+/**
+ * Whether a link or a kiosk may fill this question in advance (single choice and lookup only):
+ * `editable` (the default) shows the value and lets the person change it, `locked` shows it as
+ * fixed, `never` ignores a preset.
+ */
+export type PresetRule = 'editable' | 'locked' | 'never';
+
+/** Questions a link or a kiosk may fill in advance. */
+interface Presettable {
+  readonly preset?: PresetRule;
+}
+
 /** One answer out of several options, optionally with "other, please specify". */
-export interface SingleChoiceQuestion extends QuestionBase {
+export interface SingleChoiceQuestion extends QuestionBase, Presettable {
   readonly type: 'single';
   readonly options: readonly Option[];
   readonly other?: boolean;
@@ -116,7 +128,7 @@ export interface DateQuestion extends QuestionBase {
 }
 
 /** One entry of a long list of the survey, found by typing part of its name. */
-export interface LookupQuestion extends QuestionBase {
+export interface LookupQuestion extends QuestionBase, Presettable {
   readonly type: 'lookup';
   readonly list: string;
 }

@@ -8,12 +8,15 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { AnswerValue } from '../core/answers.js';
 import type { Lang, SurveyDefinition } from '../core/survey.js';
 
-/** A response on the device: a draft while being filled, then completed and frozen. */
+/**
+ * A response on the device: a draft while being filled, then completed and frozen. A draft left
+ * idle on a kiosk is set aside (`abandoned`): kept on the device, never sent.
+ */
 export interface ResponseRecord {
   id: string;
   surveyId: string;
   surveyVersion: number;
-  status: 'draft' | 'completed';
+  status: 'draft' | 'completed' | 'abandoned';
   answers: Record<string, AnswerValue>;
   /** Where the person is: a section id, or `review`. */
   position: string;
@@ -24,6 +27,10 @@ export interface ResponseRecord {
   appVersion: string;
   privacyVersion: string;
   privacyAcceptedAt: string;
+  /** Answers filled in advance by a link or a kiosk (question id → value). */
+  presets?: Record<string, string>;
+  /** When an idle kiosk draft was set aside. */
+  abandonedAt?: string;
 }
 
 /** Sending state of a completed response. */

@@ -17,6 +17,8 @@ export interface NewDraft {
   appVersion: string;
   /** Where the draft starts: the first section's id. */
   position: string;
+  /** Answers filled in advance by a link or a kiosk (already checked against the survey). */
+  presets?: Readonly<Record<string, string>>;
   now?: Date;
 }
 
@@ -33,7 +35,7 @@ export async function startDraft(input: NewDraft, db: SiangDb = getDb()): Promis
     surveyId: input.survey.id,
     surveyVersion: input.survey.version,
     status: 'draft',
-    answers: {},
+    answers: { ...(input.presets ?? {}) },
     position: input.position,
     startedAt: at,
     updatedAt: at,
@@ -41,6 +43,7 @@ export async function startDraft(input: NewDraft, db: SiangDb = getDb()): Promis
     appVersion: input.appVersion,
     privacyVersion: input.survey.privacy.version,
     privacyAcceptedAt: at,
+    ...(input.presets && Object.keys(input.presets).length ? { presets: { ...input.presets } } : {}),
   };
   await withStorage(db, () => db.responses.add(record));
   return record;
@@ -143,6 +146,89 @@ export async function discardDraft(id: string, db: SiangDb = getDb()): Promise<v
       await db.responses.delete(id);
     }),
   );
+}
+
+/**
+ * Sets a draft aside (a kiosk draft left idle, or one the person stopped): it stays on the device,
+ * marked abandoned, and is never sent. A completed response is never touched.
+ */
+export async function abandonDraft(id: string, db: SiangDb = getDb(), now: Date = new Date()): Promise<boolean> {
+  return withStorage(db, () =>
+    db.transaction('rw', db.responses, async () => {
+      const r = await db.responses.get(id);
+      if (r?.status !== 'draft') return false;
+      const at = now.toISOString();
+      await db.responses.put({ ...r, status: 'abandoned', abandonedAt: at, updatedAt: at });
+      return true;
+    }),
+  );
+}
+
+/** Sets aside every draft of a survey untouched since `before` (a kiosk reopened after a while). */
+export async function abandonDraftsIdleSince(
+  surveyId: string,
+  before: Date,
+  db: SiangDb = getDb(),
+  now: Date = new Date(),
+): Promise<number> {
+  const limit = before.toISOString();
+  const at = now.toISOString();
+  return withStorage(db, () =>
+    db.transaction('rw', db.responses, async () =>
+      db.responses
+        .where('[surveyId+status]')
+        .equals([surveyId, 'draft'])
+        .filter((r) => r.updatedAt < limit)
+        .modify((r) => {
+          r.status = 'abandoned';
+          r.abandonedAt = at;
+          r.updatedAt = at;
+        }),
+    ),
+  );
+}
+
+/** How many responses of a survey were completed, and how many set aside, since `since`. */
+export async function countSince(
+  surveyId: string,
+  since: Date,
+  db: SiangDb = getDb(),
+): Promise<{ completed: number; abandoned: number }> {
+  const from = since.toISOString();
+  return withStorage(db, async () => {
+    const completed = await db.responses
+      .where('[surveyId+status]')
+      .equals([surveyId, 'completed'])
+      .filter((r) => (r.completedAt ?? '') >= from)
+      .count();
+    const abandoned = await db.responses
+      .where('[surveyId+status]')
+      .equals([surveyId, 'abandoned'])
+      .filter((r) => (r.abandonedAt ?? '') >= from)
+      .count();
+    return { completed, abandoned };
+  });
+}
+
+/** Counts of `countSince`, live. */
+export function observeCountSince(
+  surveyId: string,
+  since: Date,
+  db: SiangDb = getDb(),
+): Observable<{ completed: number; abandoned: number }> {
+  return liveQuery(() => countSince(surveyId, since, db));
+}
+
+/** Responses on the device by status (drafts, completed, set aside), counted on the index. */
+export function observeResponseCounts(
+  db: SiangDb = getDb(),
+): Observable<{ draft: number; completed: number; abandoned: number }> {
+  return liveQuery(async () => {
+    const [draft, completed, abandoned] = await Promise.all(
+      (['draft', 'completed', 'abandoned'] as const).map((s) => db.responses.where('status').equals(s).count()),
+    );
+    return { draft: draft ?? 0, completed: completed ?? 0, abandoned: abandoned ?? 0 };
+  });
 }
 
 /** A completed record in the form the server receives. */

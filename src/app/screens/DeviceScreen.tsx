@@ -9,8 +9,9 @@ import type { LocalizedText } from '../../core/survey.js';
 import { formatDateTime } from '../../core/format.js';
 import { type OutboxItem, observeOutboxOverview, observeSyncStatus, outboxItems } from '../../db/outbox.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
-import { usePersistence } from '../persistence.js';
+import { StorageSection } from '../components/StorageSection.js';
 import { listSurveys } from '../surveys.js';
+import { onLinkClick } from '../router.js';
 import { sendNow } from '../sync-bridge.js';
 
 function download(name: string, text: string) {
@@ -31,7 +32,6 @@ export function DeviceScreen() {
   const online = useOnline();
   const overview = useObservable(() => observeOutboxOverview(SHOWN)).value;
   const sync = useObservable(() => observeSyncStatus()).value;
-  const persistence = usePersistence();
   const [busy, setBusy] = useState(false);
   const [titles, setTitles] = useState<Map<string, LocalizedText>>(new Map());
   useEffect(() => {
@@ -142,8 +142,21 @@ export function DeviceScreen() {
       <p class="muted">{t('device.sentBody')}</p>
       {sent.count > 0 && list(sent)}
 
-      <h2>{t('device.storageTitle')}</h2>
-      <p>{t(`status.persistence.${persistence === 'unknown' ? 'unsupported' : persistence}`)}</p>
+      <StorageSection />
+
+      <h2>{t('device.toolsTitle')}</h2>
+      <ul class="plain-list link-list">
+        <li>
+          <a href="/kiosk" onClick={onLinkClick}>
+            {t('device.kioskLink')}
+          </a>
+        </li>
+        <li>
+          <a href="/links" onClick={onLinkClick}>
+            {t('device.linksLink')}
+          </a>
+        </li>
+      </ul>
     </section>
   );
 }

@@ -1,8 +1,10 @@
 /** One section of a survey on one screen: progress, questions, messages, back and next. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkSection, tr, visibleQuestions, visibleSections } from '../../core/answers.js';
+import { presetLocked } from '../../core/presets.js';
 import type { Section } from '../../core/survey.js';
 import { useT } from '../hooks.js';
+import { PresetField } from '../questions/PresetField.js';
 import { QuestionField } from '../questions/QuestionField.js';
 import { fieldId } from '../questions/field-props.js';
 import type { SurveySession } from '../use-survey-session.js';
@@ -14,12 +16,15 @@ export function SectionStep(props: {
   check: boolean;
   onBack: () => void;
   onNext: () => void;
+  /** On a kiosk: the person stops and hands the tablet back; the response is set aside. */
+  onStop?: (() => void) | undefined;
 }) {
   const { session, section } = props;
   const { t, lang } = useT();
   const survey = session.survey;
   const [showErrors, setShowErrors] = useState(props.check);
   const [summary, setSummary] = useState('');
+  const [stopping, setStopping] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // Each section mounts afresh (keyed by the parent), so its state starts clean; only focus here.
   useEffect(() => {
@@ -71,18 +76,22 @@ export function SectionStep(props: {
       {section.description && <p class="lead">{tr(section.description, lang)}</p>}
       <p class="muted">{t('survey.requiredNote')}</p>
       <form onSubmit={next} noValidate>
-        {visibleQuestions(survey, section, session.answers).map((q) => (
-          <QuestionField
-            key={q.id}
-            survey={survey}
-            question={q}
-            answers={session.answers}
-            error={errorOf(q.id)}
-            lang={lang}
-            t={t}
-            onAnswer={session.setAnswer}
-          />
-        ))}
+        {visibleQuestions(survey, section, session.answers).map((q) =>
+          presetLocked(q, session.draft?.presets) ? (
+            <PresetField key={q.id} survey={survey} question={q} value={session.answers[q.id]} />
+          ) : (
+            <QuestionField
+              key={q.id}
+              survey={survey}
+              question={q}
+              answers={session.answers}
+              error={errorOf(q.id)}
+              lang={lang}
+              t={t}
+              onAnswer={session.setAnswer}
+            />
+          ),
+        )}
         <p class="form-summary" role="alert">
           {errors.length ? summary || t('survey.fixCount', { count: errors.length }) : ''}
         </p>
@@ -95,6 +104,24 @@ export function SectionStep(props: {
           </button>
         </div>
       </form>
+      {props.onStop &&
+        (stopping ? (
+          <div class="banner banner-info" role="alert">
+            <p>{t('kiosk.stopConfirm')}</p>
+            <div class="nav-buttons">
+              <button type="button" class="button button-secondary" onClick={() => setStopping(false)}>
+                {t('kiosk.stopCancel')}
+              </button>
+              <button type="button" class="button" onClick={props.onStop}>
+                {t('kiosk.stop')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" class="link-button kiosk-stop" onClick={() => setStopping(true)}>
+            {t('kiosk.stop')}
+          </button>
+        ))}
     </section>
   );
 }

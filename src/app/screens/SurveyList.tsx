@@ -57,6 +57,11 @@ export function SurveyList() {
           <ul class="cards">{surveys.filter((s) => s.kind === 'complaint').map(card)}</ul>
         </>
       )}
+      <p class="officers-link">
+        <a href="/device" onClick={onLinkClick}>
+          {t('list.officers')}
+        </a>
+      </p>
     </section>
   );
 }

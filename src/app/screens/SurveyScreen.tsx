@@ -2,8 +2,10 @@
  * A survey from notice to thank-you. The address names the step (`/s/:survey/:step`), so the
  * phone's back button walks back through sections; the draft remembers the step for a reload.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { visibleSections } from '../../core/answers.js';
+import { readPresets } from '../../core/presets.js';
+import type { KioskSettings } from '../../db/kiosk.js';
 import { lazy } from '../components/lazy.js';
 import { Redirect } from '../components/Redirect.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
@@ -12,6 +14,7 @@ import { navigate } from '../router.js';
 import { setResponseOpen } from '../sw-bridge.js';
 import { afterSubmit } from '../sync-bridge.js';
 import { useSurveySession } from '../use-survey-session.js';
+import { IdleGuard } from '../kiosk/IdleGuard.js';
 import { PrivacyStep } from './PrivacyStep.js';
 import { SectionStep } from './SectionStep.js';
 
@@ -25,15 +28,22 @@ export function SurveyScreen({
   step,
   check,
   responseId,
+  query,
+  kiosk,
 }: {
   surveyId: string;
   step: string | undefined;
   check: boolean;
   /** The response just submitted, for the thank-you screen. */
   responseId?: string | undefined;
+  /** The address's query: a survey link's presets (`?school=…&group=…`). */
+  query?: URLSearchParams | undefined;
+  /** The kiosk this device is locked in, if any. */
+  kiosk?: KioskSettings | undefined;
 }) {
   const { t } = useT();
   const session = useSurveySession(surveyId, __APP_VERSION__);
+  const queryText = query?.toString() ?? '';
   const [starting, setStarting] = useState(false);
   const base = `/s/${encodeURIComponent(surveyId)}`;
   const open = session.draft !== undefined;
@@ -49,6 +59,10 @@ export function SurveyScreen({
       onRetry={() => void session.retrySaving()}
     />
   );
+  const presets = useMemo(() => {
+    if (!session.survey) return {};
+    return readPresets(session.survey, kiosk ? kiosk.presets : new URLSearchParams(queryText));
+  }, [session.survey, kiosk, queryText]);
   if (session.load === 'loading') return <p aria-busy="true">{t('common.loading')}</p>;
   if (session.load === 'failed') return banner;
   const survey = session.survey;
@@ -60,25 +74,34 @@ export function SurveyScreen({
       </section>
     );
   }
-  if (step === 'done') return <ThankYou survey={survey} responseId={responseId} />;
+  if (step === 'done') return <ThankYou survey={survey} responseId={responseId} kiosk={kiosk} />;
 
   const draft = session.draft;
   if (!draft) {
     if (step && step !== 'privacy') return <Redirect to={base} />;
     const accept = async () => {
       setStarting(true);
-      const record = await session.start();
+      const record = await session.start(presets);
       setStarting(false);
       if (record) navigate(`${base}/${record.position}`);
     };
     return (
       <>
         {banner}
-        <PrivacyStep survey={survey} busy={starting} onAccept={() => void accept()} />
+        <PrivacyStep
+          survey={survey}
+          presets={presets}
+          kiosk={kiosk !== undefined}
+          busy={starting}
+          onAccept={() => void accept()}
+        />
       </>
     );
   }
 
+  // A kiosk sets an unfinished response aside when it is left alone, or when the person stops.
+  const setAside = () => void session.abandon().then(() => navigate(base, { replace: true }));
+  const guard = kiosk ? <IdleGuard idleMinutes={kiosk.idleMinutes} onAbandon={setAside} /> : null;
   const sections = visibleSections(survey, session.answers);
   const go = (position: string, options: { check?: boolean } = {}) => {
     void session.moveTo(position);
@@ -93,6 +116,7 @@ export function SurveyScreen({
     return (
       <>
         {banner}
+        {guard}
         <ReviewStep
           session={session}
           onEdit={(id) => go(id)}
@@ -111,12 +135,14 @@ export function SurveyScreen({
   return (
     <>
       {banner}
+      {guard}
       <SectionStep
         key={`${section.id}:${check}`}
         session={session}
         section={section}
         check={check}
-        onBack={() => (index === 0 ? navigate('/') : go(sections[index - 1]?.id ?? ''))}
+        onStop={kiosk ? setAside : undefined}
+        onBack={() => (index === 0 ? navigate(kiosk ? base : '/') : go(sections[index - 1]?.id ?? ''))}
         onNext={() => {
           // Answers on this screen may have shown or hidden later sections: recompute.
           const now = visibleSections(survey, session.answers);

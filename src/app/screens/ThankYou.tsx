@@ -1,14 +1,41 @@
-/** After submitting: thanks, where this response is now (live), and a fresh start for the next person. */
+/**
+ * After submitting: thanks, where this response is now (live), and a fresh start for the next
+ * person. On a kiosk it returns to a fresh response by itself after a few seconds.
+ */
+import { useEffect, useState } from 'preact/hooks';
 import { tr } from '../../core/answers.js';
 import { formatDateTime } from '../../core/format.js';
 import type { SurveyDefinition } from '../../core/survey.js';
+import type { KioskSettings } from '../../db/kiosk.js';
 import { observeOutboxEntry } from '../../db/outbox.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
-import { onLinkClick } from '../router.js';
+import { navigate, onLinkClick } from '../router.js';
 
 /** The thank-you screen. */
-export function ThankYou({ survey, responseId }: { survey: SurveyDefinition; responseId: string | undefined }) {
+export function ThankYou({
+  survey,
+  responseId,
+  kiosk,
+}: {
+  survey: SurveyDefinition;
+  responseId: string | undefined;
+  kiosk?: KioskSettings | undefined;
+}) {
   const { t, lang } = useT();
+  const start = `/s/${encodeURIComponent(survey.id)}`;
+  const [left, setLeft] = useState(kiosk?.thanksSeconds);
+  useEffect(() => {
+    if (!kiosk) return;
+    const until = Date.now() + kiosk.thanksSeconds * 1000;
+    const timer = setInterval(() => {
+      const remaining = Math.ceil((until - Date.now()) / 1000);
+      if (remaining <= 0) {
+        clearInterval(timer);
+        navigate(start, { replace: true });
+      } else setLeft(remaining);
+    }, 500);
+    return () => clearInterval(timer);
+  }, [kiosk?.thanksSeconds, start]);
   const online = useOnline();
   const entry = useObservable(() => observeOutboxEntry(responseId ?? ''), [responseId]).value;
   let state: string;
@@ -24,14 +51,32 @@ export function ThankYou({ survey, responseId }: { survey: SurveyDefinition; res
       <p data-testid="response-state" aria-live="polite">
         {state}
       </p>
-      <div class="stack">
-        <a class="button" href={`/s/${encodeURIComponent(survey.id)}`} onClick={onLinkClick}>
-          {t('thanks.another')}
-        </a>
-        <a class="button button-secondary" href="/" onClick={onLinkClick}>
-          {t('thanks.home')}
-        </a>
-      </div>
+      {kiosk ? (
+        <div class="stack">
+          <p class="muted" data-testid="kiosk-countdown">
+            {t('kiosk.nextIn', { count: left ?? kiosk.thanksSeconds })}
+          </p>
+          <a
+            class="button"
+            href={start}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(start, { replace: true });
+            }}
+          >
+            {t('kiosk.next')}
+          </a>
+        </div>
+      ) : (
+        <div class="stack">
+          <a class="button" href={start} onClick={onLinkClick}>
+            {t('thanks.another')}
+          </a>
+          <a class="button button-secondary" href="/" onClick={onLinkClick}>
+            {t('thanks.home')}
+          </a>
+        </div>
+      )}
     </section>
   );
 }

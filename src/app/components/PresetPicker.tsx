@@ -1,0 +1,91 @@
+/**
+ * Chooses the answers a link or a kiosk fills in advance: every question of the survey that may
+ * be preset (a single choice as a list box, a long list with search), each optional.
+ */
+import { tr } from '../../core/answers.js';
+import { presetRule, presettableQuestions } from '../../core/presets.js';
+import type { Question, SurveyDefinition } from '../../core/survey.js';
+import { useT } from '../hooks.js';
+import { LookupField } from '../questions/ChoiceFields.js';
+
+/** The picker; `value` holds the chosen presets by question id. */
+export function PresetPicker({
+  survey,
+  value,
+  onChange,
+}: {
+  survey: SurveyDefinition;
+  value: Record<string, string>;
+  onChange: (next: Record<string, string>) => void;
+}) {
+  const { t, lang } = useT();
+  const set = (id: string, v: string | undefined) => {
+    const next = { ...value };
+    if (v === undefined || v === '') delete next[id];
+    else next[id] = v;
+    onChange(next);
+  };
+  const note = (q: Question) => (presetRule(q) === 'locked' ? t('presets.lockedNote') : t('presets.editableNote'));
+  return (
+    <div class="preset-picker">
+      {presettableQuestions(survey).map((q) => {
+        if (q.type === 'lookup') {
+          return (
+            <div key={q.id}>
+              <LookupField
+                survey={survey}
+                question={{ ...q, required: false }}
+                answers={value}
+                error={undefined}
+                lang={lang}
+                t={t}
+                onAnswer={(_, v) => set(q.id, typeof v === 'string' ? v : undefined)}
+              />
+              <p class="field-hint">{note(q)}</p>
+            </div>
+          );
+        }
+        if (q.type !== 'single') return null;
+        const selectId = `preset-${q.id}`;
+        return (
+          <div class="field" key={q.id}>
+            <label class="field-label" for={selectId}>
+              {tr(q.label, lang)}
+            </label>
+            <select id={selectId} value={value[q.id] ?? ''} onChange={(e) => set(q.id, e.currentTarget.value)}>
+              <option value="">{t('presets.none')}</option>
+              {q.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {tr(o.label, lang)}
+                </option>
+              ))}
+            </select>
+            <p class="field-hint">{note(q)}</p>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** "School: X · Group: Y", the presets as a person reads them. */
+export function presetSummary(
+  survey: SurveyDefinition,
+  presets: Readonly<Record<string, string>>,
+  lang: 'th' | 'en',
+): { label: string; value: string }[] {
+  return presettableQuestions(survey)
+    .filter((q) => presets[q.id] !== undefined)
+    .map((q) => {
+      const v = presets[q.id] as string;
+      let shown = v;
+      if (q.type === 'single') {
+        const option = q.options.find((o) => o.value === v);
+        if (option) shown = tr(option.label, lang);
+      } else if (q.type === 'lookup') {
+        const item = survey.lists?.[q.list]?.find((i) => i.value === v);
+        if (item) shown = tr(item.label, lang);
+      }
+      return { label: tr(q.label, lang), value: shown };
+    });
+}

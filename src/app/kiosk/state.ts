@@ -1,0 +1,41 @@
+/**
+ * The kiosk as the page sees it: its settings (live, from the device database) and whether the
+ * officer has unlocked it on this page. Unlocking lasts until the officer resumes the kiosk or
+ * the page reloads: a reload always comes back locked.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { type KioskSettings, observeKiosk } from '../../db/kiosk.js';
+import { useObservable } from '../hooks.js';
+
+let unlocked = false;
+const listeners = new Set<() => void>();
+
+/** Whether the officer has unlocked the kiosk on this page. */
+export function kioskUnlocked(): boolean {
+  return unlocked;
+}
+
+/** Unlocks (after the right PIN) or locks again. */
+export function setKioskUnlocked(value: boolean): void {
+  unlocked = value;
+  for (const listener of listeners) listener();
+}
+
+/** The kiosk settings (`undefined` while reading, `null` when off) and the unlocked flag. */
+export function useKiosk(): { kiosk: KioskSettings | null | undefined; unlocked: boolean; error: unknown } {
+  const { value, error } = useObservable(() => observeKiosk());
+  const [open, setOpen] = useState(unlocked);
+  useEffect(() => {
+    const update = () => setOpen(unlocked);
+    listeners.add(update);
+    return () => {
+      listeners.delete(update);
+    };
+  }, []);
+  return { kiosk: value, unlocked: open, error };
+}
+
+/** The start of the local day, for "taken today". */
+export function startOfToday(now: Date = new Date()): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+}

@@ -1,0 +1,110 @@
+/**
+ * Officers and supervisors make a link to a survey with the school and group filled in, shown as
+ * a QR code drawn on the device (no network needed), to copy, share or print. Opening the link
+ * keeps the survey on the phone for offline use.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { tr } from '../../core/answers.js';
+import { readPresets, surveyLink } from '../../core/presets.js';
+import type { SurveyDefinition } from '../../core/survey.js';
+import { type StorageError, toStorageError } from '../../db/storage-errors.js';
+import { PresetPicker, presetSummary } from '../components/PresetPicker.js';
+import { QrCode } from '../components/QrCode.js';
+import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
+import { useT } from '../hooks.js';
+import { listSurveys } from '../surveys.js';
+
+/** The link maker. */
+export function LinksScreen() {
+  const { t, lang } = useT();
+  const [surveys, setSurveys] = useState<SurveyDefinition[]>();
+  const [surveyId, setSurveyId] = useState('');
+  const [presets, setPresets] = useState<Record<string, string>>({});
+  const [copied, setCopied] = useState<'yes' | 'failed'>();
+  const [error, setError] = useState<StorageError>();
+  useEffect(() => {
+    listSurveys()
+      .then((all) => {
+        setSurveys(all);
+        setSurveyId((current) => current || all.find((s) => s.kind === 'survey')?.id || all[0]?.id || '');
+      })
+      .catch((e: unknown) => setError(toStorageError(e)));
+  }, []);
+  const survey = surveys?.find((s) => s.id === surveyId);
+  const valid = survey ? readPresets(survey, presets) : {};
+  const link = survey ? surveyLink(location.origin, survey.id, valid) : '';
+  useEffect(() => setCopied(undefined), [link]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('yes');
+    } catch {
+      // No clipboard (plain http on an intranet, or refused): the link is selectable below.
+      setCopied('failed');
+    }
+  };
+
+  return (
+    <section aria-labelledby="links-title">
+      <h1 id="links-title">{t('links.title')}</h1>
+      <p class="lead">{t('links.intro')}</p>
+      <StorageErrorBanner error={error} />
+      {surveys === undefined && !error && <p aria-busy="true">{t('common.loading')}</p>}
+      {surveys && (
+        <>
+          <div class="field no-print">
+            <label class="field-label" for="links-survey">
+              {t('links.survey')}
+            </label>
+            <select
+              id="links-survey"
+              value={surveyId}
+              onChange={(e) => {
+                setSurveyId(e.currentTarget.value);
+                setPresets({});
+              }}
+            >
+              {surveys.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {tr(s.title, lang)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {survey && (
+            <div class="no-print">
+              <PresetPicker survey={survey} value={presets} onChange={setPresets} />
+            </div>
+          )}
+          {survey && (
+            <div class="qr-card" data-testid="qr-card">
+              <h2>{tr(survey.title, lang)}</h2>
+              {presetSummary(survey, valid, lang).map((p) => (
+                <p key={p.label}>
+                  {p.label}: <strong>{p.value}</strong>
+                </p>
+              ))}
+              <QrCode text={link} label={t('links.qrLabel', { title: tr(survey.title, lang) })} />
+              <label class="field-label" for="links-url">
+                {t('links.url')}
+              </label>
+              <input id="links-url" type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+              <div class="nav-buttons no-print">
+                <button type="button" class="button" onClick={() => void copy()}>
+                  {t('links.copy')}
+                </button>
+                <button type="button" class="button button-secondary" onClick={() => print()}>
+                  {t('links.print')}
+                </button>
+              </div>
+              <p class="muted no-print" role="status">
+                {copied === 'yes' ? t('links.copied') : copied === 'failed' ? t('links.copyFailed') : ''}
+              </p>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
