@@ -17,6 +17,7 @@ import { registerApi } from './api.js';
 import { registerAuth } from './auth/auth.js';
 import { registerComplaintRoutes } from './routes/complaints.js';
 import { registerExportRoutes } from './routes/exports.js';
+import { registerImportRoutes } from './routes/imports.js';
 import { registerResultsRoutes } from './routes/results.js';
 import type { ServerConfig } from './config.js';
 import type { Db } from './db/database.js';
@@ -123,6 +124,7 @@ export async function buildServer(
   await registerResultsRoutes(app, db);
   await registerExportRoutes(app, db);
   await registerComplaintRoutes(app, db);
+  await registerImportRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

@@ -3,16 +3,21 @@
  * with a running server it talks to it over the control socket; otherwise it takes the data
  * directory's lock and opens the database itself. With DATABASE_URL it connects directly.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { BackupError, backupIsEncrypted, readBackup } from '../core/backup.js';
+import type { CompletedResponse } from '../core/response.js';
 import { readConfig, type ServerConfig } from './config.js';
 import { loadSurveyFile } from './content.js';
 import { controlSocketPath } from './control.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
+import { type ImportOutcome, importResponses } from './imports.js';
 import { lockDataDir } from './lock.js';
+import { type PurgeOutcome, type PurgeRequest, parsePeriod, purge } from './store/retention.js';
 import { countResponses } from './store/submissions.js';
 import { addUser, createApiToken, ROLES, type Role } from './store/staff.js';
 import { listSurveys, type PublishedSurvey, type PublishOutcome, publishSurvey } from './store/surveys.js';
@@ -26,6 +31,12 @@ const USAGE = `Usage: siang <command>
                                add a person who may sign in (password from stdin or a prompt)
   token create --role admin|supervisor --name NAME [--schools A,B]
                                create an API token for scripts; printed once, alone on the last line
+  import FILE [--passphrase-stdin]
+                               import a backup file saved on a device; responses already here
+                               are not added again (passphrase: first line of stdin, or asked)
+  purge --older-than PERIOD [--contacts-older-than PERIOD] [--dry-run]
+                               delete responses completed longer ago than PERIOD (5y, 18m, 90d)
+                               and remove complaints' contact details older than the second one
 
 Environment: DATA_DIR (default ./data), DATABASE_URL (PostgreSQL instead of the embedded database).`;
 
@@ -41,6 +52,8 @@ interface Backend {
     schools: string[] | null;
   }): Promise<{ created: boolean }>;
   createToken(input: { name: string; role: Role; schools: string[] | null }): Promise<string>;
+  importResponses(responses: CompletedResponse[]): Promise<ImportOutcome>;
+  purge(request: PurgeRequest): Promise<PurgeOutcome>;
   close(): Promise<void>;
 }
 
@@ -98,6 +111,8 @@ async function socketBackend(socketPath: string): Promise<Backend | undefined> {
     },
     addUser: (input) => callSocket(socketPath, 'POST', '/users', input),
     createToken: async (input) => (await callSocket<{ token: string }>(socketPath, 'POST', '/tokens', input)).token,
+    importResponses: (responses) => callSocket(socketPath, 'POST', '/imports', { responses }),
+    purge: (request) => callSocket(socketPath, 'POST', '/purge', request),
     close: async () => undefined,
   };
 }
@@ -113,6 +128,8 @@ async function directBackend(config: ServerConfig): Promise<Backend> {
       count: (surveyId) => countResponses(db, surveyId),
       addUser: (input) => addUser(db, input),
       createToken: (input) => createApiToken(db, input),
+      importResponses: (responses) => importResponses(db, responses, { schools: null }),
+      purge: (request) => purge(db, request),
       close: async () => {
         await db.close();
         release();
@@ -146,6 +163,10 @@ export async function runCli(
       role: { type: 'string' },
       name: { type: 'string' },
       schools: { type: 'string' },
+      'passphrase-stdin': { type: 'boolean' },
+      'older-than': { type: 'string' },
+      'contacts-older-than': { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -155,6 +176,20 @@ export async function runCli(
     return values.help ? 0 : 2;
   }
   const config = readConfig();
+  if (group === 'import') {
+    // `siang import FILE`: the file stands where other commands have their action.
+    if (action && !arg) return runImport(config, action, values['passphrase-stdin'] === true, out, err);
+    err(`import needs one FILE\n\n${USAGE}`);
+    return 2;
+  }
+  if (group === 'purge') {
+    if (!action) {
+      const periods = { olderThan: values['older-than'], contactsOlderThan: values['contacts-older-than'] };
+      return runPurge(config, { ...periods, dryRun: values['dry-run'] === true }, out, err);
+    }
+    err(`purge takes only options\n\n${USAGE}`);
+    return 2;
+  }
   const known =
     (group === 'survey' && (action === 'publish' || action === 'list')) ||
     (group === 'responses' && action === 'count') ||
@@ -232,29 +267,130 @@ export async function runCli(
   }
 }
 
+/** `siang import FILE`: reads and checks the file first, then stores what it holds. */
+async function runImport(
+  config: ServerConfig,
+  file: string,
+  passphraseFromStdin: boolean,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    err(`cannot read ${file}: ${(error as Error).message}`);
+    return 1;
+  }
+  const passphrase = passphraseFromStdin
+    ? await readStdinLine()
+    : backupIsEncrypted(text) && process.stdin.isTTY
+      ? await askHidden('Passphrase: ')
+      : undefined;
+  let responses: CompletedResponse[];
+  try {
+    ({ responses } = await readBackup(text, passphrase));
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    const hint = error.code === 'needs_passphrase' ? ' (give it with --passphrase-stdin)' : '';
+    err(`${file} was refused: ${error.message}${hint}. Nothing was imported.`);
+    return 1;
+  }
+  const backend = await connect(config);
+  try {
+    const outcome = await backend.importResponses(responses);
+    out(`${outcome.total} responses in ${file}`);
+    out(`stored: ${outcome.stored}`);
+    out(`already here: ${outcome.duplicate}`);
+    out(`refused: ${outcome.rejected.length}`);
+    for (const r of outcome.rejected) out(`  ${r.id}: ${r.code}: ${r.message}`);
+    // 3: the file was imported, but not all of it.
+    return outcome.rejected.length ? 3 : 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** `siang purge`: checks the periods before touching the database, then prints the counts. */
+async function runPurge(
+  config: ServerConfig,
+  options: { olderThan: string | undefined; contactsOlderThan: string | undefined; dryRun: boolean },
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  if (options.olderThan === undefined) {
+    err('purge needs --older-than PERIOD (such as 5y, 18m or 90d): responses older than that are deleted');
+    return 2;
+  }
+  try {
+    parsePeriod(options.olderThan);
+    if (options.contactsOlderThan !== undefined) parsePeriod(options.contactsOlderThan);
+  } catch (error) {
+    err((error as Error).message);
+    return 2;
+  }
+  const backend = await connect(config);
+  try {
+    const outcome = await backend.purge({
+      olderThan: options.olderThan,
+      contactsOlderThan: options.contactsOlderThan,
+      dryRun: options.dryRun,
+      ranBy: `siang purge (${whoRuns()})`,
+    });
+    const will = (done: string, planned: string) => (outcome.dryRun ? planned : done);
+    const day = (iso: string) => iso.slice(0, 10);
+    out(
+      `responses completed before ${day(outcome.responsesCutoff)}: ${outcome.responsesDeleted} ${will('deleted', 'to delete')}`,
+    );
+    out(`complaint handling records of those: ${outcome.complaintHandlingDeleted} ${will('deleted', 'to delete')}`);
+    if (outcome.contactsCutoff)
+      out(
+        `contact details of responses completed before ${day(outcome.contactsCutoff)}: ${will('removed from', 'to remove from')} ${outcome.contactsAnonymised}`,
+      );
+    out(outcome.dryRun ? 'dry run: nothing was changed or recorded' : 'recorded in retention_purges');
+    return 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+function whoRuns(): string {
+  try {
+    return `user ${userInfo().username}`;
+  } catch {
+    return 'unknown user'; // no passwd entry for this uid (some containers)
+  }
+}
+
+/** The first line of standard input, without its line ending. */
+async function readStdinLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+/** Asks on the terminal without echoing what is typed. */
+function askHidden(prompt: string): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    const muted = rl as unknown as { _writeToOutput: (s: string) => void };
+    process.stdout.write(prompt);
+    // Echo nothing of what is typed.
+    muted._writeToOutput = (s: string) => {
+      if (s.includes('\n')) process.stdout.write('\n');
+    };
+    rl.question('', (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+  });
+}
+
 /** The password from standard input (its first line), or asked for twice on a terminal. */
 async function readPassword(err: (line: string) => void): Promise<string> {
-  if (!process.stdin.isTTY) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '').trimEnd();
-  }
-  const ask = (prompt: string) =>
-    new Promise<string>((resolve) => {
-      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-      const muted = rl as unknown as { _writeToOutput: (s: string) => void };
-      process.stdout.write(prompt);
-      // Echo nothing of what is typed.
-      muted._writeToOutput = (s: string) => {
-        if (s.includes('\n')) process.stdout.write('\n');
-      };
-      rl.question('', (answer) => {
-        rl.close();
-        resolve(answer);
-      });
-    });
-  const first = await ask('Password: ');
-  const second = await ask('Again: ');
+  if (!process.stdin.isTTY) return (await readStdinLine()).trimEnd();
+  const first = await askHidden('Password: ');
+  const second = await askHidden('Again: ');
   if (first !== second) {
     err('the two passwords differ');
     throw new Error('passwords differ');

@@ -6,7 +6,10 @@
 import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { CompletedResponse } from '../core/response.js';
 import type { Db } from './db/database.js';
+import { importResponses } from './imports.js';
+import { type PurgeRequest, purge } from './store/retention.js';
 import { countResponses } from './store/submissions.js';
 import { addUser, createApiToken, type Role } from './store/staff.js';
 import { listSurveys, publishSurvey } from './store/surveys.js';
@@ -37,6 +40,21 @@ export async function startControlServer(dataDir: string, db: Db): Promise<Fasti
   control.post<{ Body: { name: string; role: Role; schools?: string[] | null } }>('/tokens', async (request, reply) => {
     try {
       return { token: await createApiToken(db, request.body) };
+    } catch (error) {
+      return reply.code(400).send({ message: (error as Error).message });
+    }
+  });
+  // The command has read and checked the file already; the server stores what it holds. Local
+  // and trusted, so a larger body than the HTTP import's is admitted.
+  control.post<{ Body: { responses: CompletedResponse[] } }>(
+    '/imports',
+    { bodyLimit: 512 * 1024 * 1024 },
+    async (request) => importResponses(db, request.body.responses, { schools: null }),
+  );
+  control.post<{ Body: PurgeRequest }>('/purge', async (request, reply) => {
+    const { olderThan, contactsOlderThan, dryRun, ranBy } = request.body;
+    try {
+      return await purge(db, { olderThan, contactsOlderThan, dryRun, ranBy });
     } catch (error) {
       return reply.code(400).send({ message: (error as Error).message });
     }

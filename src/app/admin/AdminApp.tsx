@@ -9,6 +9,7 @@ import { match, navigate, onLinkClick, useLocation } from '../router.js';
 import { ApiError, apiGet, apiSend, type Me } from './api.js';
 import { ComplaintsInbox } from './ComplaintsInbox.js';
 import { AdminHome } from './AdminHome.js';
+import { ImportScreen } from './ImportScreen.js';
 import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
 import { ReportScreen } from './ReportScreen.js';
 import { ResultsScreen } from './ResultsScreen.js';
@@ -45,6 +46,7 @@ export function AdminApp() {
   let screen: JSX.Element;
   if (path === '/admin' || path === '/admin/') screen = <AdminHome me={me} />;
   else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
+  else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report') screen = <ReportScreen surveyId={survey.id} query={query} />;
@@ -59,6 +61,9 @@ export function AdminApp() {
         </a>
         <a href="/admin/complaints" onClick={onLinkClick}>
           {t('admin.complaints')}
+        </a>
+        <a href="/admin/import" onClick={onLinkClick}>
+          {t('admin.import')}
         </a>
         <span class="muted">
           {me.name} ({t(`admin.role.${me.role}`)})

@@ -5,11 +5,12 @@
 import type { ResultsFilter } from '../../core/results.js';
 import { currentEndpoint } from '../sync-bridge.js';
 
-/** A failed call, with the server's message. */
+/** A failed call, with the server's message and its machine-readable `error` code. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -29,8 +30,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     throw new ApiError(0, 'offline');
   }
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => ({}))) as { message?: string };
-  if (!response.ok) throw new ApiError(response.status, data.message ?? response.statusText);
+  const data = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
+  if (!response.ok) throw new ApiError(response.status, data.message ?? response.statusText, data.error);
   return data as T;
 }
 

@@ -101,6 +101,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'retention purges',
+    sql: `
+      CREATE TABLE retention_purges (
+        id bigserial PRIMARY KEY,
+        ran_at timestamptz NOT NULL DEFAULT now(),
+        ran_by text NOT NULL,
+        responses_older_than text NOT NULL,
+        responses_cutoff timestamptz NOT NULL,
+        contacts_older_than text,
+        contacts_cutoff timestamptz,
+        responses_deleted integer NOT NULL,
+        complaint_handling_deleted integer NOT NULL,
+        contacts_anonymised integer NOT NULL
+      );
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.

@@ -52,13 +52,17 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
         params.push(status);
         where.push(`coalesce(h.status, 'new') = $${params.length}`);
       }
+      // A repeated ?q= arrives as an array, which has no trim (a 500).
+      if (request.query.q !== undefined && typeof request.query.q !== 'string')
+        return reply.code(400).send({ error: 'bad_request', message: 'q must be given once' });
       const q = request.query.q?.trim().slice(0, 200);
       if (q) {
         params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
         where.push(`r.answers::text ILIKE $${params.length}`);
       }
       const limit = Math.min(Math.max(Number(request.query.limit ?? 50) || 50, 1), 200);
-      const offset = Math.max(Number(request.query.offset ?? 0) || 0, 0);
+      // A whole number PostgreSQL takes as OFFSET (1e30 would be written 1e+30: a 500).
+      const offset = Math.min(Math.max(Math.trunc(Number(request.query.offset ?? 0)) || 0, 0), 1_000_000_000);
       const from = `FROM responses r JOIN surveys s ON s.id = r.survey_id AND s.version = r.survey_version
         LEFT JOIN complaint_handling h ON h.response_id = r.id WHERE ${where.join(' AND ')}`;
       const [count] = await db.query<{ n: number | string }>(`SELECT count(*) AS n ${from}`, params);
@@ -88,9 +92,13 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
   app.patch<{ Params: { id: string } }>('/api/v1/complaints/:id', { preHandler: staff }, async (request, reply) => {
     if (request.principal?.kind !== 'user')
       return reply.code(403).send({ error: 'forbidden', message: 'the inbox is for signed-in staff' });
+    // valibot's object schemas take an array as an object with no keys: [] would record a change.
+    if (Array.isArray(request.body))
+      return reply.code(400).send({ error: 'bad_request', message: 'send { status, note } as a JSON object' });
     const parsed = v.safeParse(patchSchema, request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'bad_request', message: parsed.issues[0]?.message });
-    if (!/^[0-9a-f-]{36}$/.test(request.params.id))
+    // A well-formed UUID only: anything else (36 dashes, say) would make the ::uuid cast fail with a 500.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(request.params.id))
       return reply.code(404).send({ error: 'not_found', message: 'no such complaint' });
     const params: unknown[] = [request.params.id];
     let scope = '';

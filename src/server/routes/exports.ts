@@ -21,7 +21,8 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
     { preHandler: requireRole('admin', 'supervisor') },
     async (request, reply) => {
       const format = (request.query.format ?? 'csv') as ExportFormat;
-      if (!(format in TYPES))
+      // Own keys only: `in` would also admit toString, constructor and the like (a 500).
+      if (!Object.hasOwn(TYPES, format))
         return reply.code(400).send({ error: 'bad_request', message: 'format must be csv, xlsx or json' });
       const labels = request.query.labels === 'labels';
       const lang = request.query.lang === 'en' ? 'en' : 'th';

@@ -147,12 +147,16 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
       .map((q) => q.id);
     const questions = request.query.question ? open.filter((q) => q === request.query.question) : open;
     const limit = Math.min(Math.max(Number(request.query.limit ?? 50) || 50, 1), 200);
-    const offset = Math.max(Number(request.query.offset ?? 0) || 0, 0);
+    // A whole number PostgreSQL takes as OFFSET (1e30 would be written 1e+30: a 500).
+    const offset = Math.min(Math.max(Math.trunc(Number(request.query.offset ?? 0)) || 0, 0), 1_000_000_000);
     if (!questions.length) return { total: 0, answers: [] };
     const where = whereOf(survey.id, scope.filter, scope.schools);
     const params = [...where.params, questions];
     const qIndex = params.length;
     let search = '';
+    // A repeated ?q= arrives as an array, which has no trim (a 500).
+    if (request.query.q !== undefined && typeof request.query.q !== 'string')
+      return reply.code(400).send({ error: 'bad_request', message: 'q must be given once' });
     const q = request.query.q?.trim().slice(0, 200);
     if (q) {
       // A literal search: % and _ typed by the person match themselves.

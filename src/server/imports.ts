@@ -1,0 +1,96 @@
+/**
+ * Importing a backup file saved on a device (src/core/backup.ts, docs/operations.md): the same
+ * checks and the same dedup as the sync (storeSubmissions), so importing a file twice, or a file
+ * whose responses were also sent, adds nothing. A file that cannot be read imports nothing;
+ * inside a readable file each response gets its own verdict.
+ */
+import { readBackup } from '../core/backup.js';
+import { MAX_BATCH_RESPONSES } from '../core/protocol.js';
+import type { CompletedResponse } from '../core/response.js';
+import type { Db } from './db/database.js';
+import { anonymiseContacts, retentionInForce } from './store/retention.js';
+import { SCHOOL_QUESTION, storeSubmissions } from './store/submissions.js';
+import { SurveyCache } from './survey-cache.js';
+
+/** Why one response of a file was not stored. */
+export interface ImportRejection {
+  id: string;
+  /** A sync rejection code (invalid_response, unknown_survey, invalid_answers), `conflict`,
+   * `outside_schools` or `past_retention`. */
+  code: string;
+  message: string;
+}
+
+/** What an import did. */
+export interface ImportOutcome {
+  /** Responses in the file. */
+  total: number;
+  stored: number;
+  /** Already on the server with the same content (sent before, or imported before). */
+  duplicate: number;
+  rejected: ImportRejection[];
+}
+
+/** Who imports: `schools` limits the responses they may add (null: any school). */
+export interface Importer {
+  schools: readonly string[] | null;
+}
+
+/** Imports responses read from a backup; throws only when the database fails. */
+export async function importResponses(
+  db: Db,
+  responses: readonly CompletedResponse[],
+  importer: Importer,
+): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { total: responses.length, stored: 0, duplicate: 0, rejected: [] };
+  const retention = await retentionInForce(db);
+  const allowed: CompletedResponse[] = [];
+  for (const response of responses) {
+    const school = response.answers[SCHOOL_QUESTION];
+    if (importer.schools && !(typeof school === 'string' && importer.schools.includes(school))) {
+      outcome.rejected.push({
+        id: response.id,
+        code: 'outside_schools',
+        message: 'this response is not from one of your schools; an administrator can import it',
+      });
+    } else if (retention && Date.parse(response.completedAt) < retention.responsesCutoff.getTime()) {
+      outcome.rejected.push({
+        id: response.id,
+        code: 'past_retention',
+        message: `completed before ${retention.responsesCutoff.toISOString().slice(0, 10)}, older than the office keeps responses`,
+      });
+    } else {
+      allowed.push(response);
+    }
+  }
+  const cache = new SurveyCache(db);
+  const findSurvey = (id: string, version: number) => cache.find(id, version);
+  const stored: string[] = [];
+  // In batches the size of a device's, so the database never gets one statement of 20,000 rows.
+  // Each batch commits on its own; importing the file again after a failure adds the rest.
+  for (let i = 0; i < allowed.length; i += MAX_BATCH_RESPONSES) {
+    const results = await storeSubmissions(db, allowed.slice(i, i + MAX_BATCH_RESPONSES), findSurvey);
+    for (const r of results) {
+      if (r.status === 'stored') {
+        outcome.stored++;
+        stored.push(r.id);
+      } else if (r.status === 'duplicate') outcome.duplicate++;
+      else
+        outcome.rejected.push({ id: r.id, code: r.reason?.code ?? r.status, message: r.reason?.message ?? r.status });
+    }
+  }
+  // Contact details older than the office keeps them are removed at once, as a purge would.
+  if (retention?.contactsCutoff && stored.length) await anonymiseContacts(db, retention.contactsCutoff, stored);
+  return outcome;
+}
+
+/** Reads a backup file and imports it; a BackupError (nothing imported) when the file is refused. */
+export async function importBackup(
+  db: Db,
+  text: string,
+  passphrase: string | undefined,
+  importer: Importer,
+): Promise<ImportOutcome> {
+  const contents = await readBackup(text, passphrase);
+  return importResponses(db, contents.responses, importer);
+}

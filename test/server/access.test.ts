@@ -1,0 +1,604 @@
+// @vitest-environment node
+/**
+ * Who may call what: every /api/v1 route that shows responses or staff data, walked with no
+ * credentials, made-up credentials, the wrong role, the wrong school and the right ones. The walk
+ * is checked against the server's own route table, so a new route that is not in it fails here.
+ * Then sessions (cookie flags, sign-out, expiry), sign-in answers and their rate limit, and the
+ * respondents' routes that must stay public.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBackup } from '../../src/core/backup.js';
+import { newId } from '../../src/core/ids.js';
+import type { Db } from '../../src/server/db/database.js';
+import { addUser, createApiToken } from '../../src/server/store/staff.js';
+import { type TestDatabase, useBackends } from './backends.js';
+import { aResponse, complaintAnswers } from './fixtures.js';
+import {
+  type Credentials,
+  call,
+  PASSWORD,
+  responseTo,
+  SCHOOL_X,
+  SCHOOL_Y,
+  type Staff,
+  serverWith,
+  signIn,
+  stakeholderResponse,
+  staffOf,
+  storeAll,
+} from './results-helpers.js';
+
+const backends = useBackends();
+
+/** What a test knows once the data is in. */
+interface Context {
+  complaintId: string;
+  /** A backup file with no responses, as a device saves it. */
+  backupFile: string;
+}
+
+/** A route that shows responses or staff data, and who may call it. */
+interface StaffRoute {
+  method: 'GET' | 'PUT' | 'PATCH' | 'POST';
+  /** The route as Fastify names it. */
+  path: string;
+  /** A concrete address, with a body for PUT and PATCH. */
+  url: (c: Context) => string;
+  body?: unknown | ((c: Context) => unknown);
+  /** `admin`: administrators only; `staff`: administrators and supervisors. */
+  role: 'admin' | 'staff';
+  /** Whether API tokens are admitted (the complaints inbox is for signed-in people only). */
+  tokens: boolean;
+  /** Whether the route takes a `school` filter. */
+  schoolFilter: boolean;
+}
+
+const OFFICE = {
+  name: { th: 'สำนักงานเขตพื้นที่การศึกษาทดสอบ', en: 'Test area office' },
+  bandSystem: 'B',
+  sampleMethod: 'yamane',
+};
+
+const STAFF_ROUTES: StaffRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/auth/me',
+    url: () => '/api/v1/auth/me',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/office',
+    url: () => '/api/v1/office',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/office',
+    url: () => '/api/v1/office',
+    body: OFFICE,
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/surveys/:id/results',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/results',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/surveys/:id/open-answers',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/open-answers',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/surveys/:id/responses',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/responses?format=csv',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/surveys/:id/targets',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/targets',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/surveys/:id/targets',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/targets',
+    body: [{ school: SCHOOL_X, population: 500 }],
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/surveys/:id/report',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/report?fy=2569',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/surveys/:id/report',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/report?fy=2569',
+    body: { usage: 'ใช้ปรับปรุงการให้บริการ' },
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/complaints',
+    url: () => '/api/v1/complaints',
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/complaints/:id',
+    url: (c) => `/api/v1/complaints/${c.complaintId}`,
+    body: { status: 'in_progress' },
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/imports',
+    url: () => '/api/v1/imports',
+    body: (c: Context) => ({ file: c.backupFile }),
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
+];
+
+/** Routes anyone may call: the respondents' app and signing in and out. */
+const PUBLIC_ROUTES = [
+  'GET /api/v1/surveys',
+  'GET /api/v1/surveys/:id',
+  'POST /api/v1/submissions',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+];
+
+/**
+ * Every METHOD and path under /api/ the server answers (HEAD and OPTIONS left out), read from
+ * Fastify's printed route tree: each line is a path segment indented four columns per level.
+ */
+function apiRoutes(app: FastifyInstance): string[] {
+  const found: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([\s│]*)(?:├── |└── )(\S+)(?: \(([^)]*)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = [...(m[1] ?? '')].length / 4;
+    const segment = m[2] as string;
+    stack.length = depth;
+    const parent = depth > 0 ? (stack[depth - 1] as string) : '';
+    const path =
+      depth === 0
+        ? segment
+        : parent.endsWith('/') || segment.startsWith('/')
+          ? parent + segment
+          : `${parent}/${segment}`;
+    stack.push(path);
+    for (const method of (m[3] ?? '').split(',').map((x) => x.trim())) {
+      if (method && method !== 'HEAD' && method !== 'OPTIONS' && path.startsWith('/api/'))
+        found.push(`${method} ${path}`);
+    }
+  }
+  return [...new Set(found)].sort();
+}
+
+const name = (r: StaffRoute) => `${r.method} ${r.path}`;
+const schoolRoutes = STAFF_ROUTES.filter((r) => r.schoolFilter);
+const adminRoutes = STAFF_ROUTES.filter((r) => r.role === 'admin');
+const staffRoutes = STAFF_ROUTES.filter((r) => r.role === 'staff');
+const withSchool = (url: string, school: string) =>
+  `${url}${url.includes('?') ? '&' : '?'}school=${encodeURIComponent(school)}`;
+
+describe.each(backends)('who may call what, on $name', (backend) => {
+  let t: TestDatabase;
+  let db: Db;
+  let app: FastifyInstance;
+  let staff: Staff;
+  let adminToken: { token: string };
+  const context: Context = { complaintId: '', backupFile: '' };
+  beforeAll(async () => {
+    await backend.start();
+    t = await backend.fresh();
+    db = await t.open();
+    app = await serverWith(db);
+    staff = await staffOf(app, db);
+    adminToken = { token: await createApiToken(db, { name: 'admin-script', role: 'admin' }) };
+    const complaint = responseTo(
+      'complaint',
+      complaintAnswers({ concerns: 'school', school: SCHOOL_X }),
+      '2025-11-21T03:00:00.000Z',
+    );
+    context.complaintId = complaint.id as string;
+    context.backupFile = await writeBackup([], { appVersion: '0.1.0', iterations: 2_000 });
+    await storeAll(db, [
+      ...[10, 11, 12, 13, 14].map((d) => stakeholderResponse({ school: SCHOOL_X, at: `2025-11-${d}T03:00:00.000Z` })),
+      ...[15, 16, 17, 18, 19].map((d) => stakeholderResponse({ school: SCHOOL_Y, at: `2025-11-${d}T03:00:00.000Z` })),
+      complaint,
+    ]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const bodyOf = (route: StaffRoute) => (typeof route.body === 'function' ? route.body(context) : route.body);
+  const send = (who: Credentials, route: StaffRoute, url = route.url(context)) =>
+    call(app, who, route.method, url, bodyOf(route));
+
+  it('the walk below covers every /api/v1 route the server has', async () => {
+    await app.ready();
+    const table = [...STAFF_ROUTES.map(name), ...PUBLIC_ROUTES].sort();
+    expect(new Set(table).size).toBe(table.length);
+    expect(apiRoutes(app)).toEqual(table);
+  });
+
+  describe.each(STAFF_ROUTES)('$method $path', (route) => {
+    it('answers 401 without credentials, with a made-up cookie and with a made-up Bearer token', async () => {
+      const anonymous = await send(null, route);
+      expect([anonymous.statusCode, anonymous.json().error]).toEqual([401, 'unauthorized']);
+      for (const who of [
+        { cookie: 'siang_session=not-a-session' },
+        { cookie: 'siang_session=' },
+        { token: 'not-a-token' },
+        { token: '' },
+      ] as Credentials[]) {
+        const r = await send(who, route);
+        expect([r.statusCode, r.json().error]).toEqual([401, 'unauthorized']);
+      }
+      const basic = await app.inject({
+        method: route.method,
+        url: route.url(context),
+        headers: { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` },
+      });
+      expect(basic.statusCode).toBe(401);
+      if (route.method === 'GET') {
+        const head = await app.inject({ method: 'HEAD', url: route.url(context) });
+        expect([head.statusCode, head.body]).toEqual([401, '']);
+      }
+    });
+
+    it('answers 401 to a session cookie sent as a Bearer token, and to an API token sent as a cookie', async () => {
+      const session = staff.admin.cookie.slice('siang_session='.length);
+      const asBearer = await send({ token: session }, route);
+      expect(asBearer.statusCode).toBe(401);
+      const asCookie = await send({ cookie: `siang_session=${adminToken.token}` }, route);
+      expect(asCookie.statusCode).toBe(401);
+    });
+
+    it('answers 200 to an administrator signed in', async () => {
+      const r = await send(staff.admin, route);
+      expect(r.statusCode).toBe(200);
+    });
+
+    it(`answers ${route.tokens ? 200 : 403} to an administrator's API token`, async () => {
+      const r = await send(adminToken, route);
+      expect(r.statusCode).toBe(route.tokens ? 200 : 403);
+      if (!route.tokens) expect(r.json().error).toBe('forbidden');
+    });
+  });
+
+  it.each(staffRoutes)('$method $path answers 200 to a supervisor, and a limited one, signed in', async (route) => {
+    for (const who of [staff.supervisor, staff.limited]) expect((await send(who, route)).statusCode).toBe(200);
+    const viaToken = await send(staff.token, route);
+    expect(viaToken.statusCode).toBe(route.tokens ? 200 : 403);
+  });
+
+  it.each(adminRoutes)('$method $path answers 403 to supervisors, by cookie or token', async (route) => {
+    for (const who of [staff.supervisor, staff.limited, staff.token, staff.limitedToken]) {
+      const r = await send(who, route);
+      expect([r.statusCode, r.json()]).toEqual([403, { error: 'forbidden', message: 'your role may not do this' }]);
+    }
+  });
+
+  it.each(schoolRoutes)(
+    '$method $path answers 403 to a supervisor limited to school X asking for school Y',
+    async (route) => {
+      const url = route.url(context);
+      for (const who of [staff.limited, staff.limitedToken]) {
+        for (const asked of [SCHOOL_Y, `${SCHOOL_X},${SCHOOL_Y}`]) {
+          const r = await send(who, route, withSchool(url, asked));
+          expect([r.statusCode, r.json()]).toEqual([
+            403,
+            { error: 'forbidden', message: 'you may not see responses of that school' },
+          ]);
+        }
+        const twice = await send(who, route, `${withSchool(url, SCHOOL_X)}&school=${encodeURIComponent(SCHOOL_Y)}`);
+        expect(twice.statusCode).toBe(403);
+        expect((await send(who, route, withSchool(url, SCHOOL_X))).statusCode).toBe(200);
+      }
+      // Supervisors of every school may ask for any.
+      expect((await send(staff.supervisor, route, withSchool(url, SCHOOL_Y))).statusCode).toBe(200);
+    },
+  );
+
+  it.each(STAFF_ROUTES.filter((r) => r.method === 'GET'))(
+    '$method $path answers 200 or 400, never 500, to repeated or extreme query parameters',
+    async (route) => {
+      const odd = [
+        'q=a&q=b',
+        'offset=1e30',
+        'offset=-1&limit=-1',
+        'limit=1e30&offset=1e21',
+        'limit=abc&offset=abc',
+        'fy=2569&fy=2570',
+        'fy=1e3',
+        'from=2025-01-01&from=2025-02-01',
+        'to=2025-02-30',
+        `school=${encodeURIComponent(SCHOOL_X)}&school=${encodeURIComponent(SCHOOL_X)}`,
+        'group=teacher&group=parent',
+        'question=a&question=b',
+        'status=new&status=closed',
+        'format=csv&format=json',
+        'format=toString',
+        'format=__proto__',
+        'labels=labels&labels=labels&lang=en&lang=th',
+      ];
+      const url = route.url(context);
+      for (const query of odd) {
+        const r = await send(staff.admin, route, `${url}${url.includes('?') ? '&' : '?'}${query}`);
+        expect([query, [200, 400].includes(r.statusCode)]).toEqual([query, true]);
+      }
+    },
+  );
+
+  it("a limited supervisor's results count only their school's respondents", async () => {
+    const mine = await call(app, staff.limited, 'GET', '/api/v1/surveys/stakeholder-satisfaction/results');
+    const all = await call(app, staff.supervisor, 'GET', '/api/v1/surveys/stakeholder-satisfaction/results');
+    expect([mine.json().total, all.json().total]).toEqual([5, 10]);
+    expect((mine.json().bySchool as { key: string }[]).map((s) => s.key)).toEqual([SCHOOL_X]);
+  });
+
+  it('what a supervisor was refused changes nothing: office settings and targets stay as they were', async () => {
+    const office = (await call(app, staff.admin, 'GET', '/api/v1/office')).json();
+    const targets = (await call(app, staff.admin, 'GET', '/api/v1/surveys/stakeholder-satisfaction/targets')).json();
+    const changed = { ...OFFICE, name: { th: 'เปลี่ยนโดยผู้ไม่มีสิทธิ์', en: 'Changed by someone not allowed' } };
+    expect((await call(app, staff.supervisor, 'PUT', '/api/v1/office', changed)).statusCode).toBe(403);
+    expect((await call(app, null, 'PUT', '/api/v1/office', changed)).statusCode).toBe(401);
+    const population = [{ school: SCHOOL_Y, population: 9999 }];
+    const putTargets = '/api/v1/surveys/stakeholder-satisfaction/targets';
+    expect((await call(app, staff.limited, 'PUT', putTargets, population)).statusCode).toBe(403);
+    expect((await call(app, { token: 'x' }, 'PUT', putTargets, population)).statusCode).toBe(401);
+    expect((await call(app, staff.admin, 'GET', '/api/v1/office')).json()).toEqual(office);
+    expect((await call(app, staff.admin, 'GET', putTargets)).json()).toEqual(targets);
+  });
+
+  it('an administrator can change the office settings and targets, and reads back what was saved', async () => {
+    const saved = await call(app, adminToken, 'PUT', '/api/v1/office', OFFICE);
+    expect(saved.json()).toEqual(OFFICE);
+    expect((await call(app, staff.supervisor, 'GET', '/api/v1/office')).json()).toEqual(OFFICE);
+    const targets = [{ school: SCHOOL_Y, population: 1000 }];
+    const put = await call(app, staff.admin, 'PUT', '/api/v1/surveys/stakeholder-satisfaction/targets', targets);
+    expect(put.json()).toEqual(targets);
+  });
+
+  it('/auth/me tells a person and a script who they are, and with which schools', async () => {
+    expect((await call(app, staff.limited, 'GET', '/api/v1/auth/me')).json()).toEqual({
+      name: 'limited',
+      role: 'supervisor',
+      schools: [SCHOOL_X],
+      kind: 'user',
+    });
+    expect((await call(app, adminToken, 'GET', '/api/v1/auth/me')).json()).toEqual({
+      name: 'admin-script',
+      role: 'admin',
+      schools: null,
+      kind: 'token',
+    });
+  });
+
+  it('a revoked API token is refused', async () => {
+    const token = await createApiToken(db, { name: 'old-script', role: 'admin' });
+    expect((await call(app, { token }, 'GET', '/api/v1/office')).statusCode).toBe(200);
+    await db.query("UPDATE api_tokens SET revoked_at = now() WHERE name = 'old-script'");
+    expect((await call(app, { token }, 'GET', '/api/v1/office')).statusCode).toBe(401);
+  });
+
+  describe('sessions', () => {
+    const login = (body: unknown, headers: Record<string, string> = {}) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: JSON.stringify(body),
+      });
+
+    it('signing in answers who signed in and sets an HttpOnly, SameSite=Strict cookie on / for 12 hours', async () => {
+      const r = await login({ name: 'limited', password: PASSWORD });
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toEqual({ name: 'limited', role: 'supervisor', schools: [SCHOOL_X] });
+      expect(r.cookies).toHaveLength(1);
+      const cookie = r.cookies[0];
+      expect({ ...cookie, value: cookie?.value.length }).toEqual({
+        name: 'siang_session',
+        value: 43, // 256 random bits, base64url
+        path: '/',
+        maxAge: 12 * 3600,
+        httpOnly: true,
+        sameSite: 'Strict',
+      });
+      // Over plain http (office networks) the cookie cannot be Secure, or browsers would drop it.
+      expect(String(r.headers['set-cookie'])).not.toMatch(/secure/i);
+    });
+
+    it('a name with spaces around it signs in as the name', async () => {
+      expect((await login({ name: '  admin ', password: PASSWORD })).statusCode).toBe(200);
+    });
+
+    it('over https the session cookie is also Secure', async () => {
+      const tls = await serverWith(db);
+      // What a TLS connection looks like to Fastify (request.protocol reads socket.encrypted).
+      tls.addHook('onRequest', async (request) => {
+        (request.raw.socket as unknown as { encrypted: boolean }).encrypted = true;
+      });
+      try {
+        const r = await tls.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ name: 'admin', password: PASSWORD }),
+        });
+        expect(r.statusCode).toBe(200);
+        expect(r.cookies[0]).toMatchObject({ name: 'siang_session', secure: true, httpOnly: true, sameSite: 'Strict' });
+      } finally {
+        await tls.close();
+      }
+    });
+
+    it('a wrong password and an unknown name get the same 401, with no cookie', async () => {
+      const wrong = await login({ name: 'admin', password: 'not the password' });
+      const unknown = await login({ name: 'nobody-here', password: PASSWORD });
+      for (const r of [wrong, unknown]) {
+        expect(r.statusCode).toBe(401);
+        expect(r.json()).toEqual({ error: 'unauthorized', message: 'wrong name or password' });
+        expect(r.headers['set-cookie']).toBeUndefined();
+      }
+      expect(unknown.body).toBe(wrong.body);
+    });
+
+    it('a sign-in without a name or password, or with one far too long, is a 400', async () => {
+      for (const body of [
+        {},
+        { name: 'admin' },
+        { password: PASSWORD },
+        { name: 'a'.repeat(65), password: PASSWORD },
+      ]) {
+        const r = await login(body);
+        expect([r.statusCode, r.json().error]).toEqual([400, 'bad_request']);
+      }
+    });
+
+    it('signing out ends that session (the next request is 401) and clears the cookie; other sessions go on', async () => {
+      await addUser(db, { name: 'leaver', role: 'supervisor', password: PASSWORD });
+      const phone = await signIn(app, 'leaver');
+      const laptop = await signIn(app, 'leaver');
+      expect((await call(app, phone, 'GET', '/api/v1/complaints')).statusCode).toBe(200);
+      const out = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: phone.cookie } });
+      expect(out.statusCode).toBe(204);
+      expect(out.cookies).toMatchObject([{ name: 'siang_session', value: '', maxAge: 0 }]);
+      for (const route of STAFF_ROUTES) expect((await send(phone, route)).statusCode).toBe(401);
+      expect((await call(app, laptop, 'GET', '/api/v1/complaints')).statusCode).toBe(200);
+      // Signing out again, or with no session at all, is harmless.
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: phone.cookie } }))
+          .statusCode,
+      ).toBe(204);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
+    });
+
+    it('an expired session is refused', async () => {
+      await addUser(db, { name: 'sleeper', role: 'admin', password: PASSWORD });
+      const session = await signIn(app, 'sleeper');
+      expect((await call(app, session, 'GET', '/api/v1/office')).statusCode).toBe(200);
+      await db.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_name = 'sleeper'");
+      expect((await call(app, session, 'GET', '/api/v1/office')).statusCode).toBe(401);
+    });
+
+    it("changing a person's role or schools ends their sessions", async () => {
+      await addUser(db, { name: 'demoted', role: 'admin', password: PASSWORD });
+      const session = await signIn(app, 'demoted');
+      expect((await call(app, session, 'PUT', '/api/v1/office', OFFICE)).statusCode).toBe(200);
+      await addUser(db, { name: 'demoted', role: 'supervisor', password: PASSWORD, schools: [SCHOOL_X] });
+      expect((await call(app, session, 'GET', '/api/v1/office')).statusCode).toBe(401);
+      const again = await signIn(app, 'demoted');
+      expect((await call(app, again, 'PUT', '/api/v1/office', OFFICE)).statusCode).toBe(403);
+    });
+  });
+
+  describe("respondents' routes stay public, even with stale or made-up credentials", () => {
+    const strangers: Credentials[] = [null, { cookie: 'siang_session=stale' }, { token: 'made-up' }];
+
+    it('GET /api/v1/surveys and GET /api/v1/surveys/:id answer 200 to anyone', async () => {
+      for (const who of strangers) {
+        const list = await call(app, who, 'GET', '/api/v1/surveys');
+        expect(list.statusCode).toBe(200);
+        expect((list.json().surveys as { id: string }[]).map((s) => s.id).sort()).toEqual([
+          'complaint',
+          'stakeholder-satisfaction',
+        ]);
+        const one = await call(app, who, 'GET', '/api/v1/surveys/complaint');
+        expect([one.statusCode, one.json().id]).toEqual([200, 'complaint']);
+      }
+    });
+
+    it('POST /api/v1/submissions stores responses from anyone', async () => {
+      for (const who of strangers) {
+        const id = newId();
+        const r = await call(app, who, 'POST', '/api/v1/submissions', { responses: [aResponse({ id })] });
+        expect(r.statusCode).toBe(200);
+        expect(r.json().results).toMatchObject([{ id, status: 'stored' }]);
+      }
+    });
+  });
+});
+
+describe.each(backends)('sign-in attempts are limited, on $name', (backend) => {
+  let t: TestDatabase;
+  let db: Db;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    await backend.start();
+    t = await backend.fresh();
+    db = await t.open();
+    app = await serverWith(db, { loginPerMinute: 3 });
+    await addUser(db, { name: 'admin', role: 'admin', password: PASSWORD });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const attempt = (password: string, remoteAddress = '192.0.2.10') =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'admin', password }),
+    });
+
+  it('after 3 attempts a minute from one address the 4th is 429, even with the right password', async () => {
+    for (const guess of ['guess one!', 'guess two!', 'guess three'])
+      expect((await attempt(guess)).statusCode).toBe(401);
+    const blocked = await attempt(PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json()).toMatchObject({ error: 'too_many_requests' });
+    expect(blocked.json().message).toMatch(/^too many requests; try again in \d+ s$/);
+    expect(blocked.headers['set-cookie']).toBeUndefined();
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('another address may still sign in, and the blocked address may still use the public routes', async () => {
+    const other = await attempt(PASSWORD, '192.0.2.11');
+    expect(other.statusCode).toBe(200);
+    const surveys = await app.inject({ method: 'GET', url: '/api/v1/surveys', remoteAddress: '192.0.2.10' });
+    expect(surveys.statusCode).toBe(200);
+  });
+});
