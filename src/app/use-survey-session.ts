@@ -167,6 +167,16 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     [survey, appVersion],
   );
 
+  // A draft stays on the survey version it was started under; once it is completed or set aside,
+  // the next response starts on the newest version on the device (one published meanwhile, say).
+  const toNewest = useCallback(() => {
+    loadSurvey(surveyId)
+      .then((newest) => {
+        if (newest) setSurvey(newest);
+      })
+      .catch((error: unknown) => console.warn('the newest version of the survey could not be loaded', error));
+  }, [surveyId]);
+
   const abandon = useCallback(async () => {
     const id = draftRef.current?.id;
     if (!id) return;
@@ -179,10 +189,11 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
       setUnsavedCount(0);
       setDraft(undefined);
       setAnswers({});
+      toNewest();
     } catch (error) {
       setStorageError(toStorageError(error));
     }
-  }, [enqueue]);
+  }, [enqueue, toNewest]);
 
   const moveTo = useCallback(
     async (position: string) => {
@@ -203,12 +214,13 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
       draftRef.current = undefined;
       setDraft(undefined);
       setAnswers({});
+      toNewest();
       return done;
     } catch (error) {
       setStorageError(toStorageError(error));
       return undefined;
     }
-  }, [survey, enqueue, retrySaving]);
+  }, [survey, enqueue, retrySaving, toNewest]);
 
   return {
     load,

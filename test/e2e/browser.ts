@@ -1,5 +1,5 @@
 /** Real Chromium for browser tests (Debian's /usr/bin/chromium, or CHROMIUM_PATH). */
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 /** Chromium's path on this machine. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,8 +21,12 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A phone-sized context (360×740, touch) in a language. */
-export function phoneContext(browser: Browser, locale: 'th-TH' | 'en-US' = 'th-TH'): Promise<BrowserContext> {
+/** A phone-sized context (360×740, touch) in a language; `options` adds to or overrides it. */
+export function phoneContext(
+  browser: Browser,
+  locale: 'th-TH' | 'en-US' = 'th-TH',
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
@@ -30,5 +34,6 @@ export function phoneContext(browser: Browser, locale: 'th-TH' | 'en-US' = 'th-T
     hasTouch: true,
     locale,
     serviceWorkers: 'allow',
+    ...options,
   });
 }

@@ -4,16 +4,20 @@
  * count), makes a survey link with a QR code that a parent opens and then answers offline, and
  * the device screen tells how storage stands, including when it is full.
  */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readBackup } from '../../src/core/backup.js';
 import type { LookupQuestion, SingleChoiceQuestion, SurveyDefinition } from '../../src/core/survey.js';
-import { type RunningServer, startServer } from '../helpers/server.js';
+import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
 import {
   expectScreen,
   fillSurvey,
   openApp,
   publishedSurvey,
+  questionName,
   readDevice,
   STAKEHOLDER,
   sidewaysOverflow,
@@ -369,5 +373,107 @@ describe('storage', () => {
     await page.waitForFunction(() => !document.querySelector('.banner-error'));
     const saved = (await readDevice(page)).responses[0];
     expect(Object.values(saved?.answers ?? {})).toContain(long);
+  });
+});
+
+/** Runs the office's `siang` command against the test server, with `input` on stdin. */
+function siang(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [`${ROOT}bin/siang.js`, ...args],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: server.dataDir } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(input);
+  });
+}
+
+/** The complaint form's required questions, in Thai, then "Next" to the review screen. */
+async function fillComplaint(page: Page): Promise<void> {
+  const t = tr('th');
+  const category = question<SingleChoiceQuestion>(complaint, 'category');
+  const wantsReply = question<SingleChoiceQuestion>(complaint, 'wants_reply');
+  await page
+    .getByRole('group', { name: questionName(category, 'th'), exact: true })
+    .getByRole('radio', { name: category.options[0]?.label.th ?? '', exact: true })
+    .check();
+  for (const id of ['topic', 'description']) {
+    const q = question<SingleChoiceQuestion>(complaint, id);
+    await page.getByRole('textbox', { name: questionName(q, 'th'), exact: true }).fill(`เรื่องทดสอบ ${id}`);
+  }
+  const no = wantsReply.options.find((o) => o.value === 'no');
+  await page
+    .getByRole('group', { name: questionName(wantsReply, 'th'), exact: true })
+    .getByRole('radio', { name: no?.label.th ?? '', exact: true })
+    .check();
+  await page.getByRole('button', { name: t('common.next'), exact: true }).click();
+  await expectScreen(page, t('review.title'));
+}
+
+describe('backup file', () => {
+  it('an officer with no network saves the unsent responses to an encrypted file; the office imports it once, and again adds nothing', async () => {
+    const t = tr('th');
+    const page = await open();
+    await page.context().setOffline(true);
+    for (const _ of [1, 2]) {
+      await page.goto(`${server.url}/s/complaint`);
+      await page.getByRole('button', { name: t('privacy.accept') }).click();
+      await expectScreen(page, complaint.sections[0]?.title.th ?? '');
+      await fillComplaint(page);
+      await page.getByRole('button', { name: t('review.submit') }).click();
+      await expectScreen(page, t('thanks.title'));
+    }
+    await page.goto(`${server.url}/device`);
+    await page.getByLabel(t('backup.protect')).check();
+    await page.getByLabel(t('backup.passphrase'), { exact: true }).fill('short');
+    await page.getByLabel(t('backup.passphraseAgain')).fill('short');
+    await page.getByRole('button', { name: t('backup.save', { count: 2 }) }).click();
+    await page.getByText(t('backup.passphraseShort', { count: 8 })).waitFor();
+    const passphrase = 'ครูสมศรี ชะอำ 2569';
+    await page.getByLabel(t('backup.passphrase'), { exact: true }).fill(passphrase);
+    await page.getByLabel(t('backup.passphraseAgain')).fill(passphrase);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: t('backup.save', { count: 2 }) }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^siang-backup-\d{4}-\d{2}-\d{2}-\d{4}\.siang-enc\.json$/);
+    const path = await file.path();
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain('complaint');
+    const contents = await readBackup(text, passphrase);
+    const device = await readDevice(page);
+    expect(contents.responses.map((r) => r.id).sort()).toEqual(device.outbox.map((e) => e.responseId).sort());
+    await page.getByTestId('last-backup').waitFor();
+    // Saving a backup changes nothing on the device: both still wait to be sent.
+    expect(device.outbox.map((e) => e.state)).toEqual(['waiting', 'waiting']);
+
+    const wrong = await siang(['import', path, '--passphrase-stdin'], 'not the passphrase\n');
+    expect(wrong.code).toBe(1);
+    const first = await siang(['import', path, '--passphrase-stdin'], `${passphrase}\n`);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('stored: 2');
+    const again = await siang(['import', path, '--passphrase-stdin'], `${passphrase}\n`);
+    expect(again.stdout).toContain('stored: 0');
+    expect(again.stdout).toContain('already here: 2');
+    const count = await siang(['responses', 'count', '--survey', 'complaint']);
+    expect(count.stdout.trim().split('\n').at(-1)).toBe('2');
+
+    // Back online, the device sends them by itself; the server already has them: nothing doubles.
+    await page.context().setOffline(false);
+    await page.waitForFunction(async () => {
+      const req = indexedDB.open('siang');
+      const db = await new Promise<IDBDatabase>((r) => {
+        req.onsuccess = () => r(req.result);
+      });
+      const all = await new Promise<{ state: string }[]>((r) => {
+        const get = db.transaction('outbox').objectStore('outbox').getAll();
+        get.onsuccess = () => r(get.result as { state: string }[]);
+      });
+      db.close();
+      return all.length === 2 && all.every((e) => e.state === 'sent');
+    });
+    const after = await siang(['responses', 'count', '--survey', 'complaint']);
+    expect(after.stdout.trim().split('\n').at(-1)).toBe('2');
   });
 });

@@ -4,7 +4,7 @@
  * read back what the device stored in IndexedDB.
  */
 import i18next, { type TFunction } from 'i18next';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import en from '../../locales/en/translation.json';
 import th from '../../locales/th/translation.json';
@@ -58,15 +58,16 @@ export interface AppPage {
 }
 
 /**
- * First visit, online: opens the app in a new phone context and waits until the service worker
- * controls the page and the survey list shows.
+ * First visit, online: opens the app in a new phone context (with `options` for the context) and
+ * waits until the service worker controls the page and the survey list shows.
  */
 export async function openApp(
   browser: Browser,
   baseUrl: string,
   locale: 'th-TH' | 'en-US' = 'th-TH',
+  options: BrowserContextOptions = {},
 ): Promise<AppPage> {
-  const context = await phoneContext(browser, locale);
+  const context = await phoneContext(browser, locale, options);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: Error[] = [];

@@ -3,63 +3,28 @@
  * full of markup shown as text, print the ITA report to PDF and render its first page to PNG
  * (test-results/report-page-1.png, to look at), and the respondent never loads the staff chunk.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import admin from '../../locales/th/admin.json';
 import th from '../../locales/th/translation.json';
-import { newId } from '../../src/core/ids.js';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
+import { addStaff, signedIn as signedInAs, stakeholderResponse, storeResponses } from './supervisor.js';
 
 let server: RunningServer;
 let browser: Browser;
-const PASSWORD = 'a-long-password-1';
 const SCRIPT = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
-
-function stakeholder(i: number, over: Record<string, unknown> = {}) {
-  const pairs = Object.fromEntries(
-    [
-      ...[1, 2, 3, 4].flatMap((n) => ['inform', 'consult', 'involve', 'collaborate'].map((d) => `${d}_${n}`)),
-      ...[1, 2, 3, 4, 5].map((n) => `service_${n}`),
-    ].map((id, k) => [id, { expectation: 3 + ((i + k) % 3), satisfaction: 2 + ((i * 2 + k) % 4) }]),
-  );
-  return {
-    id: newId(),
-    surveyId: 'stakeholder-satisfaction',
-    surveyVersion: 1,
-    answers: { group: 'community', gender: 'female', age: '31_40', contact_channels: ['website'], ...pairs, ...over },
-    startedAt: '2026-11-20T03:00:00.000Z',
-    completedAt: `2026-11-${String(10 + (i % 5)).padStart(2, '0')}T03:05:00.000Z`,
-    locale: 'th',
-    appVersion: 'test',
-    privacyVersion: '2567-1',
-    privacyAcceptedAt: '2026-11-20T03:00:10.000Z',
-  };
-}
 
 beforeAll(async () => {
   server = await startServer();
-  const add = spawnSync(
-    process.execPath,
-    [join(ROOT, 'bin/siang.js'), 'user', 'add', 'khru.som', '--role', 'supervisor'],
-    {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATA_DIR: server.dataDir },
-      encoding: 'utf8',
-    },
+  addStaff(server, 'khru.som', 'supervisor');
+  await storeResponses(
+    server,
+    Array.from({ length: 12 }, (_, i) => stakeholderResponse(i, i === 0 ? { suggestions: SCRIPT } : {})),
   );
-  expect(add.status, add.stderr).toBe(0);
-  const responses = Array.from({ length: 12 }, (_, i) => stakeholder(i, i === 0 ? { suggestions: SCRIPT } : {}));
-  const reply = await fetch(`${server.url}/api/v1/submissions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ responses }),
-  });
-  const body = (await reply.json()) as { results: { status: string }[] };
-  expect(body.results.every((r) => r.status === 'stored')).toBe(true);
   browser = await launchChromium();
 });
 
@@ -68,16 +33,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(locale: 'th-TH' | 'en-US' = 'th-TH') {
-  const context = await phoneContext(browser, locale);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/admin`);
-  await page.getByLabel(admin.name).fill('khru.som');
-  await page.getByLabel(admin.password).fill(PASSWORD);
-  await page.getByRole('button', { name: admin.signIn }).click();
-  await page.getByRole('heading', { name: admin.homeTitle }).waitFor();
-  return { context, page };
-}
+const signedIn = () => signedInAs(browser, server, 'khru.som');
 
 describe('supervisors', () => {
   it('a wrong password is refused with a clear message', async () => {

@@ -52,6 +52,20 @@ export function AdminHome({ me }: { me: Me }) {
             )}
           </li>
         ))}
+        <li class="card">
+          <h2>{t('admin.importCardTitle')}</h2>
+          <p class="muted">{t('admin.importCardBody')}</p>
+          <a class="button button-secondary" href="/admin/import" onClick={onLinkClick}>
+            {t('admin.import')}
+          </a>
+        </li>
+        <li class="card">
+          <h2>{t('admin.linksCardTitle')}</h2>
+          <p class="muted">{t('admin.linksCardBody')}</p>
+          <a class="button button-secondary" href="/links" onClick={onLinkClick}>
+            {t('admin.links')}
+          </a>
+        </li>
       </ul>
       {me.role === 'admin' && (
         <p>

@@ -49,12 +49,12 @@ function Row({ r, label, t, strong }: { r: ItemResult | GroupResult; label: stri
 export function ResultsTable({ results, t, lang }: { results: SurveyResults; t: TFunction; lang: Lang }) {
   let number = 0;
   const codes = new Map(results.items.map((i) => [i.question, String(++number)]));
+  const caption = t('admin.resultsCaption', { n: results.total ?? t('admin.fewerThan', { min: results.minCell }) });
   return (
-    <div class="table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: wider than a phone, the table scrolls in its box, which must take keyboard focus to scroll without a pointer (WCAG 2.1.1).
+    <section class="table-wrap" aria-label={caption} tabIndex={0}>
       <table class="results">
-        <caption>
-          {t('admin.resultsCaption', { n: results.total ?? t('admin.fewerThan', { min: results.minCell }) })}
-        </caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th rowSpan={2} scope="col">
@@ -98,7 +98,7 @@ export function ResultsTable({ results, t, lang }: { results: SurveyResults; t: 
           <Row r={results.overall} label={t('admin.overall')} t={t} strong />
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -9,19 +9,11 @@ import type { LocalizedText } from '../../core/survey.js';
 import { formatDateTime } from '../../core/format.js';
 import { type OutboxItem, observeOutboxOverview, observeSyncStatus, outboxItems } from '../../db/outbox.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
+import { BackupSection, download } from '../components/BackupSection.js';
 import { StorageSection } from '../components/StorageSection.js';
 import { listSurveys } from '../surveys.js';
 import { onLinkClick } from '../router.js';
 import { sendNow } from '../sync-bridge.js';
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** At most this many of each list are shown; the rest are counted. */
 const SHOWN = 50;
@@ -141,6 +133,8 @@ export function DeviceScreen() {
       <h2>{t('device.sentTitle', { count: sent.count })}</h2>
       <p class="muted">{t('device.sentBody')}</p>
       {sent.count > 0 && list(sent)}
+
+      <BackupSection />
 
       <StorageSection />
 
