@@ -49,6 +49,9 @@ export async function buildServer(
     bodyLimit: MAX_BATCH_BYTES,
     // Give in-flight requests time to finish when the server is asked to stop.
     return503OnClosing: true,
+    // Behind the office's reverse proxy: the client's own address (rate limits) and https
+    // (the session cookie's Secure flag) come from the proxy's headers.
+    trustProxy: config.trustProxy,
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {

@@ -17,6 +17,11 @@ export interface ServerConfig {
   rateLimitPerMinute: number;
   /** Sign-in attempts per minute per client address. */
   loginPerMinute: number;
+  /**
+   * Behind a reverse proxy (nginx, a TLS terminator): which proxy to believe about the client's
+   * address and https (X-Forwarded-For, X-Forwarded-Proto). `false` believes none.
+   */
+  trustProxy: boolean | string[];
 }
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -25,6 +30,21 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   if (!Number.isInteger(n) || n < min || n > max)
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   return n;
+}
+
+function trustProxy(raw: string | undefined): boolean | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  const addresses = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  for (const a of addresses) {
+    if (!/^[0-9a-fA-F.:]+(\/[0-9]{1,3})?$/.test(a))
+      throw new Error(`TRUST_PROXY must be true or the proxies' addresses, like 10.0.0.1,192.168.0.0/16; not "${a}"`);
+  }
+  return addresses;
 }
 
 /** Reads the configuration; a bad value stops the start with a message saying which. */
@@ -44,5 +64,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, root: string = 
       .filter(Boolean),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 1, 10_000_000),
     loginPerMinute: integer('LOGIN_PER_MINUTE', env.LOGIN_PER_MINUTE, 10, 1, 10_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

@@ -399,6 +399,17 @@ describe.each(backends)('who may call what, on $name', (backend) => {
     expect(put.json()).toEqual(targets);
   });
 
+  it('targets and the report of a survey that was never published are 404, like its results', async () => {
+    for (const url of [
+      '/api/v1/surveys/no-such-survey/targets',
+      '/api/v1/surveys/no-such-survey/report?fy=2569',
+      '/api/v1/surveys/no-such-survey/results',
+    ]) {
+      const r = await call(app, staff.admin, 'GET', url);
+      expect([url, r.statusCode, r.json().error]).toEqual([url, 404, 'not_found']);
+    }
+  });
+
   it('/auth/me tells a person and a script who they are, and with which schools', async () => {
     expect((await call(app, staff.limited, 'GET', '/api/v1/auth/me')).json()).toEqual({
       name: 'limited',
@@ -469,6 +480,39 @@ describe.each(backends)('who may call what, on $name', (backend) => {
         expect(r.cookies[0]).toMatchObject({ name: 'siang_session', secure: true, httpOnly: true, sameSite: 'Strict' });
       } finally {
         await tls.close();
+      }
+    });
+
+    it('behind a trusted reverse proxy that speaks https, the cookie is Secure; an untrusted X-Forwarded-Proto is ignored', async () => {
+      const signIn = (server: Awaited<ReturnType<typeof serverWith>>, remoteAddress: string) =>
+        server.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress,
+          headers: {
+            'content-type': 'application/json',
+            'x-forwarded-proto': 'https',
+            'x-forwarded-for': '203.0.113.9',
+          },
+          payload: JSON.stringify({ name: 'admin', password: PASSWORD }),
+        });
+      const proxied = await serverWith(db, { trustProxy: ['127.0.0.1'] });
+      try {
+        const r = await signIn(proxied, '127.0.0.1');
+        expect(r.statusCode).toBe(200);
+        expect(r.cookies[0]).toMatchObject({ name: 'siang_session', secure: true });
+        // From anywhere but the proxy, the header is only a claim.
+        const direct = await signIn(proxied, '198.51.100.7');
+        expect(direct.statusCode).toBe(200);
+        expect(direct.cookies[0]?.secure).toBeUndefined();
+      } finally {
+        await proxied.close();
+      }
+      const plain = await serverWith(db);
+      try {
+        expect((await signIn(plain, '127.0.0.1')).cookies[0]?.secure).toBeUndefined();
+      } finally {
+        await plain.close();
       }
     });
 

@@ -182,6 +182,8 @@ describe.each(backends)('the complaints inbox, on $name', (backend) => {
       expect(await found('wipa.sri@EXAMPLE.ORG')).toEqual([idOf('y1')]);
       expect(await found('สอบถามทั่วไป')).toEqual([idOf('o1')]);
       expect(await found('ไม่มีเรื่องนี้')).toEqual([]);
+      // Question ids and JSON punctuation are not content: they match nothing.
+      for (const q of ['wants_reply', 'description', '":"', '{']) expect([q, await found(q)]).toEqual([q, []]);
       const counted = await inbox(`q=${encodeURIComponent('ห้องน้ำ')}`);
       expect(counted.total).toBe(1);
     });

@@ -58,7 +58,10 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
       const q = request.query.q?.trim().slice(0, 200);
       if (q) {
         params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-        where.push(`r.answers::text ILIKE $${params.length}`);
+        // The answers' values and the internal note, never the question ids ("reply", "_").
+        where.push(
+          `(EXISTS (SELECT 1 FROM jsonb_each_text(r.answers) a WHERE a.value ILIKE $${params.length}) OR h.note ILIKE $${params.length})`,
+        );
       }
       const limit = Math.min(Math.max(Number(request.query.limit ?? 50) || 50, 1), 200);
       // A whole number PostgreSQL takes as OFFSET (1e30 would be written 1e+30: a 500).
@@ -68,7 +71,7 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
       const [count] = await db.query<{ n: number | string }>(`SELECT count(*) AS n ${from}`, params);
       const rows = await db.query<Row>(
         `SELECT r.id, r.survey_id, r.survey_version, r.answers, r.completed_at, r.school,
-           h.status, h.note, h.updated_at, h.updated_by ${from} ORDER BY r.completed_at DESC LIMIT ${limit} OFFSET ${offset}`,
+           h.status, h.note, h.updated_at, h.updated_by ${from} ORDER BY r.completed_at DESC, r.id DESC LIMIT ${limit} OFFSET ${offset}`,
         params,
       );
       request.log.info({ count: rows.length }, 'complaints listed');

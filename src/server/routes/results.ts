@@ -178,9 +178,10 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     return { total: Number(count?.n ?? 0), answers };
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/surveys/:id/targets', { preHandler: staff }, async (request) =>
-    getTargets(db, request.params.id),
-  );
+  app.get<{ Params: { id: string } }>('/api/v1/surveys/:id/targets', { preHandler: staff }, async (request, reply) => {
+    if (!(await surveyOf(db, request.params.id, reply))) return reply;
+    return getTargets(db, request.params.id);
+  });
   app.put<{ Params: { id: string } }>('/api/v1/surveys/:id/targets', { preHandler: admin }, async (request, reply) => {
     const parsed = v.safeParse(targetsSchema, request.body);
     if (!parsed.success) return bad(reply, parsed.issues);
@@ -195,6 +196,7 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     async (request, reply) => {
       const filter = parseFilter({ fy: request.query.fy ?? '' }, reply);
       if (!filter?.fiscalYear) return reply.code(400).send({ error: 'bad_request', message: 'fy is required' });
+      if (!(await surveyOf(db, request.params.id, reply))) return reply;
       return getReportText(db, request.params.id, filter.fiscalYear);
     },
   );
