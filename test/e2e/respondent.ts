@@ -6,7 +6,9 @@
 import i18next, { type TFunction } from 'i18next';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import enOfficer from '../../locales/en/officer.json';
 import en from '../../locales/en/translation.json';
+import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
 import type { AnswerValue } from '../../src/core/answers.js';
 import {
@@ -36,6 +38,9 @@ await translator.init({
   resources: { th: { translation: th }, en: { translation: en } },
   interpolation: { escapeValue: false },
 });
+// The officers' screens add their own strings when they load, as the app does.
+translator.addResourceBundle('th', 'translation', thOfficer, true, false);
+translator.addResourceBundle('en', 'translation', enOfficer, true, false);
 
 /** The app's own strings (locales/<lang>/translation.json), with its plurals and placeholders. */
 export function tr(lang: Lang): TFunction {

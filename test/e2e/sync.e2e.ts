@@ -17,7 +17,9 @@ import { promisify } from 'node:util';
 import i18next from 'i18next';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import enOfficer from '../../locales/en/officer.json';
 import en from '../../locales/en/translation.json';
+import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
 import complaintJson from '../../src/content/surveys/complaint.json';
 import type { SingleChoiceQuestion, SurveyDefinition } from '../../src/core/survey.js';
@@ -35,6 +37,9 @@ await translator.init({
   resources: { th: { translation: th }, en: { translation: en } },
   interpolation: { escapeValue: false },
 });
+// The officers' screens add their own strings when they load, as the app does.
+translator.addResourceBundle('th', 'translation', thOfficer, true, false);
+translator.addResourceBundle('en', 'translation', enOfficer, true, false);
 const t = translator.getFixedT('th');
 
 let server: RunningServer;

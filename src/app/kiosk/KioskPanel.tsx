@@ -9,11 +9,14 @@ import type { SurveyDefinition } from '../../core/survey.js';
 import { endKiosk, type KioskSettings } from '../../db/kiosk.js';
 import { observeOutboxCounts } from '../../db/outbox.js';
 import { observeCountSince } from '../../db/responses.js';
-import { presetSummary } from '../components/PresetPicker.js';
+import { presetSummary } from '../components/preset-summary.js';
 import { useObservable, useT } from '../hooks.js';
 import { navigate, onLinkClick } from '../router.js';
 import { loadSurvey } from '../surveys.js';
 import { setKioskUnlocked, startOfToday } from './state.js';
+import { addOfficerStrings } from '../officer-strings.js';
+
+addOfficerStrings();
 
 /** The officer's panel. */
 export function KioskPanel({ kiosk }: { kiosk: KioskSettings }) {

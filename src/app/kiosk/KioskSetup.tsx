@@ -12,6 +12,9 @@ import { useT } from '../hooks.js';
 import { navigate } from '../router.js';
 import { listSurveys } from '../surveys.js';
 import { setKioskUnlocked } from './state.js';
+import { addOfficerStrings } from '../officer-strings.js';
+
+addOfficerStrings();
 
 function clamp(text: string, limits: { min: number; max: number }): number | undefined {
   const n = Number(text);

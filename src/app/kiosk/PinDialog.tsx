@@ -5,6 +5,9 @@ import { verifyPin } from '../../core/pin.js';
 import { clearPinFailures, getKiosk, recordPinFailure } from '../../db/kiosk.js';
 import { useT } from '../hooks.js';
 import { Modal } from './Modal.js';
+import { addOfficerStrings } from '../officer-strings.js';
+
+addOfficerStrings();
 
 /** The prompt; `onUnlocked` runs after the right PIN. */
 export function PinDialog({ onUnlocked, onClose }: { onUnlocked: () => void; onClose: () => void }) {

@@ -14,6 +14,9 @@ import { StorageSection } from '../components/StorageSection.js';
 import { listSurveys } from '../surveys.js';
 import { onLinkClick } from '../router.js';
 import { sendNow } from '../sync-bridge.js';
+import { addOfficerStrings } from '../officer-strings.js';
+
+addOfficerStrings();
 
 /** At most this many of each list are shown; the rest are counted. */
 const SHOWN = 50;

@@ -8,11 +8,15 @@ import { tr } from '../../core/answers.js';
 import { readPresets, surveyLink } from '../../core/presets.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import { type StorageError, toStorageError } from '../../db/storage-errors.js';
-import { PresetPicker, presetSummary } from '../components/PresetPicker.js';
+import { PresetPicker } from '../components/PresetPicker.js';
+import { presetSummary } from '../components/preset-summary.js';
 import { QrCode } from '../components/QrCode.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
 import { useT } from '../hooks.js';
 import { listSurveys } from '../surveys.js';
+import { addOfficerStrings } from '../officer-strings.js';
+
+addOfficerStrings();
 
 /** The link maker. */
 export function LinksScreen() {

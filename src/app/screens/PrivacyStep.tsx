@@ -1,7 +1,7 @@
 /** The survey's privacy notice, read and accepted before the first question. */
 import { tr } from '../../core/answers.js';
 import type { SurveyDefinition } from '../../core/survey.js';
-import { presetSummary } from '../components/PresetPicker.js';
+import { presetSummary } from '../components/preset-summary.js';
 import { useT } from '../hooks.js';
 import { onLinkClick } from '../router.js';
 

@@ -14,9 +14,24 @@ import { navigate } from '../router.js';
 import { setResponseOpen } from '../sw-bridge.js';
 import { afterSubmit } from '../sync-bridge.js';
 import { useSurveySession } from '../use-survey-session.js';
-import { IdleGuard } from '../kiosk/IdleGuard.js';
 import { PrivacyStep } from './PrivacyStep.js';
 import { SectionStep } from './SectionStep.js';
+
+// Only a kiosk watches for a respondent who walked away: its code loads on kiosks only.
+type IdleGuardType = typeof import('../kiosk/IdleGuard.js').IdleGuard;
+let IdleGuard: IdleGuardType | undefined;
+
+function useIdleGuard(on: boolean): IdleGuardType | undefined {
+  const [component, setComponent] = useState<IdleGuardType | undefined>(() => IdleGuard);
+  useEffect(() => {
+    if (!on || IdleGuard) return;
+    void import('../kiosk/IdleGuard.js').then((m) => {
+      IdleGuard = m.IdleGuard;
+      setComponent(() => m.IdleGuard);
+    });
+  }, [on]);
+  return component;
+}
 
 // The review and thank-you screens come after the first question: loaded when reached.
 const ReviewStep = lazy(() => import('./ReviewStep.js').then((m) => m.ReviewStep));
@@ -44,6 +59,7 @@ export function SurveyScreen({
   const { t } = useT();
   const session = useSurveySession(surveyId, __APP_VERSION__);
   const queryText = query?.toString() ?? '';
+  const Guard = useIdleGuard(kiosk !== undefined);
   const [starting, setStarting] = useState(false);
   const base = `/s/${encodeURIComponent(surveyId)}`;
   const open = session.draft !== undefined;
@@ -101,7 +117,7 @@ export function SurveyScreen({
 
   // A kiosk sets an unfinished response aside when it is left alone, or when the person stops.
   const setAside = () => void session.abandon().then(() => navigate(base, { replace: true }));
-  const guard = kiosk ? <IdleGuard idleMinutes={kiosk.idleMinutes} onAbandon={setAside} /> : null;
+  const guard = kiosk && Guard ? <Guard idleMinutes={kiosk.idleMinutes} onAbandon={setAside} /> : null;
   const sections = visibleSections(survey, session.answers);
   const go = (position: string, options: { check?: boolean } = {}) => {
     void session.moveTo(position);
