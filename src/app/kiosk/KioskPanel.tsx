@@ -41,7 +41,7 @@ export function KioskPanel({ kiosk }: { kiosk: KioskSettings }) {
         <ul class="plain-list">
           {presetSummary(survey, kiosk.presets, lang).map((p) => (
             <li key={p.label}>
-              {p.label}: <strong>{p.value}</strong>
+              <span class="preset-label">{p.label}</span> <strong>{p.value}</strong>
             </li>
           ))}
         </ul>

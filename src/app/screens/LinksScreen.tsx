@@ -86,7 +86,7 @@ export function LinksScreen() {
               <h2>{tr(survey.title, lang)}</h2>
               {presetSummary(survey, valid, lang).map((p) => (
                 <p key={p.label}>
-                  {p.label}: <strong>{p.value}</strong>
+                  <span class="preset-label">{p.label}</span> <strong>{p.value}</strong>
                 </p>
               ))}
               <QrCode text={link} label={t('links.qrLabel', { title: tr(survey.title, lang) })} />

@@ -40,7 +40,7 @@ export function PrivacyStep({
           <ul class="plain-list">
             {preset.map((p) => (
               <li key={p.label}>
-                {p.label}: <strong>{p.value}</strong>
+                <span class="preset-label">{p.label}</span> <strong>{p.value}</strong>
               </li>
             ))}
           </ul>
