@@ -15,7 +15,7 @@ import { useT } from './hooks.js';
 import { match, navigate, onLinkClick, useLocation } from './router.js';
 import { SurveyList } from './screens/SurveyList.js';
 import { SurveyScreen } from './screens/SurveyScreen.js';
-import { setKioskUnlocked, useKiosk } from './kiosk/state.js';
+import { kioskHint, setKioskUnlocked, useKiosk } from './kiosk/state.js';
 import { Redirect } from './components/Redirect.js';
 
 const DeviceScreen = lazy(() => import('./screens/DeviceScreen.js').then((m) => m.DeviceScreen));
@@ -137,7 +137,12 @@ export function App() {
       )}
       <Notices />
       <main id="main">
-        {!ready || kiosk === undefined ? null : locked && kiosk ? (
+        {kiosk === undefined ? (
+          // Not read yet: a device that was not a kiosk last time shows its screen at once.
+          kioskHint() ? null : (
+            <Screen kiosk={null} />
+          )
+        ) : kiosk && !ready ? null : locked && kiosk ? (
           <KioskScreen kiosk={kiosk} />
         ) : (
           <Screen kiosk={kiosk} />

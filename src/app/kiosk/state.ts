@@ -21,9 +21,35 @@ export function setKioskUnlocked(value: boolean): void {
   for (const listener of listeners) listener();
 }
 
+const HINT_KEY = 'siang.kiosk';
+
+/**
+ * Whether this device was a kiosk when last seen (read synchronously, so a device that is not a
+ * kiosk shows its first screen without waiting for the database; the database stays the truth).
+ */
+export function kioskHint(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(HINT_KEY) === '1';
+  } catch {
+    return true; // storage blocked: wait for the database rather than guess
+  }
+}
+
+function rememberHint(on: boolean): void {
+  try {
+    if (on) globalThis.localStorage?.setItem(HINT_KEY, '1');
+    else globalThis.localStorage?.removeItem(HINT_KEY);
+  } catch {
+    // the hint is only a shortcut
+  }
+}
+
 /** The kiosk settings (`undefined` while reading, `null` when off) and the unlocked flag. */
 export function useKiosk(): { kiosk: KioskSettings | null | undefined; unlocked: boolean; error: unknown } {
   const { value, error } = useObservable(() => observeKiosk());
+  useEffect(() => {
+    if (value !== undefined) rememberHint(value !== null);
+  }, [value]);
   const [open, setOpen] = useState(unlocked);
   useEffect(() => {
     const update = () => setOpen(unlocked);
