@@ -1,11 +1,11 @@
 /**
  * Exports of a survey's filtered responses: CSV (UTF-8 with BOM, for Excel), XLSX (a raw sheet
- * and a summary sheet) and JSON. Rows are read in pages by id and written as they come, so an
- * export of 100,000 responses never holds them all in memory. csv-stringify and exceljs'
- * streaming writer do the formats; both are well kept and handle quoting and the XLSX package.
+ * and a summary sheet) and JSON. Rows are read in pages by id and written a page at a time, so an
+ * export of 100,000 responses never holds them all in memory, and the compression behind it gets
+ * large chunks (a chunk per row costs a round trip to zlib's thread each). exceljs' streaming
+ * writer makes the XLSX package; csv-stringify writes each page of CSV rows.
  */
 import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { AnswerValue, RatingPairAnswer } from '../core/answers.js';
 import { tr } from '../core/answers.js';
@@ -13,6 +13,8 @@ import type { SurveyResults } from '../core/results.js';
 import { type Lang, OTHER, otherKey, type Question, type SurveyDefinition } from '../core/survey.js';
 import type { Queryable } from './db/database.js';
 import type { Where } from './store/results.js';
+import { OFFICE_TIME_ZONE } from './store/submissions.js';
+import { stringify } from 'csv-stringify/sync';
 
 /** The export formats. */
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
@@ -30,8 +32,18 @@ export interface ExportColumn {
   value: (row: ExportRow) => string | number | null;
 }
 
-/** A response as read for export. */
+/** A response as read for the raw table (CSV and XLSX). */
 export interface ExportRow {
+  id: string;
+  survey_version: number;
+  answers: Record<string, AnswerValue>;
+  /** Completion time in the office's zone, written `2026-11-25 10:05:00`. */
+  completed_local: string;
+  locale: string;
+}
+
+/** A response as read for the JSON export. */
+export interface StoredRow {
   id: string;
   survey_version: number;
   answers: Record<string, AnswerValue>;
@@ -41,13 +53,13 @@ export interface ExportRow {
   received_at: Date | string;
 }
 
-const PAGE = 1000;
+/** What the raw table reads of each response. */
+export const TABLE_FIELDS = `id, survey_version, answers, locale,
+  to_char(completed_at AT TIME ZONE '${OFFICE_TIME_ZONE}', 'YYYY-MM-DD HH24:MI:SS') AS completed_local`;
+/** What the JSON export reads of each response. */
+export const STORED_FIELDS = 'id, survey_version, answers, started_at, completed_at, locale, received_at';
 
-/** Local time in the office's zone, written `2026-11-25 10:05:00`. */
-function bangkok(at: Date | string): string {
-  const d = new Date(new Date(at).getTime() + 7 * 3600_000);
-  return d.toISOString().replace('T', ' ').slice(0, 19);
-}
+const PAGE = 1000;
 
 /**
  * Neutralises text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
@@ -61,18 +73,31 @@ function cellText(value: string | number | null): string | number | null {
   return typeof value === 'string' ? neutralise(value) : value;
 }
 
+/**
+ * One page of rows as CSV (csv-stringify: RFC 4180 quoting, CRLF as Excel expects). A page is
+ * written as one chunk: one record per chunk made compression and the stream the bottleneck.
+ */
+function csvPage(records: (string | number | null)[][]): string {
+  return stringify(records, { record_delimiter: 'windows', cast: { number: (n) => String(n) } });
+}
+
 /** The raw table's columns for a survey (personal questions left out). */
 export function exportColumns(survey: SurveyDefinition, options: ExportOptions): ExportColumn[] {
   const { labels, lang } = options;
   const head = (q: Question, suffix = '') =>
     labels ? `${tr(q.label, lang)}${suffix}` : q.id + (suffix ? `.${suffix}` : '');
+  // A code's label, looked up once per question rather than searched for every cell.
+  const choices = new Map<string, Map<string, string>>();
   const choice = (q: Question, v: string) => {
     if (!labels) return v;
     if (v === OTHER) return lang === 'th' ? 'อื่น ๆ' : 'Other';
-    if ('options' in q) return tr(q.options.find((o) => o.value === v)?.label ?? { th: v, en: v }, lang);
-    if (q.type === 'lookup')
-      return tr(survey.lists?.[q.list]?.find((i) => i.value === v)?.label ?? { th: v, en: v }, lang);
-    return v;
+    let known = choices.get(q.id);
+    if (!known) {
+      const items = 'options' in q ? q.options : q.type === 'lookup' ? (survey.lists?.[q.list] ?? []) : [];
+      known = new Map(items.map((i) => [i.value, tr(i.label, lang)]));
+      choices.set(q.id, known);
+    }
+    return known.get(v) ?? v;
   };
   const columns: ExportColumn[] = [
     {
@@ -88,7 +113,7 @@ export function exportColumns(survey: SurveyDefinition, options: ExportOptions):
     {
       key: 'completed_at',
       header: labels ? (lang === 'th' ? 'เวลาที่ตอบเสร็จ' : 'Completed at') : 'completed_at',
-      value: (r) => bangkok(r.completed_at),
+      value: (r) => r.completed_local,
     },
     { key: 'locale', header: labels ? (lang === 'th' ? 'ภาษา' : 'Language') : 'locale', value: (r) => r.locale },
   ];
@@ -153,41 +178,35 @@ export function exportColumns(survey: SurveyDefinition, options: ExportOptions):
   return columns;
 }
 
-/** Reads the filtered responses page by page (keyset on id), oldest first. */
-export async function* readResponses(db: Queryable, where: Where): AsyncGenerator<ExportRow> {
-  let after = '00000000-0000-0000-0000-000000000000';
+/** Reads `fields` of the filtered responses page by page (keyset on id), oldest first. */
+export async function* readPages<T extends { id: string }>(
+  db: Queryable,
+  where: Where,
+  fields: string,
+): AsyncGenerator<T[]> {
   const next = where.params.length + 1;
+  let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await db.query<ExportRow>(
-      `SELECT id, survey_version, answers, started_at, completed_at, locale, received_at FROM responses
-       WHERE ${where.sql} AND id > $${next}::uuid ORDER BY id LIMIT ${PAGE}`,
+    const rows = await db.query<T>(
+      `SELECT ${fields} FROM responses WHERE ${where.sql} AND id > $${next}::uuid ORDER BY id LIMIT ${PAGE}`,
       [...where.params, after],
     );
-    for (const row of rows) yield row;
-    if (rows.length < PAGE) return;
-    after = (rows.at(-1) as ExportRow).id;
+    yield rows;
+    const last = rows.at(-1);
+    if (rows.length < PAGE || !last) return;
+    after = last.id;
   }
 }
 
-/** A CSV stream: BOM, a header row, one row per response. */
-export function csvStream(rows: AsyncIterable<ExportRow>, columns: ExportColumn[]): Readable {
-  const out = new PassThrough();
-  out.write('\uFEFF');
-  const csv = stringify({
-    header: true,
-    columns: columns.map((c) => ({ key: c.key, header: neutralise(c.header) })),
-    record_delimiter: 'windows',
-  });
-  csv.pipe(out);
-  (async () => {
-    for await (const row of rows) {
-      const record: Record<string, string | number | null> = {};
-      for (const c of columns) record[c.key] = cellText(c.value(row));
-      if (!csv.write(record)) await new Promise((r) => csv.once('drain', r));
+/** A CSV stream: BOM, a header row, one row per response; each chunk is a page of rows. */
+export function csvStream(pages: AsyncIterable<ExportRow[]>, columns: ExportColumn[]): Readable {
+  async function* generate() {
+    yield `\uFEFF${csvPage([columns.map((c) => neutralise(c.header))])}`;
+    for await (const rows of pages) {
+      yield csvPage(rows.map((row) => columns.map((c) => cellText(c.value(row)))));
     }
-    csv.end();
-  })().catch((error: unknown) => out.destroy(error as Error));
-  return out;
+  }
+  return Readable.from(generate(), { objectMode: false });
 }
 
 /**
@@ -195,38 +214,43 @@ export function csvStream(rows: AsyncIterable<ExportRow>, columns: ExportColumn[
  * (those of every version of the survey, see `personalQuestionIds`).
  */
 export function jsonStream(
-  rows: AsyncIterable<ExportRow>,
+  pages: AsyncIterable<StoredRow[]>,
   survey: SurveyDefinition,
   personal: ReadonlySet<string>,
 ): Readable {
   async function* generate() {
     yield '[';
     let first = true;
-    for await (const r of rows) {
-      const answers = Object.fromEntries(
-        Object.entries(r.answers).filter(([k]) => !personal.has(k.replace(/\.other$/, ''))),
-      );
-      const item = {
-        id: r.id,
-        surveyId: survey.id,
-        surveyVersion: r.survey_version,
-        startedAt: new Date(r.started_at).toISOString(),
-        completedAt: new Date(r.completed_at).toISOString(),
-        receivedAt: new Date(r.received_at).toISOString(),
-        locale: r.locale,
-        answers,
-      };
-      yield `${first ? '' : ','}\n${JSON.stringify(item)}`;
-      first = false;
+    for await (const rows of pages) {
+      let text = '';
+      for (const r of rows) {
+        const answers =
+          personal.size === 0
+            ? r.answers
+            : Object.fromEntries(Object.entries(r.answers).filter(([k]) => !personal.has(k.replace(/\.other$/, ''))));
+        const item = {
+          id: r.id,
+          surveyId: survey.id,
+          surveyVersion: r.survey_version,
+          startedAt: new Date(r.started_at).toISOString(),
+          completedAt: new Date(r.completed_at).toISOString(),
+          receivedAt: new Date(r.received_at).toISOString(),
+          locale: r.locale,
+          answers,
+        };
+        text += `${first ? '' : ','}\n${JSON.stringify(item)}`;
+        first = false;
+      }
+      yield text;
     }
     yield '\n]\n';
   }
-  return Readable.from(generate());
+  return Readable.from(generate(), { objectMode: false });
 }
 
 /** An XLSX stream: a summary sheet (the results, Thai labels) and a raw sheet. */
 export function xlsxStream(
-  rows: AsyncIterable<ExportRow>,
+  pages: AsyncIterable<ExportRow[]>,
   columns: ExportColumn[],
   summary: SurveyResults,
   options: ExportOptions,
@@ -300,8 +324,8 @@ export function xlsxStream(
 
     const raw = workbook.addWorksheet(th ? 'ข้อมูลดิบ' : 'Responses');
     raw.columns = columns.map((c) => ({ header: neutralise(c.header), key: c.key, width: 18 }));
-    for await (const row of rows) {
-      raw.addRow(columns.map((c) => cellText(c.value(row)))).commit();
+    for await (const rows of pages) {
+      for (const row of rows) raw.addRow(columns.map((c) => cellText(c.value(row)))).commit();
     }
     await raw.commit();
     await workbook.commit();

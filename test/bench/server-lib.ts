@@ -11,6 +11,7 @@ import { canonicalJson } from '../../src/core/protocol.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { Queryable } from '../../src/server/db/database.js';
+import { ratingValues, ratingValuesText } from '../../src/server/store/rating-values.js';
 import { contentHash } from '../../src/server/store/submissions.js';
 import { postgresAvailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { ROOT } from '../helpers/server.js';
@@ -87,10 +88,18 @@ export function stakeholderResponse(rng: () => number): Record<string, unknown> 
 /** Bytes of a batch as JSON. */
 export const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
 
+const SHIPPED = shippedSurveys();
+const surveyOf = (id: unknown, version: unknown): SurveyDefinition => {
+  const survey = SHIPPED.find((s) => s.id === id && s.version === version);
+  if (!survey) throw new Error(`no shipped survey ${String(id)} version ${String(version)}`);
+  return survey;
+};
+
 /** Inserts responses into `table` (shaped as `responses`) in one statement, as the endpoint does. */
 export async function insertRows(db: Queryable, table: string, responses: readonly Record<string, unknown>[]) {
   const rows = responses.map((r) => {
     const answers = r.answers as Record<string, unknown>;
+    const survey = surveyOf(r.surveyId, r.surveyVersion);
     return {
       id: r.id,
       survey_id: r.surveyId,
@@ -105,15 +114,16 @@ export async function insertRows(db: Queryable, table: string, responses: readon
       content_hash: contentHash(r as never),
       school: typeof answers.school === 'string' ? answers.school : null,
       respondent_group: typeof answers.group === 'string' ? answers.group : null,
+      rating_values: ratingValuesText(ratingValues(survey, answers as never)),
     };
   });
   await db.query(
     `INSERT INTO ${table} (id, survey_id, survey_version, answers, started_at, completed_at, locale,
-        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group)
+        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values)
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, survey_id text, survey_version integer,
         answers jsonb, started_at timestamptz, completed_at timestamptz, locale text, app_version text,
         privacy_version text, privacy_accepted_at timestamptz, content_hash text, school text,
-        respondent_group text)
+        respondent_group text, rating_values smallint[])
      ON CONFLICT (id) DO NOTHING`,
     [JSON.stringify(rows)],
   );

@@ -1,14 +1,61 @@
 // @vitest-environment node
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SurveyDefinition } from '../../src/core/survey.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { Db } from '../../src/server/db/database.js';
 import { MIGRATIONS, migrate } from '../../src/server/db/migrations.js';
+import { ratingValues } from '../../src/server/store/rating-values.js';
 import { publishSurvey } from '../../src/server/store/surveys.js';
 import { useBackends, type TestDatabase } from './backends.js';
 import { aResponse, postOne, serverOn } from './fixtures.js';
+import { responseTo, storeAll, storeAsBeforeRatingValues, TEST_PRIVACY } from './results-helpers.js';
 
 const backends = useBackends();
 const ALL = MIGRATIONS.map((m) => m.version);
+
+const label = (en: string) => ({ th: en, en });
+const question = (id: string, type: string, more: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  label: label(id),
+  ...more,
+});
+/** A survey with ratings in two versions: version 2 moves, retypes, adds and hides items. */
+const RATED = [
+  {
+    format: 1,
+    id: 'rated',
+    version: 1,
+    kind: 'survey',
+    title: label('Rated'),
+    privacy: TEST_PRIVACY,
+    sections: [
+      { id: 's1', title: label('s1'), questions: [question('p1', 'rating-pair'), question('note', 'text')] },
+      { id: 's2', title: label('s2'), questions: [question('r1', 'rating'), question('p2', 'rating-pair')] },
+    ],
+  },
+  {
+    format: 1,
+    id: 'rated',
+    version: 2,
+    kind: 'survey',
+    title: label('Rated'),
+    privacy: TEST_PRIVACY,
+    sections: [
+      { id: 's2', title: label('s2'), questions: [question('p2', 'rating-pair'), question('r1', 'rating-pair')] },
+      {
+        id: 's1',
+        title: label('s1'),
+        questions: [
+          question('r2', 'rating'),
+          question('secret', 'rating', { personal: true }),
+          question('p1', 'rating-pair'),
+        ],
+      },
+    ],
+  },
+];
+const pair = (expectation: number, satisfaction: number) => ({ expectation, satisfaction });
 
 /** Tables, columns, indexes and constraints: what a migration may change. */
 async function schemaOf(db: Db): Promise<string[]> {
@@ -88,5 +135,62 @@ describe.each(backends)('the database schema on $name', (backend) => {
     const fixed = { version: 999, name: 'fixed', sql: 'CREATE TABLE half_done (x int);' };
     expect(await migrate(db, [...MIGRATIONS, fixed])).toEqual([999]);
     expect(await db.query('SELECT count(*)::int AS n FROM half_done')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe.each(backends)('migration 4 (rating values) on $name', (backend) => {
+  let t: TestDatabase;
+  beforeAll(() => backend.start());
+  afterEach(() => t?.dispose());
+
+  it('gives every response stored before it the rating values the endpoint now writes, version by version', async () => {
+    t = await backend.fresh({ migrated: false });
+    const db = await t.open();
+    await migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 4),
+    );
+    for (const s of [...shippedSurveys(), ...RATED]) expect((await publishSurvey(db, s)).status).toBe('published');
+    const responses = [
+      responseTo('rated', { p1: pair(5, 4), note: 'ดี', r1: 3, p2: pair(2, 1) }, '2025-11-01T03:00:00.000Z'),
+      responseTo('rated', { r1: 5 }, '2025-11-02T03:00:00.000Z'),
+      responseTo('rated', {}, '2025-11-03T03:00:00.000Z'),
+      responseTo(
+        'rated',
+        { p2: pair(4, 4), r1: pair(1, 5), r2: 2, secret: 5, p1: pair(3, 3) },
+        '2025-11-04T03:00:00.000Z',
+        2,
+      ),
+      responseTo('rated', { r2: 4 }, '2025-11-05T03:00:00.000Z', 2),
+      aResponse(),
+    ];
+    await storeAsBeforeRatingValues(db, responses);
+
+    expect(await migrate(db)).toEqual([4]);
+
+    const definitionOf = (id: unknown, version: unknown) =>
+      [...shippedSurveys(), ...RATED].find((s) => s.id === id && s.version === version) as SurveyDefinition;
+    const stored = await db.query<{ id: string; rating_values: (number | null)[] }>(
+      'SELECT id, rating_values FROM responses',
+    );
+    expect(stored).toHaveLength(responses.length);
+    for (const r of responses) {
+      const expected = ratingValues(definitionOf(r.surveyId, r.surveyVersion), r.answers as never);
+      expect(stored.find((s) => s.id === r.id)?.rating_values).toEqual(expected);
+    }
+    // The layouts as worked by hand: version 1 p1.e p1.s r1 p2.e p2.s; version 2 p2.e p2.s
+    // r1.e r1.s r2 p1.e p1.s (the personal rating has no slot).
+    expect(stored.find((s) => s.id === responses[0]?.id)?.rating_values).toEqual([5, 4, 3, 2, 1]);
+    expect(stored.find((s) => s.id === responses[3]?.id)?.rating_values).toEqual([4, 4, 1, 5, 2, 3, 3]);
+    expect(stored.find((s) => s.id === responses[5]?.id)?.rating_values).toEqual([]);
+
+    // Responses stored after the migration get the same, through the endpoint's store.
+    const later = responseTo('rated', { r1: pair(2, 3) }, '2025-11-06T03:00:00.000Z', 2);
+    await storeAll(db, [later]);
+    const [row] = await db.query<{ rating_values: (number | null)[] }>(
+      'SELECT rating_values FROM responses WHERE id = $1',
+      [later.id],
+    );
+    expect(row?.rating_values).toEqual([null, null, 2, 3, null, null, null]);
   });
 });

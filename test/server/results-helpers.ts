@@ -11,7 +11,7 @@ import type { ServerConfig } from '../../src/server/config.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { Db, Queryable } from '../../src/server/db/database.js';
 import { addUser, createApiToken } from '../../src/server/store/staff.js';
-import { storeSubmissions } from '../../src/server/store/submissions.js';
+import { contentHash, storeSubmissions } from '../../src/server/store/submissions.js';
 import { getSurvey } from '../../src/server/store/surveys.js';
 import { stakeholderAnswers, testConfig } from './fixtures.js';
 
@@ -137,6 +137,39 @@ export async function storeAll(db: Queryable, responses: readonly Record<string,
     const results: SubmissionResult[] = await storeSubmissions(db, responses.slice(i, i + 500), find);
     const refused = results.filter((r) => r.status !== 'stored');
     if (refused.length) throw new Error(`not stored: ${JSON.stringify(refused.slice(0, 3))}`);
+  }
+}
+
+/**
+ * Stores responses as the endpoint did before migration 4 added `rating_values`: for tests of a
+ * database written by an earlier version of the server.
+ */
+export async function storeAsBeforeRatingValues(
+  db: Queryable,
+  responses: readonly Record<string, unknown>[],
+): Promise<void> {
+  for (const r of responses) {
+    const answers = r.answers as Record<string, unknown>;
+    await db.query(
+      `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
+         app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        r.id,
+        r.surveyId,
+        r.surveyVersion,
+        JSON.stringify(answers),
+        r.startedAt,
+        r.completedAt,
+        r.locale,
+        r.appVersion,
+        r.privacyVersion,
+        r.privacyAcceptedAt,
+        contentHash(r as never),
+        typeof answers.school === 'string' ? answers.school : null,
+        typeof answers.group === 'string' ? answers.group : null,
+      ],
+    );
   }
 }
 

@@ -275,6 +275,89 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
   });
 });
 
+/**
+ * Version 2 of the hand-worked survey puts the staff section first with a new single rating c1,
+ * asks a2 as a single rating instead of a pair and lists a1 after it.
+ */
+const HAND_WORKED_V2 = {
+  ...HAND_WORKED,
+  version: 2,
+  sections: [
+    {
+      id: 'staff',
+      title: { th: 'ด้านเจ้าหน้าที่', en: 'Staff' },
+      questions: [
+        { id: 'c1', type: 'rating', dimension: 'staff', label: { th: 'ยิ้มแย้ม', en: 'Friendly' } },
+        { id: 'b1', type: 'rating-pair', dimension: 'staff', label: { th: 'สุภาพ', en: 'Polite' } },
+      ],
+    },
+    {
+      id: 'process',
+      title: { th: 'ด้านกระบวนการ', en: 'Process' },
+      questions: [
+        { id: 'a2', type: 'rating', required: true, dimension: 'process', label: { th: 'รวดเร็ว', en: 'Quick' } },
+        {
+          id: 'a1',
+          type: 'rating-pair',
+          required: true,
+          dimension: 'process',
+          label: { th: 'ขั้นตอนชัดเจน', en: 'Clear steps' },
+        },
+      ],
+    },
+  ],
+};
+const V2_ANSWERS = [
+  { c1: 4, b1: pair(3, 2), a2: 5, a1: pair(2, 1) },
+  { c1: 2, a2: 3, a1: pair(5, 5) },
+  { c1: 5, b1: pair(4, 4), a2: 1, a1: pair(3, 4) },
+  { a2: 4, a1: pair(4, 2) },
+];
+
+describe.each(backends)('responses to two versions that order and ask items differently, on $name', (backend) => {
+  let t: TestDatabase;
+  let db: Db;
+  let app: FastifyInstance;
+  let staff: Staff;
+  let raw: RawResponse[];
+  beforeAll(async () => {
+    await backend.start();
+    t = await backend.fresh();
+    db = await t.open();
+    expect((await publishSurvey(db, HAND_WORKED)).status).toBe('published');
+    expect((await publishSurvey(db, HAND_WORKED_V2)).status).toBe('published');
+    app = await serverWith(db);
+    staff = await staffOf(app, db);
+    const responses = [
+      ...SIX.map((answers, i) => responseTo('hand-worked', answers, `2025-11-0${i + 1}T03:00:00.000Z`)),
+      ...V2_ANSWERS.map((answers, i) => responseTo('hand-worked', answers, `2025-12-0${i + 1}T03:00:00.000Z`, 2)),
+    ];
+    await storeAll(db, responses);
+    raw = responses.map((r) => ({
+      answers: r.answers as Record<string, unknown>,
+      completedAt: r.completedAt as string,
+    }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  it("count each item's answers from both versions under the newest version's items", async () => {
+    const got = await getJson(app, staff.supervisor, '/api/v1/surveys/hand-worked/results');
+    const expected = referenceResults(HAND_WORKED_V2 as SurveyDefinition, raw, {}, null, [], {
+      bandSystem: 'A',
+      sampleMethod: 'krejcie-morgan',
+    });
+    expect(differences(got, expected)).toEqual([]);
+    // a1 was asked in both versions (10 answers); a2 as a single rating only in version 2.
+    const items = got.items as { question: string; value?: { n: number }; expectation?: { n: number } }[];
+    expect(items.find((i) => i.question === 'a1')?.expectation?.n).toBe(10);
+    expect(items.find((i) => i.question === 'a2')?.value?.n).toBe(4);
+    expect(items.find((i) => i.question === 'c1')?.value?.n).toBe(3);
+  });
+});
+
 /** The shipped survey's rating items, in order. */
 const STAKEHOLDER = shippedSurveys().find((s) => s.id === 'stakeholder-satisfaction') as SurveyDefinition;
 const PAIR_IDS = STAKEHOLDER.sections

@@ -9,6 +9,11 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /**
+   * Run once the migration is committed, outside a transaction, by the server that applied it:
+   * VACUUM after rewriting every row (PGlite has no autovacuum to reclaim the old row versions).
+   */
+  readonly afterwards?: string;
 }
 
 /** Every migration, oldest first. */
@@ -119,6 +124,40 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'rating values beside the answers',
+    // The layout of src/server/store/rating-values.ts (ratingSlots, ratingValues), in SQL: each
+    // version's rating questions that are not personal, in order, a pair as expectation then
+    // satisfaction; a whole 1–5 or null per slot. Versions without rating questions get '{}'.
+    sql: `
+      ALTER TABLE responses ADD COLUMN rating_values smallint[];
+      WITH slots AS (
+        SELECT d.id, d.version, q.question ->> 'id' AS question, p.part,
+               row_number() OVER (PARTITION BY d.id, d.version ORDER BY s.n, q.n, p.n) AS slot
+        FROM surveys d,
+             jsonb_array_elements(d.definition -> 'sections') WITH ORDINALITY AS s(section, n),
+             jsonb_array_elements(s.section -> 'questions') WITH ORDINALITY AS q(question, n),
+             unnest(CASE q.question ->> 'type' WHEN 'rating' THEN ARRAY['value']
+                    ELSE ARRAY['expectation', 'satisfaction'] END) WITH ORDINALITY AS p(part, n)
+        WHERE q.question ->> 'type' IN ('rating', 'rating-pair')
+          AND coalesce(q.question -> 'personal', 'false') <> 'true'
+      ),
+      layouts AS (
+        SELECT id, version, array_agg(question ORDER BY slot) AS questions, array_agg(part ORDER BY slot) AS parts
+        FROM slots GROUP BY id, version
+      )
+      UPDATE responses r SET rating_values = ARRAY(
+        SELECT CASE CASE l.parts[k] WHEN 'value' THEN r.answers -> l.questions[k] #>> '{}'
+                         ELSE r.answers -> l.questions[k] ->> l.parts[k] END
+                 WHEN '1' THEN 1 WHEN '2' THEN 2 WHEN '3' THEN 3 WHEN '4' THEN 4 WHEN '5' THEN 5 END
+        FROM generate_subscripts(l.questions, 1) AS k ORDER BY k)::smallint[]
+      FROM layouts l WHERE l.id = r.survey_id AND l.version = r.survey_version;
+      UPDATE responses SET rating_values = '{}' WHERE rating_values IS NULL;
+      ALTER TABLE responses ALTER COLUMN rating_values SET NOT NULL;
+    `,
+    afterwards: 'VACUUM (ANALYZE) responses',
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.
@@ -126,7 +165,7 @@ const MIGRATION_LOCK = 7_411_203;
 
 /** Brings the schema up to date; safe when several servers start at once on one PostgreSQL. */
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  return db.transaction(async (tx) => {
+  const applied = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -142,4 +181,6 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
     }
     return applied;
   });
+  for (const m of migrations) if (m.afterwards && applied.includes(m.version)) await db.exec(m.afterwards);
+  return applied;
 }

@@ -2,7 +2,18 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
-import { csvStream, type ExportFormat, exportColumns, jsonStream, readResponses, xlsxStream } from '../exports.js';
+import {
+  csvStream,
+  type ExportFormat,
+  type ExportRow,
+  exportColumns,
+  jsonStream,
+  readPages,
+  STORED_FIELDS,
+  type StoredRow,
+  TABLE_FIELDS,
+  xlsxStream,
+} from '../exports.js';
 import { getOffice } from '../store/office.js';
 import { surveyResults, whereOf } from '../store/results.js';
 import { personalQuestionIds } from '../store/surveys.js';
@@ -31,7 +42,6 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
       const survey = await surveyOf(db, request.params.id, reply);
       if (!survey) return reply;
       const where = whereOf(survey.id, scope.filter, scope.schools);
-      const rows = readResponses(db, where);
       const options = { labels, lang } as const;
       const columns = exportColumns(survey, options);
       const day = new Date().toISOString().slice(0, 10);
@@ -40,10 +50,13 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
         .header('content-disposition', `attachment; filename="${survey.id}-${day}.${format}"`)
         .header('cache-control', 'no-store');
       request.log.info({ survey: survey.id, format }, 'export');
-      if (format === 'csv') return reply.send(csvStream(rows, columns));
-      if (format === 'json') return reply.send(jsonStream(rows, survey, await personalQuestionIds(db, survey.id)));
+      if (format === 'csv') return reply.send(csvStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns));
+      if (format === 'json') {
+        const personal = await personalQuestionIds(db, survey.id);
+        return reply.send(jsonStream(readPages<StoredRow>(db, where, STORED_FIELDS), survey, personal));
+      }
       const summary = await surveyResults(db, survey, scope.filter, scope.schools, await getOffice(db));
-      return reply.send(xlsxStream(rows, columns, summary, options));
+      return reply.send(xlsxStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns, summary, options));
     },
   );
 }

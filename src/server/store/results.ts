@@ -1,9 +1,10 @@
 /**
  * Results of a survey, computed by the database (table `responses`): counts by school, group and
  * day, and for every rating item its distribution, mean and sample S.D.; per dimension and overall
- * from each respondent's mean over the items. One scan of the filtered responses answers all
- * rating figures; the browser never receives the rows. Cells under `MIN_CELL` respondents are
- * hidden. docs/results.md explains the figures.
+ * from each respondent's mean over the items. One scan of the filtered responses' rating values
+ * (column `rating_values`, see rating-values.ts) answers all rating figures; the browser never
+ * receives the rows. Cells under `MIN_CELL` respondents are hidden. docs/results.md explains the
+ * figures.
  */
 import {
   type BandSystem,
@@ -21,7 +22,8 @@ import {
   fiscalYearDays,
 } from '../../core/results.js';
 import type { LocalizedText, Question, SurveyDefinition } from '../../core/survey.js';
-import type { Queryable } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import { ratingSlots } from './rating-values.js';
 import { OFFICE_TIME_ZONE } from './submissions.js';
 
 /** Groups smaller than this are hidden in results (PDPA: no one identifiable). */
@@ -65,14 +67,6 @@ export function whereOf(surveyId: string, filter: ResultsFilter, schools: string
   return { sql: parts.join(' AND '), params };
 }
 
-const KEY = /^[a-z][a-z0-9_]{0,63}$/;
-
-/** A question id as a SQL identifier; ids are checked by the survey format, and again here. */
-function ident(key: string): string {
-  if (!KEY.test(key)) throw new Error(`not a question id: ${key}`);
-  return `"${key}"`;
-}
-
 interface Column {
   /** Column alias in the scan. */
   alias: string;
@@ -91,9 +85,22 @@ function statsFrom(n: number, sum: number, squares: number, system: BandSystem, 
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
+/**
+ * Where a column's answer sits in `rating_values` for every published version of the survey: a
+ * slot, or a choice by version when versions differ (null where a version does not ask it).
+ */
+function ratingValueSql(column: Column, layouts: readonly { version: number; slots: Map<string, number> }[]): string {
+  const key = `${column.question.id}.${column.part}`;
+  const at = layouts.map((l) => ({ version: l.version, slot: l.slots.get(key) }));
+  const first = at[0]?.slot;
+  if (at.every((a) => a.slot === first)) return first === undefined ? 'NULL::smallint' : `rating_values[${first}]`;
+  const cases = at.filter((a) => a.slot !== undefined).map((a) => `WHEN ${a.version} THEN rating_values[${a.slot}]`);
+  return `CASE survey_version ${cases.join(' ')} END`;
+}
+
 /** Computes the results of a survey for a filter, limited to `schools` (null = all). */
 export async function surveyResults(
-  db: Queryable,
+  db: Db,
   survey: SurveyDefinition,
   filter: ResultsFilter,
   schools: string[] | null,
@@ -121,28 +128,30 @@ export async function surveyResults(
     }
   }
 
-  // jsonb_to_record reads each response's answers once (a large jsonb is stored compressed, and
-  // every `answers -> key` would decompress it again); then each part is a cheap lookup.
-  const ids = [...new Set(columns.map((c) => c.question.id))];
-  const record = ids.map((id) => `${ident(id)} jsonb`).join(', ');
-  const extract = columns.map((c) => {
-    const path =
-      c.part === 'value' ? `j.${ident(c.question.id)} #>> '{}'` : `j.${ident(c.question.id)} ->> '${c.part}'`;
-    // Only whole numbers 1–5 count (the server checks answers on receipt; this guards the sums).
-    return `CASE WHEN (${path}) IN ('1','2','3','4','5') THEN (${path})::int END AS ${c.alias}`;
+  // Every published version's layout of rating_values; versions are whole numbers and slots
+  // come from ratingSlots, so both are safe to write into the SQL.
+  const versions = await db.query<{ version: number; definition: SurveyDefinition }>(
+    'SELECT version, definition FROM surveys WHERE id = $1 ORDER BY version',
+    [survey.id],
+  );
+  const layouts = versions.map((v) => {
+    const version = Number(v.version);
+    if (!Number.isInteger(version)) throw new Error(`not a survey version: ${String(v.version)}`);
+    const slots = new Map(ratingSlots(v.definition).map((s, i) => [`${s.question}.${s.part}`, i + 1]));
+    return { version, slots };
   });
+  const extract = columns.map((c) => `${ratingValueSql(c, layouts)} AS ${c.alias}`);
   const perRespondent = groupCols.map(
     (g) =>
-      `(${g.of.map((c) => `coalesce(${c.alias}, 0)`).join(' + ')})::float8 / nullif(num_nonnulls(${g.of.map((c) => c.alias).join(', ')}), 0) AS ${g.alias}`,
+      `(${g.of.map((c, i) => `coalesce(${c.alias}, 0)${i === 0 ? '::int' : ''}`).join(' + ')})::float8 / nullif(num_nonnulls(${g.of.map((c) => c.alias).join(', ')}), 0) AS ${g.alias}`,
   );
+  // Values are whole numbers 1–5 (rating-values.ts), so the five counts give n, sum and sum of
+  // squares exactly: fewer aggregates per row than counting and summing each column as well.
   const aggregates = [
     'count(*) AS total',
-    ...columns.flatMap((c) => [
-      `count(${c.alias}) AS ${c.alias}_n`,
-      `sum(${c.alias}) AS ${c.alias}_s`,
-      `sum(${c.alias} * ${c.alias}) AS ${c.alias}_q`,
-      ...[1, 2, 3, 4, 5].map((l) => `count(*) FILTER (WHERE ${c.alias} = ${l}) AS ${c.alias}_${l}`),
-    ]),
+    ...columns.flatMap((c) =>
+      [1, 2, 3, 4, 5].map((l) => `count(*) FILTER (WHERE ${c.alias} = ${l}) AS ${c.alias}_${l}`),
+    ),
     ...groupCols.flatMap((g) => [
       `count(${g.alias}) AS ${g.alias}_n`,
       `avg(${g.alias}) AS ${g.alias}_m`,
@@ -150,15 +159,23 @@ export async function surveyResults(
     ]),
   ];
   const inner = columns.length ? extract.join(', ') : '1 AS one';
-  const source = columns.length ? `responses, jsonb_to_record(responses.answers) AS j(${record})` : 'responses';
   const middle = ['*', ...perRespondent].join(', ');
-  // OFFSET 0 keeps the planner from inlining the subqueries, so each answer is read from its
-  // JSON once per row rather than once per aggregate that uses it.
-  const scanSql = `SELECT ${aggregates.join(', ')} FROM (SELECT ${middle} FROM (SELECT ${inner} FROM ${source} WHERE ${where.sql} OFFSET 0) a OFFSET 0) b`;
+  // OFFSET 0 keeps the planner from inlining the subqueries, so each value is taken from its
+  // array once per row rather than once per aggregate that uses it.
+  const scanSql = `SELECT ${aggregates.join(', ')} FROM (SELECT ${middle} FROM (SELECT ${inner} FROM responses WHERE ${where.sql} OFFSET 0) a OFFSET 0) b`;
+  // PostgreSQL would compile this wide expression list with JIT for every request, which takes
+  // longer than the scan saves; PGlite has no JIT.
+  const scan = () =>
+    db.kind === 'postgres'
+      ? db.transaction(async (tx) => {
+          await tx.query('SET LOCAL jit = off');
+          return tx.query<Record<string, unknown>>(scanSql, where.params);
+        })
+      : db.query<Record<string, unknown>>(scanSql, where.params);
 
   const tz = `'${OFFICE_TIME_ZONE}'`;
   const [scanRows, schoolRows, groupRows, dayRows, targetRows, yearRows] = await Promise.all([
-    db.query<Record<string, unknown>>(scanSql, where.params),
+    scan(),
     db.query<{ key: string; n: number | string }>(
       `SELECT school AS key, count(*) AS n FROM responses WHERE ${where.sql} AND school IS NOT NULL GROUP BY school`,
       where.params,
@@ -167,19 +184,30 @@ export async function surveyResults(
       `SELECT respondent_group AS key, count(*) AS n FROM responses WHERE ${where.sql} AND respondent_group IS NOT NULL GROUP BY respondent_group`,
       where.params,
     ),
+    // Days are written as text after grouping: once per day, not once per response.
     db.query<{ day: string; n: number | string }>(
-      `SELECT to_char((completed_at AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS day, count(*) AS n
-       FROM responses WHERE ${where.sql} GROUP BY 1 ORDER BY 1`,
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, n FROM (
+         SELECT (completed_at AT TIME ZONE ${tz})::date AS d, count(*) AS n
+         FROM responses WHERE ${where.sql} GROUP BY 1) x
+       ORDER BY d`,
       where.params,
     ),
     db.query<{ school: string; population: number }>(
       'SELECT school, population FROM school_targets WHERE survey_id = $1',
       [survey.id],
     ),
+    // The fiscal years with responses (1 October to 30 September, named after the later year in
+    // BE): one index probe per year between the first and the last response.
     db.query<{ fy: number }>(
-      `SELECT DISTINCT (extract(year FROM completed_at AT TIME ZONE ${tz})::int + 543
-         + CASE WHEN extract(month FROM completed_at AT TIME ZONE ${tz}) >= 10 THEN 1 ELSE 0 END) AS fy
-       FROM responses WHERE survey_id = $1 ORDER BY 1 DESC`,
+      `SELECT fy FROM generate_series(
+         (SELECT extract(year FROM (min(completed_at) AT TIME ZONE ${tz}) + interval '3 months')::int + 543
+          FROM responses WHERE survey_id = $1),
+         (SELECT extract(year FROM (max(completed_at) AT TIME ZONE ${tz}) + interval '3 months')::int + 543
+          FROM responses WHERE survey_id = $1)) AS fy
+       WHERE EXISTS (SELECT 1 FROM responses WHERE survey_id = $1
+         AND completed_at >= make_date(fy - 544, 10, 1)::timestamp AT TIME ZONE ${tz}
+         AND completed_at < make_date(fy - 543, 10, 1)::timestamp AT TIME ZONE ${tz})
+       ORDER BY fy DESC`,
       [survey.id],
     ),
   ]);
@@ -190,12 +218,17 @@ export async function surveyResults(
   const system = settings.bandSystem;
 
   const statsOf = (c: Column): RatingStats => {
-    const n = num(row[`${c.alias}_n`]);
-    const stats = statsFrom(n, num(row[`${c.alias}_s`]), num(row[`${c.alias}_q`]), system, hideAll);
-    if (!hideAll && n > 0) {
-      stats.distribution = [1, 2, 3, 4, 5].map((l) => num(row[`${c.alias}_${l}`])) as RatingStats['distribution'] &
-        object;
+    const counts = [1, 2, 3, 4, 5].map((l) => num(row[`${c.alias}_${l}`]));
+    let n = 0;
+    let sum = 0;
+    let squares = 0;
+    for (const [i, k] of counts.entries()) {
+      n += k;
+      sum += (i + 1) * k;
+      squares += (i + 1) * (i + 1) * k;
     }
+    const stats = statsFrom(n, sum, squares, system, hideAll);
+    if (!hideAll && n > 0) stats.distribution = counts as RatingStats['distribution'] & object;
     return stats;
   };
   const gap = (e?: RatingStats, s?: RatingStats) =>

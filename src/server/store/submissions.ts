@@ -9,6 +9,7 @@ import { canonicalJson, parseResponse, type SubmissionResult } from '../../core/
 import type { CompletedResponse } from '../../core/response.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import type { Queryable } from '../db/database.js';
+import { ratingValues, ratingValuesText } from './rating-values.js';
 
 /** The office's time zone: "today" in a date question means today there. */
 export const OFFICE_TIME_ZONE = 'Asia/Bangkok';
@@ -32,6 +33,8 @@ export function contentHash(response: CompletedResponse): string {
 interface Accepted {
   response: CompletedResponse;
   hash: string;
+  /** Its `rating_values` as array text (see rating-values.ts). */
+  ratings: string;
 }
 
 /** Checks, stores and answers a batch; results are in the order of `inputs`. */
@@ -78,7 +81,8 @@ export async function storeSubmissions(
     }
     const hash = contentHash(response);
     if (accepted.has(response.id)) sameBatch.push({ index, id: response.id, hash });
-    else accepted.set(response.id, { response, hash });
+    else
+      accepted.set(response.id, { response, hash, ratings: ratingValuesText(ratingValues(survey, response.answers)) });
     results[index] = undefined;
   }
 
@@ -130,7 +134,7 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
   // Rows go in id order so that two servers inserting overlapping batches take the index locks in
   // the same order (opposite orders deadlock on PostgreSQL).
   const sorted = [...rows].sort((a, b) => (a.response.id < b.response.id ? -1 : a.response.id > b.response.id ? 1 : 0));
-  const payload = sorted.map(({ response: r, hash }) => ({
+  const payload = sorted.map(({ response: r, hash, ratings }) => ({
     id: r.id,
     survey_id: r.surveyId,
     survey_version: r.surveyVersion,
@@ -144,19 +148,20 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     content_hash: hash,
     school: typeof r.answers[SCHOOL_QUESTION] === 'string' ? r.answers[SCHOOL_QUESTION] : null,
     respondent_group: typeof r.answers[GROUP_QUESTION] === 'string' ? r.answers[GROUP_QUESTION] : null,
+    rating_values: ratings,
   }));
   // One statement: atomic, and committed (and on disk) before it returns. Should PostgreSQL still
   // pick it as a deadlock victim, nothing of it was written and it is simply run again.
   const inserted = await retryDeadlock(() =>
     db.query<{ id: string; received_at: Date | string }>(
       `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
-        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group)
+        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values)
      SELECT id, survey_id, survey_version, answers, started_at, completed_at, locale,
-        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group
+        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, survey_id text, survey_version integer, answers jsonb,
         started_at timestamptz, completed_at timestamptz, locale text, app_version text,
         privacy_version text, privacy_accepted_at timestamptz, content_hash text, school text,
-        respondent_group text)
+        respondent_group text, rating_values smallint[])
      ON CONFLICT (id) DO NOTHING
      RETURNING id, received_at`,
       [JSON.stringify(payload)],
