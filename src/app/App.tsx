@@ -24,12 +24,10 @@ const KioskSetup = lazy(() => import('./kiosk/KioskSetup.js').then((m) => m.Kios
 const KioskPanel = lazy(() => import('./kiosk/KioskPanel.js').then((m) => m.KioskPanel));
 const PinDialog = lazy(() => import('./kiosk/PinDialog.js').then((m) => m.PinDialog));
 
-/** The only screens of a locked kiosk: its survey, from notice to thank-you. */
-function KioskScreen({ kiosk }: { kiosk: KioskSettings }) {
-  const { path, query } = useLocation();
-  const base = `/s/${encodeURIComponent(kiosk.surveyId)}`;
+/** `/s/:survey/:step?` as a survey screen (undefined for any other path). */
+function surveyRoute(path: string, query: URLSearchParams, more: { kiosk?: KioskSettings; query?: URLSearchParams }) {
   const survey = match('/s/:survey/:step?', path);
-  if (survey?.survey !== kiosk.surveyId) return <Redirect to={base} />;
+  if (!survey?.survey) return undefined;
   return (
     <SurveyScreen
       key={survey.survey}
@@ -37,9 +35,18 @@ function KioskScreen({ kiosk }: { kiosk: KioskSettings }) {
       step={survey.step}
       check={query.get('check') === '1'}
       responseId={query.get('r') ?? undefined}
-      kiosk={kiosk}
+      {...more}
     />
   );
+}
+
+/** The only screens of a locked kiosk: its survey, from notice to thank-you. */
+function KioskScreen({ kiosk }: { kiosk: KioskSettings }) {
+  const { path, query } = useLocation();
+  const base = `/s/${encodeURIComponent(kiosk.surveyId)}`;
+  const screen = surveyRoute(path, query, { kiosk });
+  if (screen?.props.surveyId !== kiosk.surveyId) return <Redirect to={base} />;
+  return screen;
 }
 
 function Screen({ kiosk }: { kiosk: KioskSettings | null }) {
@@ -50,19 +57,8 @@ function Screen({ kiosk }: { kiosk: KioskSettings | null }) {
   if (path === '/links') return <LinksScreen />;
   if (path === '/kiosk') return kiosk ? <KioskPanel kiosk={kiosk} /> : <KioskSetup />;
   if (path === '/admin' || path.startsWith('/admin/')) return <LazyAdmin />;
-  const survey = match('/s/:survey/:step?', path);
-  if (survey?.survey) {
-    return (
-      <SurveyScreen
-        key={survey.survey}
-        surveyId={survey.survey}
-        step={survey.step}
-        check={query.get('check') === '1'}
-        responseId={query.get('r') ?? undefined}
-        query={query}
-      />
-    );
-  }
+  const screen = surveyRoute(path, query, { query });
+  if (screen) return screen;
   return (
     <section>
       <h1>{t('notFound.title')}</h1>

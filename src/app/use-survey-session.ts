@@ -180,8 +180,9 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
   const abandon = useCallback(async () => {
     const id = draftRef.current?.id;
     if (!id) return;
-    // Answers still being written go first, so the set-aside draft holds all that was given.
-    await chain.current;
+    // Answers still being written, or waiting after a storage failure, go first, so the
+    // set-aside draft holds all that was given.
+    await retrySaving();
     try {
       await enqueue(() => abandonDraft(id));
       draftRef.current = undefined;
@@ -193,7 +194,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     } catch (error) {
       setStorageError(toStorageError(error));
     }
-  }, [enqueue, toNewest]);
+  }, [enqueue, retrySaving, toNewest]);
 
   const moveTo = useCallback(
     async (position: string) => {

@@ -1,16 +1,14 @@
 /** The officer turns kiosk mode on: which survey, its presets (school, group), a PIN, timings. */
-import { useEffect, useState } from 'preact/hooks';
-import { tr } from '../../core/answers.js';
+import { SurveySelect, useSurveyChoice } from '../components/SurveyChoice.js';
+import { useState } from 'preact/hooks';
 import { hashPin, validPin } from '../../core/pin.js';
 import { readPresets } from '../../core/presets.js';
-import type { SurveyDefinition } from '../../core/survey.js';
 import { KIOSK_LIMITS, startKiosk } from '../../db/kiosk.js';
 import { type StorageError, toStorageError } from '../../db/storage-errors.js';
 import { PresetPicker } from '../components/PresetPicker.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
 import { useT } from '../hooks.js';
 import { navigate } from '../router.js';
-import { listSurveys } from '../surveys.js';
 import { setKioskUnlocked } from './state.js';
 import { addOfficerStrings } from '../officer-strings.js';
 
@@ -23,10 +21,8 @@ function clamp(text: string, limits: { min: number; max: number }): number | und
 
 /** The set-up form. */
 export function KioskSetup() {
-  const { t, lang } = useT();
-  const [surveys, setSurveys] = useState<SurveyDefinition[]>();
-  const [surveyId, setSurveyId] = useState('');
-  const [presets, setPresets] = useState<Record<string, string>>({});
+  const { t } = useT();
+  const { surveys, survey, surveyId, choose, presets, setPresets, error: loadError } = useSurveyChoice();
   const [idle, setIdle] = useState(String(KIOSK_LIMITS.idleMinutes.default));
   const [thanks, setThanks] = useState(String(KIOSK_LIMITS.thanksSeconds.default));
   const [pin, setPin] = useState('');
@@ -34,15 +30,6 @@ export function KioskSetup() {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<StorageError>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    listSurveys()
-      .then((all) => {
-        setSurveys(all);
-        setSurveyId((current) => current || all.find((s) => s.kind === 'survey')?.id || all[0]?.id || '');
-      })
-      .catch((e: unknown) => setError(toStorageError(e)));
-  }, []);
-  const survey = surveys?.find((s) => s.id === surveyId);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -90,29 +77,21 @@ export function KioskSetup() {
     <section aria-labelledby="kiosk-title">
       <h1 id="kiosk-title">{t('kiosk.setup.title')}</h1>
       <p class="lead">{t('kiosk.setup.intro')}</p>
-      <StorageErrorBanner error={error} />
-      {surveys === undefined && !error && <p aria-busy="true">{t('common.loading')}</p>}
+      <StorageErrorBanner error={error ?? loadError} />
+      {surveys === undefined && !loadError && <p aria-busy="true">{t('common.loading')}</p>}
       {surveys && (
         <form onSubmit={(e) => void submit(e)} noValidate>
           <div class="field">
             <label class="field-label" for="kiosk-survey">
               {t('kiosk.setup.survey')}
             </label>
-            <select
+            <SurveySelect
               id="kiosk-survey"
+              surveys={surveys}
               value={surveyId}
-              aria-describedby={described('survey')}
-              onChange={(e) => {
-                setSurveyId(e.currentTarget.value);
-                setPresets({});
-              }}
-            >
-              {surveys.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {tr(s.title, lang)}
-                </option>
-              ))}
-            </select>
+              onChange={choose}
+              describedBy={described('survey')}
+            />
             {problem('survey')}
           </div>
           {survey && <PresetPicker survey={survey} value={presets} onChange={setPresets} />}

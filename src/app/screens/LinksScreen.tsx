@@ -3,17 +3,15 @@
  * a QR code drawn on the device (no network needed), to copy, share or print. Opening the link
  * keeps the survey on the phone for offline use.
  */
+import { SurveySelect, useSurveyChoice } from '../components/SurveyChoice.js';
 import { useEffect, useState } from 'preact/hooks';
 import { tr } from '../../core/answers.js';
 import { readPresets, surveyLink } from '../../core/presets.js';
-import type { SurveyDefinition } from '../../core/survey.js';
-import { type StorageError, toStorageError } from '../../db/storage-errors.js';
 import { PresetPicker } from '../components/PresetPicker.js';
 import { presetSummary } from '../components/preset-summary.js';
 import { QrCode } from '../components/QrCode.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
 import { useT } from '../hooks.js';
-import { listSurveys } from '../surveys.js';
 import { addOfficerStrings } from '../officer-strings.js';
 
 addOfficerStrings();
@@ -21,20 +19,8 @@ addOfficerStrings();
 /** The link maker. */
 export function LinksScreen() {
   const { t, lang } = useT();
-  const [surveys, setSurveys] = useState<SurveyDefinition[]>();
-  const [surveyId, setSurveyId] = useState('');
-  const [presets, setPresets] = useState<Record<string, string>>({});
+  const { surveys, survey, surveyId, choose, presets, setPresets, error } = useSurveyChoice();
   const [copied, setCopied] = useState<'yes' | 'failed'>();
-  const [error, setError] = useState<StorageError>();
-  useEffect(() => {
-    listSurveys()
-      .then((all) => {
-        setSurveys(all);
-        setSurveyId((current) => current || all.find((s) => s.kind === 'survey')?.id || all[0]?.id || '');
-      })
-      .catch((e: unknown) => setError(toStorageError(e)));
-  }, []);
-  const survey = surveys?.find((s) => s.id === surveyId);
   const valid = survey ? readPresets(survey, presets) : {};
   const link = survey ? surveyLink(location.origin, survey.id, valid) : '';
   useEffect(() => setCopied(undefined), [link]);
@@ -61,20 +47,7 @@ export function LinksScreen() {
             <label class="field-label" for="links-survey">
               {t('links.survey')}
             </label>
-            <select
-              id="links-survey"
-              value={surveyId}
-              onChange={(e) => {
-                setSurveyId(e.currentTarget.value);
-                setPresets({});
-              }}
-            >
-              {surveys.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {tr(s.title, lang)}
-                </option>
-              ))}
-            </select>
+            <SurveySelect id="links-survey" surveys={surveys} value={surveyId} onChange={choose} />
           </div>
           {survey && (
             <div class="no-print">
