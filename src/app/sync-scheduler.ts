@@ -3,7 +3,7 @@
  * visible, on a timer with jittered exponential backoff while anything waits, after a submit,
  * and when the person presses "Send now". The service worker adds Background Sync.
  */
-import { updateSyncStatus } from '../db/outbox.js';
+import { updateSyncStatus } from '../db/outbox-entries.js';
 import { backoffMs, type SyncOutcome, type SyncOptions, syncOutbox } from '../sync/sync.js';
 
 /** Drives syncs in a page. */

@@ -25,68 +25,16 @@ export interface KioskSettings {
   lockedUntil?: string;
 }
 
-const KEY = 'kiosk';
-
-/** The limits an officer may choose from. */
-export const KIOSK_LIMITS = {
-  idleMinutes: { min: 1, max: 60, default: 3 },
-  thanksSeconds: { min: 3, max: 120, default: 10 },
-} as const;
+/** The settings key of the kiosk. */
+export const KIOSK_KEY = 'kiosk';
 
 /** Reads the kiosk settings; undefined when the kiosk is off. */
 export async function getKiosk(db: SiangDb = getDb()): Promise<KioskSettings | undefined> {
-  const record = await withStorage(db, () => db.settings.get(KEY));
+  const record = await withStorage(db, () => db.settings.get(KIOSK_KEY));
   return record?.value as KioskSettings | undefined;
 }
 
 /** The kiosk settings, live (`null` when off, so that "off" differs from "not read yet"). */
 export function observeKiosk(db: SiangDb = getDb()): Observable<KioskSettings | null> {
-  return liveQuery(async () => ((await db.settings.get(KEY))?.value as KioskSettings | undefined) ?? null);
-}
-
-/** Turns the kiosk on. */
-export async function startKiosk(
-  settings: Omit<KioskSettings, 'failures' | 'since' | 'lockedUntil'>,
-  db: SiangDb = getDb(),
-  now: Date = new Date(),
-): Promise<KioskSettings> {
-  const value: KioskSettings = { ...settings, since: now.toISOString(), failures: 0 };
-  await withStorage(db, () => db.settings.put({ key: KEY, value }));
-  return value;
-}
-
-/** Turns the kiosk off. */
-export async function endKiosk(db: SiangDb = getDb()): Promise<void> {
-  await withStorage(db, () => db.settings.delete(KEY));
-}
-
-/** After a wrong PIN: counts it; from the fifth in a row each try waits 30 s more. */
-export async function recordPinFailure(
-  db: SiangDb = getDb(),
-  now: Date = new Date(),
-): Promise<KioskSettings | undefined> {
-  return withStorage(db, () =>
-    db.transaction('rw', db.settings, async () => {
-      const current = (await db.settings.get(KEY))?.value as KioskSettings | undefined;
-      if (!current) return undefined;
-      const failures = current.failures + 1;
-      const wait = failures >= 5 ? 30_000 * (failures - 4) : 0;
-      const next: KioskSettings = { ...current, failures };
-      if (wait) next.lockedUntil = new Date(now.getTime() + wait).toISOString();
-      await db.settings.put({ key: KEY, value: next });
-      return next;
-    }),
-  );
-}
-
-/** After the right PIN: forgets earlier failures. */
-export async function clearPinFailures(db: SiangDb = getDb()): Promise<void> {
-  await withStorage(db, () =>
-    db.transaction('rw', db.settings, async () => {
-      const current = (await db.settings.get(KEY))?.value as KioskSettings | undefined;
-      if (!current || (current.failures === 0 && !current.lockedUntil)) return;
-      const { lockedUntil: _, ...rest } = current;
-      await db.settings.put({ key: KEY, value: { ...rest, failures: 0 } });
-    }),
-  );
+  return liveQuery(async () => ((await db.settings.get(KIOSK_KEY))?.value as KioskSettings | undefined) ?? null);
 }

@@ -188,66 +188,6 @@ export async function abandonDraftsIdleSince(
   );
 }
 
-/** How many responses of a survey were completed, and how many set aside, since `since`. */
-export async function countSince(
-  surveyId: string,
-  since: Date,
-  db: SiangDb = getDb(),
-): Promise<{ completed: number; abandoned: number }> {
-  const from = since.toISOString();
-  return withStorage(db, async () => {
-    const completed = await db.responses
-      .where('[surveyId+status]')
-      .equals([surveyId, 'completed'])
-      .filter((r) => (r.completedAt ?? '') >= from)
-      .count();
-    const abandoned = await db.responses
-      .where('[surveyId+status]')
-      .equals([surveyId, 'abandoned'])
-      .filter((r) => (r.abandonedAt ?? '') >= from)
-      .count();
-    return { completed, abandoned };
-  });
-}
-
-/** Counts of `countSince`, live. */
-export function observeCountSince(
-  surveyId: string,
-  since: Date,
-  db: SiangDb = getDb(),
-): Observable<{ completed: number; abandoned: number }> {
-  return liveQuery(() => countSince(surveyId, since, db));
-}
-
-/** Responses on the device by status (drafts, completed, set aside), counted on the index. */
-export function observeResponseCounts(
-  db: SiangDb = getDb(),
-): Observable<{ draft: number; completed: number; abandoned: number }> {
-  return liveQuery(async () => {
-    const [draft, completed, abandoned] = await Promise.all(
-      (['draft', 'completed', 'abandoned'] as const).map((s) => db.responses.where('status').equals(s).count()),
-    );
-    return { draft: draft ?? 0, completed: completed ?? 0, abandoned: abandoned ?? 0 };
-  });
-}
-
-/** A completed record in the form the server receives. */
-export function toCompleted(record: ResponseRecord): CompletedResponse {
-  if (record.status !== 'completed' || !record.completedAt) throw new StorageError('unknown');
-  return {
-    id: record.id,
-    surveyId: record.surveyId,
-    surveyVersion: record.surveyVersion,
-    answers: record.answers,
-    startedAt: record.startedAt,
-    completedAt: record.completedAt,
-    locale: record.locale,
-    appVersion: record.appVersion,
-    privacyVersion: record.privacyVersion,
-    privacyAcceptedAt: record.privacyAcceptedAt,
-  };
-}
-
 /** Drafts by survey id, live: the survey list shows "continue" for them. */
 export function observeDrafts(db: SiangDb = getDb()): Observable<ResponseRecord[]> {
   return liveQuery(() => db.responses.where('status').equals('draft').toArray());

@@ -12,7 +12,7 @@ import {
   responsesToSend,
   updateSyncStatus,
   type Verdict,
-} from '../db/outbox.js';
+} from '../db/outbox-entries.js';
 
 /** The name of the lock that keeps syncs apart, and of the Background Sync tag. */
 export const SYNC_LOCK = 'siang-sync';

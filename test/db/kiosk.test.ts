@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin } from '../../src/core/pin.js';
 import { createDb, type SiangDb } from '../../src/db/db.js';
-import { clearPinFailures, endKiosk, getKiosk, recordPinFailure, startKiosk } from '../../src/db/kiosk.js';
+import { getKiosk } from '../../src/db/kiosk.js';
+import { clearPinFailures, endKiosk, recordPinFailure, startKiosk } from '../../src/db/kiosk-officer.js';
 import {
   abandonDraft,
   abandonDraftsIdleSince,
   completeResponse,
-  countSince,
   findDraft,
   saveAnswer,
   startDraft,
 } from '../../src/db/responses.js';
+import { countSince } from '../../src/db/response-counts.js';
 import { sampleSurvey } from '../fixtures.js';
 
 let db: SiangDb;

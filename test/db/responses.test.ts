@@ -8,8 +8,8 @@ import {
   saveAnswer,
   savePosition,
   startDraft,
-  toCompleted,
 } from '../../src/db/responses.js';
+import { toCompleted } from '../../src/db/outbox-entries.js';
 import { sampleSurvey } from '../fixtures.js';
 
 let db: SiangDb;

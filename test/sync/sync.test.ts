@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { SubmissionReply } from '../../src/core/protocol.js';
 import { createDb, type SiangDb, useDb } from '../../src/db/db.js';
-import { getSyncStatus, pruneSent } from '../../src/db/outbox.js';
+import { getSyncStatus, pruneSent } from '../../src/db/outbox-entries.js';
 import { completeResponse, saveAnswer, startDraft } from '../../src/db/responses.js';
 import { backoffMs, syncOutbox, toBatches } from '../../src/sync/sync.js';
 import { sampleSurvey } from '../fixtures.js';

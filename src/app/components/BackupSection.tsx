@@ -7,8 +7,8 @@
 import { useState } from 'preact/hooks';
 import { backupFileName, writeBackup } from '../../core/backup.js';
 import { formatDateTime } from '../../core/format.js';
-import { observeOutboxCounts, outboxItems } from '../../db/outbox.js';
-import { toCompleted } from '../../db/responses.js';
+import { observeOutboxCounts } from '../../db/outbox.js';
+import { outboxItems, toCompleted } from '../../db/outbox-entries.js';
 import { observeSetting, setSetting } from '../../db/settings.js';
 import { useObservable, useT } from '../hooks.js';
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { observeOutboxCounts } from '../../db/outbox.js';
-import { observeResponseCounts } from '../../db/responses.js';
+import { observeResponseCounts } from '../../db/response-counts.js';
 import { useObservable, useT } from '../hooks.js';
 import { requestPersistence, usePersistence } from '../persistence.js';
 

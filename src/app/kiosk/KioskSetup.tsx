@@ -3,7 +3,7 @@ import { SurveySelect, useSurveyChoice } from '../components/SurveyChoice.js';
 import { useState } from 'preact/hooks';
 import { hashPin, validPin } from '../../core/pin.js';
 import { readPresets } from '../../core/presets.js';
-import { KIOSK_LIMITS, startKiosk } from '../../db/kiosk.js';
+import { KIOSK_LIMITS, startKiosk } from '../../db/kiosk-officer.js';
 import { type StorageError, toStorageError } from '../../db/storage-errors.js';
 import { PresetPicker } from '../components/PresetPicker.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';

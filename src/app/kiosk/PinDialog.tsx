@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '../../core/format.js';
 import { verifyPin } from '../../core/pin.js';
-import { clearPinFailures, getKiosk, recordPinFailure } from '../../db/kiosk.js';
+import { getKiosk } from '../../db/kiosk.js';
+import { clearPinFailures, recordPinFailure } from '../../db/kiosk-officer.js';
 import { useT } from '../hooks.js';
 import { Modal } from './Modal.js';
 import { addOfficerStrings } from '../officer-strings.js';

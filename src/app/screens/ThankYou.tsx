@@ -7,7 +7,7 @@ import { tr } from '../../core/answers.js';
 import { formatDateTime } from '../../core/format.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import type { KioskSettings } from '../../db/kiosk.js';
-import { observeOutboxEntry } from '../../db/outbox.js';
+import { observeOutboxEntry } from '../../db/outbox-entries.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
 import { navigate, onLinkClick } from '../router.js';
 
