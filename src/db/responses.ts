@@ -5,10 +5,9 @@
 import { liveQuery, type Observable } from 'dexie';
 import { type AnswerValue, pruneHidden } from '../core/answers.js';
 import { newId } from '../core/ids.js';
-import type { CompletedResponse } from '../core/response.js';
 import type { Lang, SurveyDefinition } from '../core/survey.js';
 import { getDb, type ResponseRecord, type SiangDb } from './db.js';
-import { StorageError, withStorage } from './storage-errors.js';
+import { withStorage } from './storage-errors.js';
 
 /** What is needed to open a new draft. */
 export interface NewDraft {
