@@ -3,6 +3,9 @@ import type { TFunction } from 'i18next';
 import { type Answers, isAnswered, type RatingPairAnswer, tr } from '../core/answers.js';
 import { formatDate, formatNumber } from '../core/format.js';
 import { type Lang, OTHER, otherKey, type Question, RATING_LEVELS, type SurveyDefinition } from '../core/survey.js';
+import { addLaterStrings } from './later-strings.js';
+
+addLaterStrings();
 
 function levelText(survey: SurveyDefinition, q: Question, level: number | undefined, lang: Lang, t: TFunction): string {
   if (level === undefined) return t('review.notAnswered');

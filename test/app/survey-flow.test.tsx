@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import thLater from '../../locales/th/later.json';
 import th from '../../locales/th/translation.json';
 import { App } from '../../src/app/App.js';
 import { initI18n, setLanguage } from '../../src/app/i18n.js';
@@ -98,11 +99,11 @@ describe('answering a survey', () => {
     fireEvent.click(screen.getByRole('button', { name: th.common.next }));
     await screen.findByRole('heading', { name: 'ข้อเสนอแนะ' });
     fireEvent.click(screen.getByRole('button', { name: th.common.next }));
-    await screen.findByRole('heading', { name: th.review.title });
+    await screen.findByRole('heading', { name: thLater.review.title });
     expect(screen.getByText('ความคาดหวัง: 5 – มากที่สุด; ความพึงพอใจ: 4 – มาก')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: th.review.submit }));
-    expect(await screen.findByRole('heading', { name: th.thanks.title })).toBeTruthy();
-    expect(screen.getByRole('link', { name: th.thanks.another })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: thLater.review.submit }));
+    expect(await screen.findByRole('heading', { name: thLater.thanks.title })).toBeTruthy();
+    expect(screen.getByRole('link', { name: thLater.thanks.another })).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('waiting-count').textContent).toContain('1'));
   });
 

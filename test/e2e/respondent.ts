@@ -6,8 +6,10 @@
 import i18next, { type TFunction } from 'i18next';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import enLater from '../../locales/en/later.json';
 import enOfficer from '../../locales/en/officer.json';
 import en from '../../locales/en/translation.json';
+import thLater from '../../locales/th/later.json';
 import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
 import type { AnswerValue } from '../../src/core/answers.js';
@@ -38,9 +40,15 @@ await translator.init({
   resources: { th: { translation: th }, en: { translation: en } },
   interpolation: { escapeValue: false },
 });
-// The officers' screens add their own strings when they load, as the app does.
-translator.addResourceBundle('th', 'translation', thOfficer, true, false);
-translator.addResourceBundle('en', 'translation', enOfficer, true, false);
+// The later screens and the officers' screens add their own strings when they load, as the app does.
+for (const [lang, strings] of [
+  ['th', thLater],
+  ['en', enLater],
+  ['th', thOfficer],
+  ['en', enOfficer],
+] as const) {
+  translator.addResourceBundle(lang, 'translation', strings, true, false);
+}
 
 /** The app's own strings (locales/<lang>/translation.json), with its plurals and placeholders. */
 export function tr(lang: Lang): TFunction {

@@ -17,8 +17,10 @@ import { promisify } from 'node:util';
 import i18next from 'i18next';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import enLater from '../../locales/en/later.json';
 import enOfficer from '../../locales/en/officer.json';
 import en from '../../locales/en/translation.json';
+import thLater from '../../locales/th/later.json';
 import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
 import complaintJson from '../../src/content/surveys/complaint.json';
@@ -37,9 +39,15 @@ await translator.init({
   resources: { th: { translation: th }, en: { translation: en } },
   interpolation: { escapeValue: false },
 });
-// The officers' screens add their own strings when they load, as the app does.
-translator.addResourceBundle('th', 'translation', thOfficer, true, false);
-translator.addResourceBundle('en', 'translation', enOfficer, true, false);
+// The later screens and the officers' screens add their own strings when they load, as the app does.
+for (const [lang, strings] of [
+  ['th', thLater],
+  ['en', enLater],
+  ['th', thOfficer],
+  ['en', enOfficer],
+] as const) {
+  translator.addResourceBundle(lang, 'translation', strings, true, false);
+}
 const t = translator.getFixedT('th');
 
 let server: RunningServer;

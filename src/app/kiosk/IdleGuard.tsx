@@ -6,6 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../hooks.js';
 import { Modal } from './Modal.js';
+import { addLaterStrings } from '../later-strings.js';
+
+addLaterStrings();
 
 /** Seconds the "are you still answering?" prompt waits. */
 export const GRACE_SECONDS = 30;

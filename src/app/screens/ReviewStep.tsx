@@ -5,6 +5,9 @@ import { findQuestion } from '../../core/survey.js';
 import { answerText } from '../answer-text.js';
 import { useT } from '../hooks.js';
 import type { SurveySession } from '../use-survey-session.js';
+import { addLaterStrings } from '../later-strings.js';
+
+addLaterStrings();
 
 /** The review screen; `onFix` opens the first section that needs attention. */
 export function ReviewStep(props: {

@@ -10,6 +10,9 @@ import type { KioskSettings } from '../../db/kiosk.js';
 import { observeOutboxEntry } from '../../db/outbox-entries.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
 import { navigate, onLinkClick } from '../router.js';
+import { addLaterStrings } from '../later-strings.js';
+
+addLaterStrings();
 
 /** The thank-you screen. */
 export function ThankYou({
