@@ -1,6 +1,7 @@
 /**
- * Owns the service worker from the page's side: registration, telling the person once that the
- * app now works offline, and offering a waiting update, applied only when no response is open.
+ * Owns the service worker from the page's side: registration (in `sw-register.ts`), telling the
+ * person once that the app now works offline, and offering a waiting update, applied only when
+ * no response is open.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Workbox } from 'workbox-window';
@@ -25,32 +26,20 @@ function set(change: Partial<SwState>) {
   for (const listener of listeners) listener(state);
 }
 
-const OFFLINE_READY_TOLD = 'siang.offlineReadyTold';
-const HOUR = 60 * 60 * 1000;
-
-/** Registers the service worker (production builds only). */
-export async function registerServiceWorker(url = '/sw.js'): Promise<void> {
+/**
+ * Registers the service worker (production builds only). The registration and workbox-window
+ * are their own chunk, loaded after the first screen has settled.
+ */
+export async function registerServiceWorker(): Promise<void> {
   if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
-  // workbox-window is its own small chunk: not needed to show the first screen.
-  const { Workbox } = await import('workbox-window');
-  const wb = new Workbox(url);
-  workbox = wb;
-  wb.addEventListener('installed', (event) => {
-    if (event.isUpdate) return;
-    if (localStorage.getItem(OFFLINE_READY_TOLD)) return;
-    localStorage.setItem(OFFLINE_READY_TOLD, new Date().toISOString());
-    set({ offlineReady: true });
-  });
-  wb.addEventListener('waiting', () => set({ updateWaiting: true }));
-  wb.addEventListener('controlling', () => {
-    // Only an update the person accepted reloads the page; the first install never does.
-    if (reloadOnControl) location.reload();
-  });
-  wb.register().catch((error: unknown) => console.error('service worker registration failed', error));
-  // Look for a new version now and then, and when the app comes back to the foreground.
-  setInterval(() => void wb.update().catch(() => undefined), HOUR);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void wb.update().catch(() => undefined);
+  const { register } = await import('./sw-register.js');
+  workbox = register({
+    offlineReady: () => set({ offlineReady: true }),
+    updateWaiting: () => set({ updateWaiting: true }),
+    controlling: () => {
+      // Only an update the person accepted reloads the page; the first install never does.
+      if (reloadOnControl) location.reload();
+    },
   });
 }
 
