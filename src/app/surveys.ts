@@ -5,7 +5,7 @@
  * app (`/surveys/index.json`, precached by the service worker).
  */
 import type { LocalizedText, SurveyDefinition } from '../core/survey.js';
-import { getSurvey, latestSurveys, storeSurveys } from '../db/surveys.js';
+import { getSurvey, latestSurveys, newestSurvey, storeSurveys } from '../db/surveys.js';
 import { currentEndpoint } from './sync-bridge.js';
 
 interface CatalogEntry {
@@ -27,35 +27,41 @@ async function fetchJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/**
+ * Fetches the versions the device does not have yet and stores them; a version already on the
+ * device is never fetched or written again (a version's content never changes).
+ */
+async function fetchMissing(
+  entries: readonly { id: string; version: number }[],
+  url: (entry: { id: string; version: number }) => string,
+): Promise<void> {
+  const missing = await Promise.all(
+    entries.map(async (entry) =>
+      (await getSurvey(entry.id, entry.version)) ? undefined : fetchJson<SurveyDefinition>(url(entry)),
+    ),
+  );
+  const fetched = missing.filter((d): d is SurveyDefinition => d !== undefined);
+  if (fetched.length) await storeSurveys(fetched);
+}
+
 /** The published surveys from the office's endpoint (the newest version of each). */
 async function fetchPublished(): Promise<void> {
   const base = await currentEndpoint();
   const { surveys } = await fetchJson<{ surveys: PublishedEntry[] }>(`${base}/surveys`);
-  const definitions = await Promise.all(
-    surveys.map(
-      async (entry) =>
-        (await getSurvey(entry.id, entry.version)) ??
-        fetchJson<SurveyDefinition>(`${base}/surveys/${encodeURIComponent(entry.id)}?version=${entry.version}`),
-    ),
-  );
-  await storeSurveys(definitions);
+  await fetchMissing(surveys, (e) => `${base}/surveys/${encodeURIComponent(e.id)}?version=${e.version}`);
 }
 
 /** The surveys shipped with the app (precached), for a start without the endpoint. */
 async function fetchShipped(): Promise<void> {
   const entries = await fetchJson<CatalogEntry[]>('/surveys/index.json');
-  const definitions = await Promise.all(
-    entries.map(
-      async (entry) => (await getSurvey(entry.id, entry.version)) ?? fetchJson<SurveyDefinition>(`/${entry.file}`),
-    ),
-  );
-  await storeSurveys(definitions);
+  const files = new Map(entries.map((e) => [`${e.id}@${e.version}`, e.file]));
+  await fetchMissing(entries, (e) => `/${files.get(`${e.id}@${e.version}`)}`);
 }
 
 let refreshing: Promise<void> | undefined;
 
 /** Refreshes the device's copy of the catalogue once per page load (quietly offline). */
-export function refreshSurveys(): Promise<void> {
+function refreshSurveys(): Promise<void> {
   refreshing ??= fetchPublished()
     .catch(() => fetchShipped())
     .catch((error: unknown) => {
@@ -63,6 +69,19 @@ export function refreshSurveys(): Promise<void> {
       console.warn('surveys could not be refreshed; using the copies on this device', error);
     });
   return refreshing;
+}
+
+/**
+ * Refreshes the catalogue in the background once the page is idle: the copies on the device
+ * serve the first screen, which the refresh (network, then database writes) must not slow down.
+ */
+function refreshLater(): Promise<void> {
+  if (refreshing !== undefined) return refreshing;
+  return new Promise((resolve) => {
+    const run = () => void refreshSurveys().then(resolve);
+    if ('requestIdleCallback' in globalThis) requestIdleCallback(run, { timeout: 3000 });
+    else setTimeout(run, 500);
+  });
 }
 
 const byKind = (a: SurveyDefinition, b: SurveyDefinition) =>
@@ -74,7 +93,9 @@ const byKind = (a: SurveyDefinition, b: SurveyDefinition) =>
  */
 export async function listSurveys(onFresh?: (surveys: SurveyDefinition[]) => void): Promise<SurveyDefinition[]> {
   const local = (await latestSurveys()).sort(byKind);
-  const refreshed = refreshSurveys().then(async () => (await latestSurveys()).sort(byKind));
+  const refreshed = (local.length ? refreshLater() : refreshSurveys()).then(async () =>
+    (await latestSurveys()).sort(byKind),
+  );
   if (!local.length) return refreshed;
   if (onFresh) {
     void refreshed.then((fresh) => {
@@ -95,7 +116,7 @@ async function fetchOne(id: string, version?: number): Promise<SurveyDefinition 
     return definition;
   } catch {
     await fetchShipped().catch(() => undefined);
-    return version === undefined ? (await latestSurveys()).find((s) => s.id === id) : getSurvey(id, version);
+    return version === undefined ? newestSurvey(id) : getSurvey(id, version);
   }
 }
 
@@ -104,7 +125,7 @@ async function fetchOne(id: string, version?: number): Promise<SurveyDefinition 
  * (the catalogue is refreshed in the background), otherwise fetched.
  */
 export async function loadSurvey(id: string, version?: number): Promise<SurveyDefinition | undefined> {
-  const local = version === undefined ? (await latestSurveys()).find((s) => s.id === id) : await getSurvey(id, version);
-  void refreshSurveys();
+  const local = version === undefined ? await newestSurvey(id) : await getSurvey(id, version);
+  void refreshLater();
   return local ?? fetchOne(id, version);
 }

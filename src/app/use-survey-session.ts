@@ -65,8 +65,13 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     let live = true;
     setLoad('loading');
     (async () => {
-      const existing = await findDraft(surveyId);
-      const definition = await loadSurvey(surveyId, existing?.surveyVersion);
+      // Both at once: a draft keeps the version it was started under, which is nearly always the
+      // newest; only when it is not does a second read follow.
+      const [existing, newest] = await Promise.all([findDraft(surveyId), loadSurvey(surveyId)]);
+      const definition =
+        existing && existing.surveyVersion !== newest?.version
+          ? await loadSurvey(surveyId, existing.surveyVersion)
+          : newest;
       if (!live) return;
       if (!definition) return setLoad('missing');
       draftRef.current = existing;

@@ -2,6 +2,7 @@
  * Survey definitions kept on the device (table `surveys`), every version a response may refer
  * to, so a draft started under one version can always be finished and shown.
  */
+import { Dexie } from 'dexie';
 import type { SurveyDefinition } from '../core/survey.js';
 import { getDb, type SiangDb } from './db.js';
 import { withStorage } from './storage-errors.js';
@@ -26,13 +27,23 @@ export async function getSurvey(
   return record?.definition;
 }
 
-/** The newest version of each survey the device has. */
+/** The newest version of one survey the device has. */
+export async function newestSurvey(id: string, db: SiangDb = getDb()): Promise<SurveyDefinition | undefined> {
+  const record = await withStorage(db, () =>
+    db.surveys.where('[id+version]').between([id, Dexie.minKey], [id, Dexie.maxKey]).last(),
+  );
+  return record?.definition;
+}
+
+/** The newest version of each survey the device has (older versions are not even read). */
 export async function latestSurveys(db: SiangDb = getDb()): Promise<SurveyDefinition[]> {
-  const all = await withStorage(db, () => db.surveys.toArray());
-  const newest = new Map<string, SurveyDefinition>();
-  for (const { definition } of all) {
-    const seen = newest.get(definition.id);
-    if (!seen || seen.version < definition.version) newest.set(definition.id, definition);
-  }
-  return [...newest.values()];
+  return withStorage(db, () =>
+    db.transaction('r', db.surveys, async () => {
+      // The keys come sorted by id, then version: the last key of each id is its newest.
+      const keys = await db.surveys.orderBy('[id+version]').primaryKeys();
+      const newest = keys.filter((key, i) => keys[i + 1]?.[0] !== key[0]);
+      const records = await db.surveys.bulkGet(newest);
+      return records.flatMap((r) => (r ? [r.definition] : []));
+    }),
+  );
 }
