@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../core/survey.js';
 import type { Observable } from '../db/live.js';
-import { currentLanguage, i18next } from './i18n.js';
+import { currentLanguage, i18next, translate } from './i18n.js';
 
 /** The translate function and language; re-renders when the language changes. */
 export function useT(): { t: TFunction; lang: Lang } {
@@ -13,7 +13,7 @@ export function useT(): { t: TFunction; lang: Lang } {
     i18next.on('languageChanged', onChange);
     return () => i18next.off('languageChanged', onChange);
   }, []);
-  return { t: i18next.t.bind(i18next) as TFunction, lang };
+  return { t: translate, lang };
 }
 
 /** The latest value of an observable (a Dexie live query), and its error if it failed. */
