@@ -22,6 +22,8 @@ export interface ResponseRecord {
   position: string;
   startedAt: string;
   updatedAt: string;
+  /** Counts the draft's saves (absent before the first); a save from a known draft checks it. */
+  revision?: number;
   completedAt?: string;
   locale: Lang;
   appVersion: string;

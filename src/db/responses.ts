@@ -26,10 +26,10 @@ export class ResponseFrozenError extends Error {
   override readonly name = 'ResponseFrozenError';
 }
 
-/** Opens a draft once the person has accepted the survey's privacy notice. */
-export async function startDraft(input: NewDraft, db: SiangDb = getDb()): Promise<ResponseRecord> {
+/** A new draft, not yet stored: what a person starts once they accept the survey's privacy notice. */
+export function newDraft(input: NewDraft): ResponseRecord {
   const at = (input.now ?? new Date()).toISOString();
-  const record: ResponseRecord = {
+  return {
     id: newId(),
     surveyId: input.survey.id,
     surveyVersion: input.survey.version,
@@ -44,7 +44,24 @@ export async function startDraft(input: NewDraft, db: SiangDb = getDb()): Promis
     privacyAcceptedAt: at,
     ...(input.presets && Object.keys(input.presets).length ? { presets: { ...input.presets } } : {}),
   };
-  await withStorage(db, () => db.responses.add(record));
+}
+
+/**
+ * Stores a new draft (from `newDraft`). Storing it again is harmless: a draft already stored under
+ * its id (an earlier attempt that did commit) is left as it is.
+ */
+export async function addDraft(record: ResponseRecord, db: SiangDb = getDb()): Promise<void> {
+  await withStorage(db, () =>
+    db.transaction('rw', db.responses, async () => {
+      if ((await db.responses.get(record.id)) === undefined) await db.responses.add(record);
+    }),
+  );
+}
+
+/** Opens and stores a draft once the person has accepted the survey's privacy notice. */
+export async function startDraft(input: NewDraft, db: SiangDb = getDb()): Promise<ResponseRecord> {
+  const record = newDraft(input);
+  await addDraft(record, db);
   return record;
 }
 
@@ -56,36 +73,80 @@ async function updateDraft(db: SiangDb, id: string, change: (draft: ResponseReco
       if (draft.status !== 'draft') throw new ResponseFrozenError(`response ${id} is completed`);
       change(draft);
       draft.updatedAt = new Date().toISOString();
+      draft.revision = (draft.revision ?? 0) + 1;
       await db.responses.put(draft);
       return draft;
     }),
   );
 }
 
+/** The stored draft was not the one the caller knew. */
+class StaleDraftError extends Error {}
+
+/**
+ * A change to a draft whose stored state the caller knows (`known`: what its last save returned,
+ * left unchanged). The read that guards the draft and the write go out together, so the change
+ * is committed after one round trip instead of two. If the stored draft turns out not to be
+ * `known` (changed elsewhere, completed, set aside), the write is undone with the transaction
+ * and the change is applied to what is stored instead, or refused if it is no longer a draft.
+ */
+async function updateKnownDraft(
+  db: SiangDb,
+  known: ResponseRecord,
+  change: (draft: ResponseRecord) => void,
+): Promise<ResponseRecord> {
+  const next: ResponseRecord = { ...known, answers: { ...known.answers } };
+  change(next);
+  next.updatedAt = new Date().toISOString();
+  next.revision = (known.revision ?? 0) + 1;
+  try {
+    return await withStorage(db, () =>
+      db.transaction('rw', db.responses, async () => {
+        // Both requests are issued before either answers; the read is answered first.
+        const [current] = await Promise.all([db.responses.get(known.id), db.responses.put(next)]);
+        if (current?.status !== 'draft' || (current.revision ?? 0) !== (known.revision ?? 0)) {
+          throw new StaleDraftError();
+        }
+        return next;
+      }),
+    );
+  } catch (error) {
+    if (error instanceof StaleDraftError) return updateDraft(db, known.id, change);
+    throw error;
+  }
+}
+
+/** A draft by its id, or as its last save returned it (one round trip, see `updateKnownDraft`). */
+export type DraftRef = string | ResponseRecord;
+
+function update(db: SiangDb, draft: DraftRef, change: (draft: ResponseRecord) => void): Promise<ResponseRecord> {
+  return typeof draft === 'string' ? updateDraft(db, draft, change) : updateKnownDraft(db, draft, change);
+}
+
 /** Saves one answer of a draft as it is given; `undefined` clears it. */
 export function saveAnswer(
-  id: string,
+  draft: DraftRef,
   question: string,
   value: AnswerValue | undefined,
   db: SiangDb = getDb(),
 ): Promise<ResponseRecord> {
-  return updateDraft(db, id, (draft) => {
-    if (value === undefined) delete draft.answers[question];
-    else draft.answers[question] = value;
+  return update(db, draft, (d) => {
+    if (value === undefined) delete d.answers[question];
+    else d.answers[question] = value;
   });
 }
 
 /** Remembers where in the survey the person is, so a reload resumes there. */
-export function savePosition(id: string, position: string, db: SiangDb = getDb()): Promise<ResponseRecord> {
-  return updateDraft(db, id, (draft) => {
-    draft.position = position;
+export function savePosition(draft: DraftRef, position: string, db: SiangDb = getDb()): Promise<ResponseRecord> {
+  return update(db, draft, (d) => {
+    d.position = position;
   });
 }
 
 /** Records the language the person is answering in. */
-export function saveLocale(id: string, locale: Lang, db: SiangDb = getDb()): Promise<ResponseRecord> {
-  return updateDraft(db, id, (draft) => {
-    draft.locale = locale;
+export function saveLocale(draft: DraftRef, locale: Lang, db: SiangDb = getDb()): Promise<ResponseRecord> {
+  return update(db, draft, (d) => {
+    d.locale = locale;
   });
 }
 

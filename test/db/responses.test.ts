@@ -50,6 +50,33 @@ describe('autosave and resume', () => {
     expect((await findDraft('sample', db))?.answers).toEqual({});
   });
 
+  it('saves in one round trip from the draft the last save returned, and each save returns the next one', async () => {
+    let known = await begin();
+    known = await saveAnswer(known, 'group', 'parent', db);
+    known = await savePosition(known, 'ratings', db);
+    known = await saveAnswer(known, 'r1', { expectation: 4 }, db);
+    const stored = await findDraft('sample', db);
+    expect(stored).toEqual(known);
+    expect(stored?.answers).toEqual({ group: 'parent', r1: { expectation: 4 } });
+  });
+
+  it('loses nothing when the draft was changed elsewhere since the last save (another tab)', async () => {
+    const known = await begin();
+    await saveAnswer(known.id, 'school', 's1', db); // elsewhere: the known record is now stale
+    const saved = await saveAnswer(known, 'group', 'parent', db);
+    expect(saved.answers).toEqual({ school: 's1', group: 'parent' });
+    expect((await findDraft('sample', db))?.answers).toEqual({ school: 's1', group: 'parent' });
+  });
+
+  it('refuses a late save from a stale draft once the response is completed, and leaves it unchanged', async () => {
+    let known = await begin();
+    known = await saveAnswer(known, 'group', 'parent', db);
+    known = await saveAnswer(known, 'school', 's1', db);
+    const completed = await completeResponse(known.id, sampleSurvey, db);
+    await expect(saveAnswer(known, 'group', 'teacher', db)).rejects.toBeInstanceOf(ResponseFrozenError);
+    expect(await db.responses.get(known.id)).toEqual(completed);
+  });
+
   it('records who made the response: a device id, the survey version, the notice, the time, language and app', async () => {
     const draft = await begin();
     expect(draft.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
