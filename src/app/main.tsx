@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { App } from './App.js';
 import { initI18n } from './i18n.js';
 import { registerServiceWorker } from './sw-bridge.js';
+import { prefetchSession } from './use-survey-session.js';
 import { startSync } from './sync-bridge.js';
 
 /** How long after the page has loaded the service worker is registered. */
@@ -19,6 +20,14 @@ function idle(work: () => void) {
 }
 
 async function main() {
+  // A survey's address: its draft and definition are read while the strings load and the first
+  // frame is drawn, instead of after.
+  const survey = /^\/s\/([^/?#]+)/.exec(location.pathname)?.[1];
+  try {
+    if (survey) prefetchSession(decodeURIComponent(survey));
+  } catch {
+    // a malformed address: the router shows "not found" as usual
+  }
   await initI18n();
   const root = document.getElementById('app');
   if (root) render(<App />, root);

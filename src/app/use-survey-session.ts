@@ -14,13 +14,50 @@ import {
   saveAnswer,
   saveLocale,
   savePosition,
-  startDraft,
+  addDraft,
+  newDraft,
 } from '../db/responses.js';
 import { type StorageError, toStorageError } from '../db/storage-errors.js';
 import { useT } from './hooks.js';
 import { currentLanguage } from './i18n.js';
 import { requestPersistence } from './persistence.js';
 import { loadSurvey } from './surveys.js';
+
+/** What a survey screen opens with: the survey's draft on this device, if any, and its survey. */
+interface SessionStart {
+  existing: ResponseRecord | undefined;
+  definition: SurveyDefinition | undefined;
+}
+
+async function readSession(surveyId: string): Promise<SessionStart> {
+  // Both at once: a draft keeps the version it was started under, which is nearly always the
+  // newest; only when it is not does a second read follow.
+  const [existing, newest] = await Promise.all([findDraft(surveyId), loadSurvey(surveyId)]);
+  const definition =
+    existing && existing.surveyVersion !== newest?.version
+      ? await loadSurvey(surveyId, existing.surveyVersion)
+      : newest;
+  return { existing, definition };
+}
+
+let prefetched: { surveyId: string; start: Promise<SessionStart> } | undefined;
+
+/**
+ * Starts reading a survey screen's draft and survey as the page starts, before anything renders,
+ * so that the database opens and answers while the strings load and the first frame is drawn.
+ * The screen's first mount takes the result; later mounts read afresh.
+ */
+export function prefetchSession(surveyId: string): void {
+  const start = readSession(surveyId);
+  start.catch(() => undefined); // a failure shows when the screen takes it
+  prefetched = { surveyId, start };
+}
+
+function takePrefetched(surveyId: string): Promise<SessionStart> | undefined {
+  const taken = prefetched?.surveyId === surveyId ? prefetched.start : undefined;
+  prefetched = undefined;
+  return taken;
+}
 
 /** The user-timing measure of each autosave. */
 export const AUTOSAVE_MEASURE = 'siang:autosave';
@@ -59,22 +96,35 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const unsaved = useRef(new Map<string, AnswerValue | undefined>());
   const draftRef = useRef<ResponseRecord | undefined>(undefined);
+  // The draft exactly as the last save wrote it (never changed in place): the next save sends its
+  // change with it and is committed in one round trip while nothing else has touched the draft.
+  const saved = useRef<ResponseRecord | undefined>(undefined);
+  /** What the next save of draft `id` refers to: the record last written, else the id. */
+  const known = (id: string): string | ResponseRecord => (saved.current?.id === id ? saved.current : id);
+  const remember = (record: ResponseRecord) => {
+    saved.current = record;
+    return record;
+  };
+  // A draft shown before it is stored: the first question appears at once when the notice is
+  // accepted, while the draft is written; every save waits for that write, and retries it.
+  const unstored = useRef<ResponseRecord | undefined>(undefined);
+  const ensureStored = useCallback(async () => {
+    const record = unstored.current;
+    if (!record) return;
+    await addDraft(record);
+    if (unstored.current === record) unstored.current = undefined;
+  }, []);
   const { lang } = useT();
 
   useEffect(() => {
     let live = true;
     setLoad('loading');
     (async () => {
-      // Both at once: a draft keeps the version it was started under, which is nearly always the
-      // newest; only when it is not does a second read follow.
-      const [existing, newest] = await Promise.all([findDraft(surveyId), loadSurvey(surveyId)]);
-      const definition =
-        existing && existing.surveyVersion !== newest?.version
-          ? await loadSurvey(surveyId, existing.surveyVersion)
-          : newest;
+      const { existing, definition } = await (takePrefetched(surveyId) ?? readSession(surveyId));
       if (!live) return;
       if (!definition) return setLoad('missing');
       draftRef.current = existing;
+      saved.current = existing && { ...existing, answers: { ...existing.answers } };
       setSurvey(definition);
       setDraft(existing);
       setAnswers({ ...(existing?.answers ?? {}) });
@@ -96,7 +146,8 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     const draft = draftRef.current;
     if (draft) draft.locale = lang;
     chain.current = chain.current
-      .then(() => saveLocale(id, lang))
+      .then(() => ensureStored())
+      .then(() => saveLocale(known(id), lang).then(remember))
       .catch((error: unknown) => setStorageError(toStorageError(error)));
   }, [lang, draft?.id]);
 
@@ -113,7 +164,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
       unsaved.current.set(key, value);
       setUnsavedCount(unsaved.current.size);
       const started = performance.now();
-      enqueue(() => saveAnswer(id, key, value))
+      enqueue(() => ensureStored().then(() => saveAnswer(known(id), key, value).then(remember)))
         .then(() => {
           // From answer to committed on the device; read by `npm run bench` (user timing).
           performance.measure(AUTOSAVE_MEASURE, { start: started });
@@ -143,33 +194,34 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
   );
 
   const retrySaving = useCallback(async () => {
+    if (unstored.current) enqueue(ensureStored).catch((error: unknown) => setStorageError(toStorageError(error)));
     for (const [key, value] of [...unsaved.current]) persist(key, value);
     await chain.current;
-  }, [persist]);
+  }, [persist, enqueue, ensureStored]);
 
   const start = useCallback(
     async (presets?: Readonly<Record<string, string>>) => {
       if (!survey) return undefined;
-      try {
-        const first = survey.sections[0]?.id ?? 'review';
-        const record = await startDraft({
-          survey,
-          locale: currentLanguage(),
-          appVersion,
-          position: first,
-          ...(presets ? { presets } : {}),
-        });
-        draftRef.current = record;
-        setDraft(record);
-        setAnswers({ ...record.answers });
-        setStorageError(undefined);
-        return record;
-      } catch (error) {
-        setStorageError(toStorageError(error));
-        return undefined;
-      }
+      const first = survey.sections[0]?.id ?? 'review';
+      const record = newDraft({
+        survey,
+        locale: currentLanguage(),
+        appVersion,
+        position: first,
+        ...(presets ? { presets } : {}),
+      });
+      draftRef.current = record;
+      saved.current = { ...record, answers: { ...record.answers } };
+      unstored.current = record;
+      setDraft(record);
+      setAnswers({ ...record.answers });
+      setStorageError(undefined);
+      // Stored in the background; a failure shows at once, and each later save (or "try again")
+      // tries again before it writes.
+      enqueue(ensureStored).catch((error: unknown) => setStorageError(toStorageError(error)));
+      return record;
     },
-    [survey, appVersion],
+    [survey, appVersion, enqueue, ensureStored],
   );
 
   // A draft stays on the survey version it was started under; once it is completed or set aside,
@@ -189,7 +241,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     // set-aside draft holds all that was given.
     await retrySaving();
     try {
-      await enqueue(() => abandonDraft(id));
+      await enqueue(() => ensureStored().then(() => abandonDraft(id)));
       draftRef.current = undefined;
       unsaved.current.clear();
       setUnsavedCount(0);
@@ -205,7 +257,9 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     async (position: string) => {
       const id = draftRef.current?.id;
       if (!id) return;
-      await enqueue(() => savePosition(id, position)).catch((error: unknown) => setStorageError(toStorageError(error)));
+      await enqueue(() => ensureStored().then(() => savePosition(known(id), position).then(remember))).catch(
+        (error: unknown) => setStorageError(toStorageError(error)),
+      );
     },
     [enqueue],
   );
@@ -216,7 +270,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     await retrySaving();
     if (unsaved.current.size) return undefined;
     try {
-      const done = await enqueue(() => completeResponse(id, survey));
+      const done = await enqueue(() => ensureStored().then(() => completeResponse(id, survey)));
       draftRef.current = undefined;
       setDraft(undefined);
       setAnswers({});

@@ -4,7 +4,7 @@ import thLater from '../../locales/th/later.json';
 import th from '../../locales/th/translation.json';
 import { App } from '../../src/app/App.js';
 import { initI18n, setLanguage } from '../../src/app/i18n.js';
-import { createDb, useDb } from '../../src/db/db.js';
+import { createDb, getDb, useDb } from '../../src/db/db.js';
 import { storeSurveys } from '../../src/db/surveys.js';
 import { sampleSurvey } from '../fixtures.js';
 
@@ -115,5 +115,31 @@ describe('answering a survey', () => {
     expect(screen.getByRole('button', { name: 'Next' })).toBeTruthy();
     expect(localStorage.getItem('siang.lang')).toBe('en');
     expect(document.documentElement.lang).toBe('en');
+  });
+});
+
+describe('when the device cannot store the new draft', () => {
+  it('still shows the first question, says so, keeps the answers and stores everything on "try again"', async () => {
+    // The platform refuses every new record, as a full disk does.
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    try {
+      render(<App />);
+      fireEvent.click(await screen.findByRole('button', { name: th.privacy.accept }));
+      expect(await screen.findByRole('heading', { name: 'ผู้ตอบ' })).toBeTruthy();
+      expect(await screen.findByText(th.storage.quota.title)).toBeTruthy();
+      fireEvent.click(screen.getByRole('radio', { name: 'ผู้ปกครอง' }));
+      await screen.findByText(th.storage.unsaved_other.replace('{{count}}', '1'));
+      expect(await getDb().responses.count()).toBe(0);
+    } finally {
+      IDBObjectStore.prototype.add = add;
+    }
+    fireEvent.click(screen.getByRole('button', { name: th.storage.retry }));
+    await waitFor(() => expect(screen.queryByText(th.storage.quota.title)).toBeNull());
+    const [stored] = await getDb().responses.toArray();
+    expect(stored?.status).toBe('draft');
+    expect(stored?.answers).toMatchObject({ group: 'parent' });
   });
 });
