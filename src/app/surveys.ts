@@ -71,16 +71,21 @@ function refreshSurveys(): Promise<void> {
   return refreshing;
 }
 
+/** How long after a survey screen opens the catalogue refresh waits (then for an idle moment). */
+const REFRESH_DELAY_MS = 2000;
+
 /**
- * Refreshes the catalogue in the background once the page is idle: the copies on the device
+ * Refreshes the catalogue in the background once the page has settled and is idle: the copies on the device
  * serve the first screen, which the refresh (network, then database writes) must not slow down.
  */
 function refreshLater(): Promise<void> {
   if (refreshing !== undefined) return refreshing;
   return new Promise((resolve) => {
     const run = () => void refreshSurveys().then(resolve);
-    if ('requestIdleCallback' in globalThis) requestIdleCallback(run, { timeout: 3000 });
-    else setTimeout(run, 500);
+    setTimeout(() => {
+      if ('requestIdleCallback' in globalThis) requestIdleCallback(run, { timeout: 3000 });
+      else run();
+    }, REFRESH_DELAY_MS);
   });
 }
 
