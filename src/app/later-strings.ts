@@ -1,8 +1,8 @@
 /**
  * The respondent's strings that no screen needs before the first question (review, thank-you,
- * the kiosk's idle prompt and countdown). They ship with the screens that use them, which merge
- * them into i18next when they load, so a respondent's first load carries only what the first
- * question needs.
+ * the kiosk's idle prompt and countdown, the service worker's notices). They ship with the code
+ * that uses them, which merges them into i18next when it loads, so a respondent's first load
+ * carries only what the first question needs.
  */
 import enLater from '../../locales/en/later.json';
 import thLater from '../../locales/th/later.json';

@@ -3,6 +3,10 @@
  * first screen has settled (neither is needed to show it).
  */
 import { Workbox } from 'workbox-window';
+import { addLaterStrings } from './later-strings.js';
+
+// The notices this module's events raise (`sw.*`) are among the later strings.
+addLaterStrings();
 
 const OFFLINE_READY_TOLD = 'siang.offlineReadyTold';
 const HOUR = 60 * 60 * 1000;
