@@ -67,32 +67,6 @@ function precompress(): Plugin {
   };
 }
 
-/**
- * Preloads the Sarabun fonts the first screen uses (Thai and Latin, regular and semibold), so the
- * text is laid out once in its own font rather than in a fallback first and again when Sarabun
- * arrives: on a slow phone that second layout costs tens of milliseconds, and Thai text visibly
- * jumps.
- */
-function preloadFonts(pattern: RegExp): Plugin {
-  return {
-    name: 'siang-preload-fonts',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, ctx) {
-        return Object.keys(ctx.bundle ?? {})
-          .filter((file) => pattern.test(file))
-          .sort()
-          .map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'preload', href: `/${file}`, as: 'font', type: 'font/woff2', crossorigin: '' },
-            injectTo: 'head' as const,
-          }));
-      },
-    },
-  };
-}
-
 export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
@@ -109,7 +83,6 @@ export default defineConfig({
   plugins: [
     preact(),
     shippedSurveys(),
-    preloadFonts(/^assets\/sarabun-(thai|latin)-(400|600)-normal-[\w-]+\.woff2$/),
     precompress(),
     VitePWA({
       strategies: 'injectManifest',
