@@ -5,7 +5,7 @@ import { presetLocked } from '../../core/presets.js';
 import type { Section } from '../../core/survey.js';
 import { useT } from '../hooks.js';
 import { PresetField } from '../questions/PresetField.js';
-import { QuestionField } from '../questions/QuestionField.js';
+import { SectionQuestion } from '../questions/QuestionField.js';
 import { fieldId } from '../questions/field-props.js';
 import type { SurveySession } from '../use-survey-session.js';
 
@@ -80,7 +80,7 @@ export function SectionStep(props: {
           presetLocked(q, session.draft?.presets) ? (
             <PresetField key={q.id} survey={survey} question={q} value={session.answers[q.id]} />
           ) : (
-            <QuestionField
+            <SectionQuestion
               key={q.id}
               survey={survey}
               question={q}
