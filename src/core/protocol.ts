@@ -17,7 +17,7 @@ export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 export type SubmissionStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
 
 /** Why a response was rejected (machine-readable). */
-export type RejectionCode = 'invalid_response' | 'unknown_survey' | 'invalid_answers';
+export type RejectionCode = 'invalid_response' | 'unknown_survey' | 'invalid_answers' | 'past_retention';
 
 /** The server's word on one response. `receivedAt` is the receipt time (stored/duplicate). */
 export interface SubmissionResult {

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { batchSchema, type SubmissionReply } from '../core/protocol.js';
 import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js';
 import type { Db } from './db/database.js';
+import { retentionInForce } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
 import { getSurvey, listSurveys } from './store/surveys.js';
 import { SurveyCache } from './survey-cache.js';
@@ -76,7 +77,14 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
         .code(400)
         .send({ error: 'bad_request', message: where ? `${where}: ${issue.message}` : issue.message });
     }
-    const results = await storeSubmissions(db, envelope.output.responses, (id, version) => cache.find(id, version));
+    // Nothing older than the office keeps responses comes back through a device's sync.
+    const retention = await retentionInForce(db);
+    const results = await storeSubmissions(
+      db,
+      envelope.output.responses,
+      (id, version) => cache.find(id, version),
+      retention,
+    );
     const counts = { stored: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const r of results) counts[r.status] += 1;
     request.log.info({ batch: results.length, ...counts }, 'submissions');

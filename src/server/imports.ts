@@ -8,7 +8,7 @@ import { readBackup } from '../core/backup.js';
 import { MAX_BATCH_RESPONSES } from '../core/protocol.js';
 import type { CompletedResponse } from '../core/response.js';
 import type { Db } from './db/database.js';
-import { anonymiseContacts, retentionInForce } from './store/retention.js';
+import { retentionInForce } from './store/retention.js';
 import { SCHOOL_QUESTION, storeSubmissions } from './store/submissions.js';
 import { SurveyCache } from './survey-cache.js';
 
@@ -53,34 +53,24 @@ export async function importResponses(
         code: 'outside_schools',
         message: 'this response is not from one of your schools; an administrator can import it',
       });
-    } else if (retention && Date.parse(response.completedAt) < retention.responsesCutoff.getTime()) {
-      outcome.rejected.push({
-        id: response.id,
-        code: 'past_retention',
-        message: `completed before ${retention.responsesCutoff.toISOString().slice(0, 10)}, older than the office keeps responses`,
-      });
     } else {
       allowed.push(response);
     }
   }
   const cache = new SurveyCache(db);
   const findSurvey = (id: string, version: number) => cache.find(id, version);
-  const stored: string[] = [];
   // In batches the size of a device's, so the database never gets one statement of 20,000 rows.
   // Each batch commits on its own; importing the file again after a failure adds the rest.
   for (let i = 0; i < allowed.length; i += MAX_BATCH_RESPONSES) {
-    const results = await storeSubmissions(db, allowed.slice(i, i + MAX_BATCH_RESPONSES), findSurvey);
+    // Retention as for a device's sync: nothing older than a purge would keep comes back.
+    const results = await storeSubmissions(db, allowed.slice(i, i + MAX_BATCH_RESPONSES), findSurvey, retention);
     for (const r of results) {
-      if (r.status === 'stored') {
-        outcome.stored++;
-        stored.push(r.id);
-      } else if (r.status === 'duplicate') outcome.duplicate++;
+      if (r.status === 'stored') outcome.stored++;
+      else if (r.status === 'duplicate') outcome.duplicate++;
       else
         outcome.rejected.push({ id: r.id, code: r.reason?.code ?? r.status, message: r.reason?.message ?? r.status });
     }
   }
-  // Contact details older than the office keeps them are removed at once, as a purge would.
-  if (retention?.contactsCutoff && stored.length) await anonymiseContacts(db, retention.contactsCutoff, stored);
   return outcome;
 }
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/database.js';
+import { purge } from '../../src/server/store/retention.js';
 import { countResponses } from '../../src/server/store/submissions.js';
 import { useBackends, type TestDatabase } from './backends.js';
 import { aResponse, complaintAnswers, post, postOne, rowsWithId, serverOn } from './fixtures.js';
@@ -39,6 +40,46 @@ describe.each(backends)('a device sending responses, on $name', (backend) => {
     expect(second.results.map((r) => r.id)).toEqual(first.results.map((r) => r.id));
     expect(second.results.map((r) => r.receivedAt)).toEqual(first.results.map((r) => r.receivedAt));
     expect(await countResponses(db)).toBe(3);
+  });
+
+  it('after a purge, a device cannot bring back what the office no longer keeps', async () => {
+    await open();
+    await purge(db, { olderThan: '2y', contactsOlderThan: '90d', ranBy: 'test' });
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    const contact = {
+      wants_reply: 'yes',
+      contact_name: 'นางสาวมาลี ใจดี',
+      reply_channel: 'phone',
+      contact_phone: '0812345678',
+    };
+    const tooOld = aResponse({ completedAt: daysAgo(800), startedAt: daysAgo(800) });
+    const oldContact = aResponse({
+      answers: complaintAnswers(contact),
+      completedAt: daysAgo(200),
+      startedAt: daysAgo(200),
+    });
+    const recent = aResponse({ answers: complaintAnswers(contact), completedAt: daysAgo(10), startedAt: daysAgo(10) });
+    const batch = { responses: [tooOld, oldContact, recent] };
+
+    const first = await post(app, batch);
+
+    expect(first.results.map((r) => r.status)).toEqual(['rejected', 'stored', 'stored']);
+    expect(first.results[0]?.reason).toMatchObject({
+      code: 'past_retention',
+      message: expect.stringContaining('older'),
+    });
+    expect(await rowsWithId(db, tooOld.id as string)).toEqual([]);
+    expect((await rowsWithId(db, oldContact.id as string))[0]?.answers).toEqual(
+      complaintAnswers({ wants_reply: 'yes', reply_channel: 'phone' }),
+    );
+    expect((await rowsWithId(db, recent.id as string))[0]?.answers).toEqual(complaintAnswers(contact));
+
+    // Sent again (a lost reply): recognised as delivered, and the contact details do not come back.
+    const again = await post(app, batch);
+    expect(again.results.map((r) => r.status)).toEqual(['rejected', 'duplicate', 'duplicate']);
+    expect((await rowsWithId(db, oldContact.id as string))[0]?.answers).toEqual(
+      complaintAnswers({ wants_reply: 'yes', reply_channel: 'phone' }),
+    );
   });
 
   it('a response sent again with other content is a conflict, and the first content stays', async () => {

@@ -154,11 +154,16 @@ export async function purge(db: Db, request: PurgeRequest): Promise<PurgeOutcome
   }
 }
 
+/** The cutoffs of the retention periods in force (those the latest purges set). */
+export interface RetentionCutoffs {
+  /** Responses completed before this are not kept. */
+  responsesCutoff: Date;
+  /** Contact details of responses completed before this are not kept. */
+  contactsCutoff: Date | undefined;
+}
+
 /** The cutoffs of the periods the latest purges set, counted back from `now`; undefined before any purge. */
-export async function retentionInForce(
-  db: Queryable,
-  now: Date = new Date(),
-): Promise<{ responsesCutoff: Date; contactsCutoff: Date | undefined } | undefined> {
+export async function retentionInForce(db: Queryable, now: Date = new Date()): Promise<RetentionCutoffs | undefined> {
   const rows = await db.query<{ responses: string; contacts: string | null }>(
     `SELECT (SELECT responses_older_than FROM retention_purges ORDER BY ran_at DESC, id DESC LIMIT 1) AS responses,
        (SELECT contacts_older_than FROM retention_purges WHERE contacts_older_than IS NOT NULL

@@ -10,6 +10,7 @@ import type { CompletedResponse } from '../../core/response.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import type { Queryable } from '../db/database.js';
 import { ratingValues, ratingValuesText } from './rating-values.js';
+import { anonymiseContacts, type RetentionCutoffs } from './retention.js';
 
 /** The office's time zone: "today" in a date question means today there. */
 export const OFFICE_TIME_ZONE = 'Asia/Bangkok';
@@ -37,11 +38,18 @@ interface Accepted {
   ratings: string;
 }
 
-/** Checks, stores and answers a batch; results are in the order of `inputs`. */
+/**
+ * Checks, stores and answers a batch; results are in the order of `inputs`. With `retention` (the
+ * periods the latest purge set), a response older than the office keeps responses is refused
+ * (`past_retention`), so a device that was offline for years or an old backup cannot bring back
+ * what a purge deleted; and a response stored older than the contact period loses its contact
+ * details at once, as a purge would have removed them.
+ */
 export async function storeSubmissions(
   db: Queryable,
   inputs: readonly unknown[],
   findSurvey: SurveyLookup,
+  retention?: RetentionCutoffs,
 ): Promise<SubmissionResult[]> {
   const results: (SubmissionResult | undefined)[] = new Array(inputs.length);
   const accepted = new Map<string, Accepted>();
@@ -57,6 +65,17 @@ export async function storeSubmissions(
       continue;
     }
     const response = parsed.response;
+    if (retention && Date.parse(response.completedAt) < retention.responsesCutoff.getTime()) {
+      results[index] = {
+        id: response.id,
+        status: 'rejected',
+        reason: {
+          code: 'past_retention',
+          message: `completed before ${retention.responsesCutoff.toISOString().slice(0, 10)}, older than the office keeps responses`,
+        },
+      };
+      continue;
+    }
     const survey = await findSurvey(response.surveyId, response.surveyVersion);
     if (!survey) {
       results[index] = {
@@ -87,6 +106,8 @@ export async function storeSubmissions(
   }
 
   const outcome = await insert(db, [...accepted.values()]);
+  const stored = [...outcome.values()].filter((o) => o.result.status === 'stored').map((o) => o.result.id);
+  if (retention?.contactsCutoff && stored.length) await anonymiseContacts(db, retention.contactsCutoff, stored);
   for (const [index, input] of inputs.entries()) {
     if (results[index]) continue;
     const id = (input as { id: string }).id;
