@@ -14,7 +14,7 @@ import { presetSummary } from '../components/preset-summary.js';
 import { useObservable, useT } from '../hooks.js';
 import { navigate, onLinkClick } from '../router.js';
 import { loadSurvey } from '../surveys.js';
-import { setKioskUnlocked, startOfToday } from './state.js';
+import { setKioskUnlocked, useStartOfToday } from './state.js';
 import { addOfficerStrings } from '../officer-strings.js';
 
 addOfficerStrings();
@@ -24,7 +24,7 @@ export function KioskPanel({ kiosk }: { kiosk: KioskSettings }) {
   const { t, lang } = useT();
   const [survey, setSurvey] = useState<SurveyDefinition>();
   const [confirming, setConfirming] = useState(false);
-  const today = startOfToday();
+  const today = useStartOfToday();
   const counts = useObservable(() => observeCountSince(kiosk.surveyId, today), [kiosk.surveyId, today.getTime()]).value;
   const outbox = useObservable(() => observeOutboxCounts()).value;
   useEffect(() => {
