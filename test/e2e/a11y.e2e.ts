@@ -3,7 +3,8 @@
  * (360×740): a respondent's survey from the list to the thank-you, the device screen with
  * responses waiting and one needing attention, kiosk mode (set-up, locked, PIN, officer's
  * panel), links and QR codes, and the supervisors' screens. A serious or critical violation
- * fails with its rule, the elements' selectors and a piece of their HTML.
+ * fails with its rule, the elements' selectors and a piece of their HTML; so does any break of
+ * axe's heading rules (headings in order, one main heading), which screen-reader users navigate by.
  * One server and one browser for the file; each language walks the screens in one context.
  */
 import { createRequire } from 'node:module';
@@ -59,30 +60,37 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** axe's best-practice rules about headings, checked at any impact. */
+const HEADING_RULES = ['heading-order', 'page-has-heading-one', 'empty-heading'];
+
 /** Runs axe on what the page shows; returns the serious and critical violations, readable. */
 async function scan(page: Page, screen: string): Promise<string[]> {
   // Nothing still loading: the screen as a person reads it.
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
-  const results = await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      }),
-    WCAG_TAGS,
-  );
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => {
-      const nodes = v.nodes.slice(0, 6).map((n) => {
-        const why = [...n.any, ...n.all, ...n.none][0]?.message ?? '';
-        const html = n.html.replace(/\s+/g, ' ').slice(0, 160);
-        return `    ${n.target.join(' ')}\n      ${html}${why ? `\n      ${why}` : ''}`;
-      });
-      const more = v.nodes.length > nodes.length ? [`    …and ${v.nodes.length - nodes.length} more`] : [];
-      return [`${screen}: ${v.id} (${v.impact}) ${v.help}`, ...nodes, ...more].join('\n');
+  const run = (runOnly: object) =>
+    page.evaluate(
+      (only) =>
+        (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, {
+          runOnly: only,
+          resultTypes: ['violations'],
+        }),
+      runOnly,
+    );
+  const wcag = await run({ type: 'tag', values: WCAG_TAGS });
+  const headings = await run({ type: 'rule', values: HEADING_RULES });
+  return [
+    ...wcag.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    ...headings.violations,
+  ].map((v) => {
+    const nodes = v.nodes.slice(0, 6).map((n) => {
+      const why = [...n.any, ...n.all, ...n.none][0]?.message ?? '';
+      const html = n.html.replace(/\s+/g, ' ').slice(0, 160);
+      return `    ${n.target.join(' ')}\n      ${html}${why ? `\n      ${why}` : ''}`;
     });
+    const more = v.nodes.length > nodes.length ? [`    …and ${v.nodes.length - nodes.length} more`] : [];
+    return [`${screen}: ${v.id} (${v.impact}) ${v.help}`, ...nodes, ...more].join('\n');
+  });
 }
 
 /**
@@ -129,7 +137,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA) on a phone', () => {
     ['th', 'th-TH'],
     ['en', 'en-US'],
   ] as const)(
-    'every screen in %s has no serious or critical violation',
+    'every screen in %s has no serious or critical violation, and its headings are in order',
     async (lang: Lang, locale) => {
       const t = tr(lang);
       const staff = adminStrings(locale);

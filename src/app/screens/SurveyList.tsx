@@ -49,7 +49,10 @@ export function SurveyList() {
       {surveys === undefined && !error && <p aria-busy="true">{t('common.loading')}</p>}
       {surveys && surveys.length === 0 && <p>{t('list.empty')}</p>}
       {surveys?.some((s) => s.kind === 'survey') && (
-        <ul class="cards">{surveys.filter((s) => s.kind === 'survey').map(card)}</ul>
+        <>
+          <h2>{t('list.surveys')}</h2>
+          <ul class="cards">{surveys.filter((s) => s.kind === 'survey').map(card)}</ul>
+        </>
       )}
       {surveys?.some((s) => s.kind === 'complaint') && (
         <>
