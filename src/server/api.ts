@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { batchSchema, type SubmissionReply } from '../core/protocol.js';
 import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js';
 import type { Db } from './db/database.js';
-import { retentionInForce } from './store/retention.js';
+import { recentRetention } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
 import { getSurvey, listSurveys } from './store/surveys.js';
 import { SurveyCache } from './survey-cache.js';
@@ -78,7 +78,7 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
         .send({ error: 'bad_request', message: where ? `${where}: ${issue.message}` : issue.message });
     }
     // Nothing older than the office keeps responses comes back through a device's sync.
-    const retention = await retentionInForce(db);
+    const retention = await recentRetention(db);
     const results = await storeSubmissions(
       db,
       envelope.output.responses,

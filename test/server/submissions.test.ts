@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/database.js';
-import { purge } from '../../src/server/store/retention.js';
+import { purge, RETENTION_REREAD_MS, recentRetention } from '../../src/server/store/retention.js';
 import { countResponses } from '../../src/server/store/submissions.js';
 import { useBackends, type TestDatabase } from './backends.js';
 import { aResponse, complaintAnswers, post, postOne, rowsWithId, serverOn } from './fixtures.js';
@@ -80,6 +80,24 @@ describe.each(backends)('a device sending responses, on $name', (backend) => {
     expect((await rowsWithId(db, oldContact.id as string))[0]?.answers).toEqual(
       complaintAnswers({ wants_reply: 'yes', reply_channel: 'phone' }),
     );
+  });
+
+  it('sync reads the retention periods at most every 30 s, and at once after a purge by this server', async () => {
+    await open();
+    const now = Date.now();
+    expect(await recentRetention(db, now)).toBeUndefined();
+    // A purge recorded by another process (the siang command on a shared database).
+    await db.query(
+      `INSERT INTO retention_purges (ran_at, ran_by, responses_older_than, responses_cutoff, contacts_older_than,
+         contacts_cutoff, responses_deleted, complaint_handling_deleted, contacts_anonymised)
+       VALUES (now(), 'elsewhere', '5y', now() - interval '5 years', NULL, NULL, 0, 0, 0)`,
+    );
+    expect(await recentRetention(db, now + 1000)).toBeUndefined();
+    expect((await recentRetention(db, now + RETENTION_REREAD_MS + 1))?.contactsCutoff).toBeUndefined();
+    expect(await recentRetention(db, now + RETENTION_REREAD_MS + 1)).toBeDefined();
+    // A purge by this server is seen by the next batch.
+    await purge(db, { olderThan: '2y', contactsOlderThan: '90d', ranBy: 'test' });
+    expect((await recentRetention(db, now + RETENTION_REREAD_MS + 2))?.contactsCutoff).toBeInstanceOf(Date);
   });
 
   it('a response sent again with other content is a conflict, and the first content stays', async () => {

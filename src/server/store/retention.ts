@@ -112,7 +112,7 @@ export async function purge(db: Db, request: PurgeRequest): Promise<PurgeOutcome
   const responsesCutoff = cutoffBefore(now, responsesPeriod);
   const contactsCutoff = contactsPeriod ? cutoffBefore(now, contactsPeriod) : undefined;
   try {
-    return await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx) => {
       const old = [responsesCutoff.toISOString()];
       const complaintHandlingDeleted = await countOf(
         tx,
@@ -148,6 +148,9 @@ export async function purge(db: Db, request: PurgeRequest): Promise<PurgeOutcome
       );
       return outcome;
     });
+    // The periods may have changed: this process's next sync batch reads them again.
+    recentCutoffs.delete(db);
+    return done;
   } catch (error) {
     if (error instanceof DryRun) return error.outcome;
     throw error;
@@ -160,6 +163,27 @@ export interface RetentionCutoffs {
   responsesCutoff: Date;
   /** Contact details of responses completed before this are not kept. */
   contactsCutoff: Date | undefined;
+}
+
+/** How long a process reuses the retention periods it read (see `recentRetention`). */
+export const RETENTION_REREAD_MS = 30_000;
+
+const recentCutoffs = new WeakMap<object, { readAt: number; cutoffs: Promise<RetentionCutoffs | undefined> }>();
+
+/**
+ * `retentionInForce` for a device's every sync batch: read from the database at most every
+ * `RETENTION_REREAD_MS` per database (the periods change only when a purge runs). A purge run by
+ * this process is seen at once; one run by another process (the `siang` command on a shared
+ * PostgreSQL) within that time, and anything that slipped in meanwhile goes with the next purge.
+ * The cutoffs themselves move with the clock: they are at most that much behind.
+ */
+export function recentRetention(db: Queryable, now: number = Date.now()): Promise<RetentionCutoffs | undefined> {
+  const known = recentCutoffs.get(db);
+  if (known && now - known.readAt < RETENTION_REREAD_MS) return known.cutoffs;
+  const cutoffs = retentionInForce(db, new Date(now));
+  recentCutoffs.set(db, { readAt: now, cutoffs });
+  cutoffs.catch(() => recentCutoffs.delete(db)); // a failed read is not kept
+  return cutoffs;
 }
 
 /** The cutoffs of the periods the latest purges set, counted back from `now`; undefined before any purge. */
