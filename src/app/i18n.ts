@@ -113,6 +113,20 @@ export async function setLanguage(lang: Lang): Promise<void> {
   applyDocumentLanguage(lang);
 }
 
+/**
+ * A function that merges a set of strings (Thai and English) into i18next the first time it is
+ * called: the screens that need them call it as they load.
+ */
+export function stringsAdder(th: Record<string, unknown>, en: Record<string, unknown>): () => void {
+  let added = false;
+  return () => {
+    if (added) return;
+    added = true;
+    i18next.addResourceBundle('th', 'translation', th, true, false);
+    i18next.addResourceBundle('en', 'translation', en, true, false);
+  };
+}
+
 /** The language in use. */
 export function currentLanguage(): Lang {
   return isLang(i18next.language) ? i18next.language : 'th';

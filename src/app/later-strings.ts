@@ -6,14 +6,7 @@
  */
 import enLater from '../../locales/en/later.json';
 import thLater from '../../locales/th/later.json';
-import { i18next } from './i18n.js';
-
-let added = false;
+import { stringsAdder } from './i18n.js';
 
 /** Adds the later strings in both languages (once). */
-export function addLaterStrings(): void {
-  if (added) return;
-  added = true;
-  i18next.addResourceBundle('th', 'translation', thLater, true, false);
-  i18next.addResourceBundle('en', 'translation', enLater, true, false);
-}
+export const addLaterStrings = stringsAdder(thLater, enLater);

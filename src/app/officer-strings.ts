@@ -5,14 +5,7 @@
  */
 import enOfficer from '../../locales/en/officer.json';
 import thOfficer from '../../locales/th/officer.json';
-import { i18next } from './i18n.js';
-
-let added = false;
+import { stringsAdder } from './i18n.js';
 
 /** Adds the officers' strings in both languages (once). */
-export function addOfficerStrings(): void {
-  if (added) return;
-  added = true;
-  i18next.addResourceBundle('th', 'translation', thOfficer, true, false);
-  i18next.addResourceBundle('en', 'translation', enOfficer, true, false);
-}
+export const addOfficerStrings = stringsAdder(thOfficer, enOfficer);

@@ -14,14 +14,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import i18next from 'i18next';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import enLater from '../../locales/en/later.json';
-import enOfficer from '../../locales/en/officer.json';
-import en from '../../locales/en/translation.json';
-import thLater from '../../locales/th/later.json';
-import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
 import complaintJson from '../../src/content/surveys/complaint.json';
 import type { SingleChoiceQuestion, SurveyDefinition } from '../../src/core/survey.js';
@@ -29,26 +23,12 @@ import type { OutboxRecord, ResponseRecord } from '../../src/db/db.js';
 import { type FaultProxy, type SubmissionAttempt, startFaultProxy } from '../helpers/fault-proxy.js';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
+import { tr } from './respondent.js';
 
 const complaint = complaintJson as unknown as SurveyDefinition;
 const SYNC_TAG = 'siang-outbox';
 
-const translator = i18next.createInstance();
-await translator.init({
-  lng: 'th',
-  resources: { th: { translation: th }, en: { translation: en } },
-  interpolation: { escapeValue: false },
-});
-// The later screens and the officers' screens add their own strings when they load, as the app does.
-for (const [lang, strings] of [
-  ['th', thLater],
-  ['en', enLater],
-  ['th', thOfficer],
-  ['en', enOfficer],
-] as const) {
-  translator.addResourceBundle(lang, 'translation', strings, true, false);
-}
-const t = translator.getFixedT('th');
+const t = tr('th');
 
 let server: RunningServer;
 let proxy: FaultProxy;

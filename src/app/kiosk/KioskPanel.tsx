@@ -14,7 +14,8 @@ import { presetSummary } from '../components/preset-summary.js';
 import { useObservable, useT } from '../hooks.js';
 import { navigate, onLinkClick } from '../router.js';
 import { loadSurvey } from '../surveys.js';
-import { setKioskUnlocked, useStartOfToday } from './state.js';
+import { setKioskUnlocked } from './state.js';
+import { useStartOfToday } from './today.js';
 import { addOfficerStrings } from '../officer-strings.js';
 
 addOfficerStrings();

@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useStartOfToday } from '../../src/app/kiosk/state.js';
+import { useStartOfToday } from '../../src/app/kiosk/today.js';
 
 function Today() {
   return <p>{useStartOfToday().toDateString()}</p>;
