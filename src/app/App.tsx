@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KioskSettings } from '../db/kiosk.js';
 import { abandonDraftsIdleSince } from '../db/responses.js';
+import { dropPrefetchedSession } from './use-survey-session.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { LazyAdmin } from './components/LazyAdmin.js';
 import { lazy } from './components/lazy.js';
@@ -79,6 +80,8 @@ function useKioskStartup(kiosk: KioskSettings | null | undefined): boolean {
   useEffect(() => {
     if (kiosk === undefined) return;
     if (!kiosk) return setReady(true);
+    // The survey screen must not open with a draft read before this (see prefetchSession).
+    dropPrefetchedSession();
     const before = new Date(Date.now() - kiosk.idleMinutes * 60_000);
     abandonDraftsIdleSince(kiosk.surveyId, before)
       .catch(() => 0) // a storage problem shows on the survey screen itself

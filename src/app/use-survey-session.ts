@@ -53,6 +53,11 @@ export function prefetchSession(surveyId: string): void {
   prefetched = { surveyId, start };
 }
 
+/** Forgets what was read ahead (a kiosk sets stale drafts aside first: read them again after). */
+export function dropPrefetchedSession(): void {
+  prefetched = undefined;
+}
+
 function takePrefetched(surveyId: string): Promise<SessionStart> | undefined {
   const taken = prefetched?.surveyId === surveyId ? prefetched.start : undefined;
   prefetched = undefined;

@@ -178,6 +178,22 @@ describe('kiosk mode', () => {
     await expectScreen(page, survey.privacy.title.th);
     expect(await page.getByRole('button', { name: t('kiosk.officer') }).count()).toBe(1);
 
+    // Someone starts, and the tablet is put away with the page closed. When it opens again after
+    // the idle time, that draft is set aside before anyone sees it: the next person gets a fresh
+    // notice, not the stranger's answers.
+    await page.getByRole('button', { name: t('privacy.accept') }).click();
+    await expectScreen(page, survey.sections[0]?.title.th ?? '');
+    await expect
+      .poll(async () => (await readDevice(page)).responses.filter((r) => r.status === 'draft').length)
+      .toBe(1);
+    const later = (await page.evaluate(() => Date.now())) + 5 * 60_000;
+    await page.clock.setSystemTime(later);
+    await page.reload();
+    await expectScreen(page, survey.privacy.title.th);
+    const reopened = await readDevice(page);
+    expect(reopened.responses.filter((r) => r.status === 'draft')).toHaveLength(0);
+    expect(reopened.responses.filter((r) => r.status === 'abandoned')).toHaveLength(2);
+
     // The officer ends kiosk mode: the app is whole again, every response still on the device.
     await page.getByRole('button', { name: t('kiosk.officer') }).click();
     await dialog.getByLabel(t('kiosk.pin')).fill('2468');
@@ -188,7 +204,7 @@ describe('kiosk mode', () => {
       .getByRole('button', { name: t('kiosk.panel.end') })
       .click();
     await expectScreen(page, t('list.title'));
-    expect((await readDevice(page)).responses).toHaveLength(2);
+    expect((await readDevice(page)).responses).toHaveLength(3);
   });
 
   it('a respondent may stop and hand the tablet back: the response is set aside, not sent', async () => {
