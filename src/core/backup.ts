@@ -4,6 +4,7 @@
  * Plain JSON with a SHA-256 checksum of its responses, optionally encrypted with a passphrase
  * (PBKDF2-SHA-256 → AES-256-GCM). Runs in the browser, the service worker and Node (Web Crypto).
  */
+import { fromBase64, toBase64 } from './base64.js';
 import { canonicalJson } from './protocol.js';
 import type { CompletedResponse } from './response.js';
 
@@ -84,20 +85,6 @@ function subtle(): Subtle {
 
 function toHex(bytes: ArrayBuffer): string {
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // In slices: String.fromCharCode with millions of arguments overflows the stack.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 async function checksumOf(responses: readonly CompletedResponse[]): Promise<string> {

@@ -2,6 +2,7 @@
  * The kiosk officer's PIN, kept only as a salted PBKDF2 hash (WebCrypto), so a respondent who
  * opens the browser's storage cannot read it. A PIN has 4 to 8 digits.
  */
+import { fromBase64, toBase64 } from './base64.js';
 
 /** A stored PIN: never the PIN itself. */
 export interface PinHash {
@@ -19,19 +20,6 @@ export function validPin(pin: string): boolean {
 }
 
 const DEFAULT_ITERATIONS = 150_000;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
 
 async function derive(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);

@@ -3,6 +3,7 @@ import { tr } from '../../core/answers.js';
 import type { AnswerValue } from '../../core/answers.js';
 import type { Question, SurveyDefinition } from '../../core/survey.js';
 import { useT } from '../hooks.js';
+import { presetText } from '../components/preset-summary.js';
 import { fieldId } from './field-props.js';
 
 /** The question and its fixed answer, as text. */
@@ -16,14 +17,7 @@ export function PresetField({
   value: AnswerValue | undefined;
 }) {
   const { t, lang } = useT();
-  let shown = typeof value === 'string' ? value : '';
-  if (question.type === 'single') {
-    const option = question.options.find((o) => o.value === value);
-    if (option) shown = tr(option.label, lang);
-  } else if (question.type === 'lookup') {
-    const item = survey.lists?.[question.list]?.find((i) => i.value === value);
-    if (item) shown = tr(item.label, lang);
-  }
+  const shown = presetText(survey, question, value, lang);
   return (
     <div class="field preset-fixed" id={fieldId(question.id)}>
       <p class="field-label">{tr(question.label, lang)}</p>
