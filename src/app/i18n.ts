@@ -70,6 +70,7 @@ export async function initI18n(lang: Lang = initialLanguage()): Promise<TFunctio
 // a section takes to render. The memo is emptied whenever strings are added or the language
 // changes, so it never serves a stale string.
 const memo = new Map<string, unknown>();
+const MEMO_LIMIT = 2000;
 const forget = () => memo.clear();
 let watching = false;
 
@@ -93,6 +94,8 @@ export const translate = ((key: unknown, options?: unknown): unknown => {
   const id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
   if (memo.has(id)) return memo.get(id);
   const text = t(key, options);
+  // Strings with changing values (times, counts) add entries: start over rather than grow.
+  if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(id, text);
   return text;
 }) as TFunction;

@@ -73,6 +73,7 @@ function refreshSurveys(): Promise<void> {
 
 /** How long after a survey screen opens the catalogue refresh waits (then for an idle moment). */
 const REFRESH_DELAY_MS = 2000;
+let waiting: Promise<void> | undefined;
 
 /**
  * Refreshes the catalogue in the background once the page has settled and is idle: the copies on the device
@@ -80,13 +81,18 @@ const REFRESH_DELAY_MS = 2000;
  */
 function refreshLater(): Promise<void> {
   if (refreshing !== undefined) return refreshing;
-  return new Promise((resolve) => {
-    const run = () => void refreshSurveys().then(resolve);
+  // One wait for however many screens ask while it runs (a survey screen asks at every open).
+  waiting ??= new Promise((resolve) => {
+    const run = () => {
+      waiting = undefined;
+      void refreshSurveys().then(resolve);
+    };
     setTimeout(() => {
       if ('requestIdleCallback' in globalThis) requestIdleCallback(run, { timeout: 3000 });
       else run();
     }, REFRESH_DELAY_MS);
   });
+  return waiting;
 }
 
 const byKind = (a: SurveyDefinition, b: SurveyDefinition) =>
