@@ -5,7 +5,7 @@
  * outbox when Background Sync says a connection is back.
  */
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 import { loadEndpoint } from '../sync/endpoint.js';
@@ -24,8 +24,8 @@ cleanupOutdatedCaches();
 clientsClaim();
 
 // The Sarabun fonts the first screen uses (Thai and Latin, regular and semibold). When this worker
-// answers a navigation (every visit after the first), the app shell's response asks the browser
-// to preload them, so the first screen is laid out once, in its own font, instead of in a
+// serves the app shell (every visit after the first, at any address), the response asks the
+// browser to preload them, so the first screen is laid out once, in its own font, instead of in a
 // fallback font first and again when Sarabun arrives. The first visit, from the network, does not
 // preload them: there they would compete with the app's code on a weak connection.
 const fontPreloads = manifest
@@ -33,19 +33,25 @@ const fontPreloads = manifest
   .filter((url) => /sarabun-(thai|latin)-(400|600)-normal-[\w-]+\.woff2$/.test(url))
   .map((url) => `</${url.replace(/^\//, '')}>; rel=preload; as=font; type="font/woff2"; crossorigin`)
   .join(', ');
-const shell = createHandlerBoundToURL('/index.html');
 
-registerRoute(
-  new NavigationRoute(
-    async (options) => {
-      const response = await shell(options);
-      if (!fontPreloads || !response.ok) return response;
+// On the precache's own strategy, so both ways the shell is served (the precached "/" and the
+// navigation route below) carry the header.
+addPlugins([
+  {
+    handlerWillRespond: async ({ request, response }) => {
+      const shell = request.mode === 'navigate' || new URL(request.url).pathname === '/index.html';
+      if (!shell || !fontPreloads || !response.ok) return response;
       const headers = new Headers(response.headers);
       headers.append('Link', fontPreloads);
       return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     },
-    { denylist: [/^\/api\//, /^\/healthz/] },
-  ),
+  },
+]);
+
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/healthz/],
+  }),
 );
 
 // The endpoint configuration may change without a new app version: fresh when online.

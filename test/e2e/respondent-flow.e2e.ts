@@ -151,10 +151,16 @@ describe('first visit and offline start', () => {
       await context.setOffline(true);
       const reload = await page.reload();
       expect(reload?.fromServiceWorker()).toBe(true);
+      // The service worker's app shell asks for the first screen's fonts at once.
+      const preloads = (await reload?.headerValue('link')) ?? '';
+      for (const font of ['thai-400', 'thai-600', 'latin-400', 'latin-600']) {
+        expect(preloads).toMatch(new RegExp(`</assets/sarabun-${font}-normal-[\\w-]+\\.woff2>; rel=preload; as=font`));
+      }
       await waitForServiceWorker(page);
       await page.getByText(t('status.offline'), { exact: true }).waitFor();
 
-      // The list comes from the device: both surveys, the complaint channel under its heading.
+      // The list comes from the device: both surveys, each group under its heading.
+      await page.getByRole('heading', { level: 2, name: t('list.surveys') }).waitFor();
       await page.getByRole('heading', { level: 3, name: survey.title.th }).waitFor();
       await page.getByRole('heading', { level: 2, name: t('list.channels') }).waitFor();
       await page.getByRole('heading', { level: 3, name: complaint.title.th }).waitFor();
@@ -250,6 +256,11 @@ describe('answering the stakeholder survey offline', () => {
         .toEqual(answers[question.id]);
       const reload = await page.reload();
       expect(reload?.fromServiceWorker()).toBe(true);
+      // The service worker's app shell asks for the first screen's fonts at once.
+      const preloads = (await reload?.headerValue('link')) ?? '';
+      for (const font of ['thai-400', 'thai-600', 'latin-400', 'latin-600']) {
+        expect(preloads).toMatch(new RegExp(`</assets/sarabun-${font}-normal-[\\w-]+\\.woff2>; rel=preload; as=font`));
+      }
 
       await expectScreen(page, second.title.th);
       expect(new URL(page.url()).pathname).toBe(`/s/${survey.id}/${second.id}`);
