@@ -104,7 +104,10 @@ async function updateKnownDraft(
       db.transaction('rw', db.responses, async () => {
         // Both requests are issued before either answers; the read is answered first.
         const [current] = await Promise.all([db.responses.get(known.id), db.responses.put(next)]);
-        if (current?.status !== 'draft' || (current.revision ?? 0) !== (known.revision ?? 0)) {
+        // The revision, and the time for writers that do not count revisions (an older version of
+        // the app still open in another tab).
+        const same = (current?.revision ?? 0) === (known.revision ?? 0) && current?.updatedAt === known.updatedAt;
+        if (current?.status !== 'draft' || !same) {
           throw new StaleDraftError();
         }
         return next;

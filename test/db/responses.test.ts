@@ -68,6 +68,19 @@ describe('autosave and resume', () => {
     expect((await findDraft('sample', db))?.answers).toEqual({ school: 's1', group: 'parent' });
   });
 
+  it('loses nothing when an older version of the app, which counts no revisions, changed the draft', async () => {
+    const known = await saveAnswer(await begin(), 'group', 'parent', db);
+    // Written as an older app writes: the same record, a new time, no revision counted.
+    await db.responses.put({
+      ...known,
+      answers: { ...known.answers, school: 's1' },
+      updatedAt: new Date(Date.parse(known.updatedAt) + 1000).toISOString(),
+    });
+    const saved = await saveAnswer(known, 'name', 'Nok', db);
+    expect(saved.answers).toEqual({ group: 'parent', school: 's1', name: 'Nok' });
+    expect((await findDraft('sample', db))?.answers).toEqual({ group: 'parent', school: 's1', name: 'Nok' });
+  });
+
   it('refuses a late save from a stale draft once the response is completed, and leaves it unchanged', async () => {
     let known = await begin();
     known = await saveAnswer(known, 'group', 'parent', db);
