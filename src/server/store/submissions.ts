@@ -106,8 +106,15 @@ export async function storeSubmissions(
   }
 
   const outcome = await insert(db, [...accepted.values()]);
-  const stored = [...outcome.values()].filter((o) => o.result.status === 'stored').map((o) => o.result.id);
-  if (retention?.contactsCutoff && stored.length) await anonymiseContacts(db, retention.contactsCutoff, stored);
+  const contactsCutoff = retention?.contactsCutoff;
+  if (contactsCutoff) {
+    // Only responses just stored and older than the contact period (usually none: no query then).
+    const old = [...outcome.values()]
+      .filter((o) => o.result.status === 'stored')
+      .map((o) => o.result.id)
+      .filter((id) => Date.parse(accepted.get(id)?.response.completedAt ?? '') < contactsCutoff.getTime());
+    if (old.length) await anonymiseContacts(db, contactsCutoff, old);
+  }
   for (const [index, input] of inputs.entries()) {
     if (results[index]) continue;
     const id = (input as { id: string }).id;
