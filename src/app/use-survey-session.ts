@@ -88,6 +88,8 @@ export interface SurveySession {
   moveTo: (position: string) => Promise<void>;
   /** Waits for every answer to be saved, then completes and enqueues the response. */
   complete: () => Promise<ResponseRecord | undefined>;
+  /** True from "send" until the response is completed or could not be: it is never set aside then. */
+  completing: boolean;
 }
 
 /** Loads a survey and its draft (if any) and keeps the draft saved. */
@@ -98,6 +100,8 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
   const [storageError, setStorageError] = useState<StorageError>();
   const [unsavedCount, setUnsavedCount] = useState(0);
+  const [completing, setCompleting] = useState(false);
+  const completingRef = useRef(false);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const unsaved = useRef(new Map<string, AnswerValue | undefined>());
   const draftRef = useRef<ResponseRecord | undefined>(undefined);
@@ -241,7 +245,9 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
 
   const abandon = useCallback(async () => {
     const id = draftRef.current?.id;
-    if (!id) return;
+    // A response whose person pressed "send" is being completed: a kiosk's idle timer must not
+    // set it aside.
+    if (!id || completingRef.current) return;
     // Answers still being written, or waiting after a storage failure, go first, so the
     // set-aside draft holds all that was given.
     await retrySaving();
@@ -271,10 +277,12 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
 
   const complete = useCallback(async () => {
     const id = draftRef.current?.id;
-    if (!id || !survey) return undefined;
-    await retrySaving();
-    if (unsaved.current.size) return undefined;
+    if (!id || !survey || completingRef.current) return undefined;
+    completingRef.current = true;
+    setCompleting(true);
     try {
+      await retrySaving();
+      if (unsaved.current.size) return undefined;
       const done = await enqueue(() => ensureStored().then(() => completeResponse(id, survey)));
       draftRef.current = undefined;
       setDraft(undefined);
@@ -284,6 +292,9 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     } catch (error) {
       setStorageError(toStorageError(error));
       return undefined;
+    } finally {
+      completingRef.current = false;
+      setCompleting(false);
     }
   }, [survey, enqueue, retrySaving, toNewest]);
 
@@ -300,5 +311,6 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     abandon,
     moveTo,
     complete,
+    completing,
   };
 }

@@ -3,7 +3,8 @@
  * A draft is saved answer by answer; completing it freezes it and enqueues it in one transaction.
  */
 import { liveQuery, type Observable } from 'dexie';
-import { type AnswerValue, pruneHidden } from '../core/answers.js';
+import type { AnswerValue } from '../core/answers.js';
+import { completeAnswers } from '../core/completion.js';
 import { newId } from '../core/ids.js';
 import type { Lang, SurveyDefinition } from '../core/survey.js';
 import { getDb, type ResponseRecord, type SiangDb } from './db.js';
@@ -154,7 +155,8 @@ export function saveLocale(draft: DraftRef, locale: Lang, db: SiangDb = getDb())
 }
 
 /**
- * Completes a draft: keeps only the answers of questions shown, marks it completed and puts it in
+ * Completes a draft: keeps only the answers that count (answers to questions the other answers
+ * hide are dropped here, not before, so the draft keeps them), marks it completed and puts it in
  * the outbox, all in one transaction (either both happen or neither does).
  */
 export async function completeResponse(
@@ -175,7 +177,8 @@ export async function completeResponse(
       const done: ResponseRecord = {
         ...draft,
         status: 'completed',
-        answers: pruneHidden(survey, draft.answers),
+        // The same rule as the page's check and the server's (src/core/completion.ts).
+        answers: completeAnswers(survey, draft.answers).answers,
         position: 'done',
         completedAt: at,
         updatedAt: at,

@@ -1,7 +1,8 @@
 /** All answers at a glance before submitting, each section with a way back to change it. */
-import { useState } from 'preact/hooks';
-import { checkResponse, tr, visibleQuestions, visibleSections } from '../../core/answers.js';
-import { findQuestion } from '../../core/survey.js';
+import { useRef, useState } from 'preact/hooks';
+import { type AnswerError, tr, visibleQuestions, visibleSections } from '../../core/answers.js';
+import { completeAnswers } from '../../core/completion.js';
+import { findQuestion, type Section } from '../../core/survey.js';
 import { answerText } from '../answer-text.js';
 import { useT } from '../hooks.js';
 import type { SurveySession } from '../use-survey-session.js';
@@ -9,7 +10,7 @@ import { addLaterStrings } from '../later-strings.js';
 
 addLaterStrings();
 
-/** The review screen; `onFix` opens the first section that needs attention. */
+/** The review screen; `onFix` opens a section that needs attention, with its messages shown. */
 export function ReviewStep(props: {
   session: SurveySession;
   onEdit: (sectionId: string) => void;
@@ -19,16 +20,26 @@ export function ReviewStep(props: {
   const { session } = props;
   const { t, lang } = useT();
   const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly AnswerError[]>([]);
+  const alert = useRef<HTMLDivElement>(null);
   const survey = session.survey;
   if (!survey) return null;
   const sections = visibleSections(survey, session.answers);
+  /** The section where a problem's question is shown, if it is shown anywhere. */
+  const sectionOf = (problem: AnswerError): Section | undefined => {
+    const id = problem.question.replace(/\.other$/, '');
+    return sections.find((s) => visibleQuestions(survey, s, session.answers).some((q) => q.id === id));
+  };
 
   const submit = async () => {
-    const problems = checkResponse(survey, session.answers);
-    const first = problems[0];
-    if (first) {
-      const section = sections.find((s) => s.questions.some((q) => q.id === first.question.replace(/\.other$/, '')));
-      if (section && findQuestion(survey, section.questions[0]?.id ?? '')) return props.onFix(section.id);
+    // The same rule as the device's completion and the server's check: answers to questions that
+    // are not shown do not count, so they never stop a submit.
+    const found = completeAnswers(survey, session.answers).problems;
+    setProblems(found);
+    if (found.length) {
+      // Said on this page, with the way to each place; never a silent jump.
+      setTimeout(() => alert.current?.focus());
+      return;
     }
     setBusy(true);
     try {
@@ -63,6 +74,40 @@ export function ReviewStep(props: {
           </dl>
         </section>
       ))}
+      {problems.length > 0 && (
+        <div class="banner banner-error review-problems" role="alert" tabIndex={-1} ref={alert} data-testid="review-problems">
+          <h2>{t('review.cannotSend')}</h2>
+          <p>{t('review.cannotSendIntro')}</p>
+          <ul>
+            {problems.map((problem) => {
+              const section = sectionOf(problem);
+              const q = findQuestion(survey, problem.question.replace(/\.other$/, ''));
+              if (!section || !q) {
+                return <li key={problem.question}>{t('review.unknownAnswer', { question: problem.question })}</li>;
+              }
+              const where = tr(section.title, lang);
+              return (
+                <li key={problem.question}>
+                  <p>
+                    {t('review.problemAt', {
+                      section: where,
+                      question: tr(q.label, lang),
+                      problem: t(`errors.${problem.code}`, problem.params ?? {}),
+                    })}
+                  </p>
+                  <button
+                    type="button"
+                    class="button button-secondary button-small"
+                    onClick={() => props.onFix(section.id)}
+                  >
+                    {t('review.goTo', { section: where })}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
       <div class="nav-buttons">
         <button type="button" class="button button-secondary" onClick={() => props.onEdit(sections.at(-1)?.id ?? '')}>
           {t('common.back')}

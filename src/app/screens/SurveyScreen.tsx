@@ -117,7 +117,9 @@ export function SurveyScreen({
 
   // A kiosk sets an unfinished response aside when it is left alone, or when the person stops.
   const setAside = () => void session.abandon().then(() => navigate(base, { replace: true }));
-  const guard = kiosk && Guard ? <Guard idleMinutes={kiosk.idleMinutes} onAbandon={setAside} /> : null;
+  // Not while a response whose person pressed "send" is being completed.
+  const guard =
+    kiosk && Guard && !session.completing ? <Guard idleMinutes={kiosk.idleMinutes} onAbandon={setAside} /> : null;
   const sections = visibleSections(survey, session.answers);
   const go = (position: string, options: { check?: boolean } = {}) => {
     void session.moveTo(position);

@@ -4,7 +4,8 @@
  * first stays). A batch is answered only after its rows are committed.
  */
 import { createHash } from 'node:crypto';
-import { checkResponse, localIsoDay } from '../../core/answers.js';
+import { localIsoDay } from '../../core/answers.js';
+import { completeAnswers } from '../../core/completion.js';
 import { canonicalJson, parseResponse, type SubmissionResult } from '../../core/protocol.js';
 import type { CompletedResponse } from '../../core/response.js';
 import type { SurveyDefinition } from '../../core/survey.js';
@@ -32,8 +33,14 @@ export function contentHash(response: CompletedResponse): string {
 }
 
 interface Accepted {
+  /** As stored: answers to hidden questions dropped (src/core/completion.ts). */
   response: CompletedResponse;
   hash: string;
+  /**
+   * The hash of the response as sent, when pruning changed it: a copy stored before the server
+   * pruned (it held an empty answer, say) is still a duplicate of the same body sent again.
+   */
+  sentHash: string | undefined;
   /** Its `rating_values` as array text (see rating-values.ts). */
   ratings: string;
 }
@@ -53,7 +60,7 @@ export async function storeSubmissions(
 ): Promise<SubmissionResult[]> {
   const results: (SubmissionResult | undefined)[] = new Array(inputs.length);
   const accepted = new Map<string, Accepted>();
-  const sameBatch: { index: number; id: string; hash: string }[] = [];
+  const sameBatch: { index: number; id: string; hash: string; sentHash: string | undefined }[] = [];
   for (const [index, input] of inputs.entries()) {
     const parsed = parseResponse(input);
     if (!parsed.ok) {
@@ -89,19 +96,33 @@ export async function storeSubmissions(
       continue;
     }
     const today = localIsoDay(new Date(response.completedAt), OFFICE_TIME_ZONE);
-    const problems = checkResponse(survey, response.answers, today);
-    if (problems.length) {
+    // Answers to questions the other answers hide are dropped, not refused (a person who changed
+    // their mind left them behind); the rest must be right. Pruning is deterministic, so a retry
+    // of the same body comes to the same stored content and hash.
+    const completion = completeAnswers(survey, response.answers, today);
+    if (completion.problems.length) {
       results[index] = {
         id: response.id,
         status: 'rejected',
-        reason: { code: 'invalid_answers', message: problems.map((p) => `${p.question}: ${p.code}`).join('; ') },
+        reason: {
+          code: 'invalid_answers',
+          message: completion.problems.map((p) => `${p.question}: ${p.code}`).join('; '),
+        },
       };
       continue;
     }
-    const hash = contentHash(response);
-    if (accepted.has(response.id)) sameBatch.push({ index, id: response.id, hash });
+    const pruned = Object.keys(completion.answers).length !== Object.keys(response.answers).length;
+    const kept: CompletedResponse = pruned ? { ...response, answers: completion.answers } : response;
+    const hash = contentHash(kept);
+    const sentHash = pruned ? contentHash(response) : undefined;
+    if (accepted.has(response.id)) sameBatch.push({ index, id: response.id, hash, sentHash });
     else
-      accepted.set(response.id, { response, hash, ratings: ratingValuesText(ratingValues(survey, response.answers)) });
+      accepted.set(response.id, {
+        response: kept,
+        hash,
+        sentHash,
+        ratings: ratingValuesText(ratingValues(survey, kept.answers)),
+      });
     results[index] = undefined;
   }
 
@@ -127,7 +148,7 @@ export async function storeSubmissions(
     }
     // A second copy inside the same batch: judged against what the database now holds.
     results[index] =
-      repeat.hash === first.storedHash
+      repeat.hash === first.storedHash || repeat.sentHash === first.storedHash
         ? { id, status: 'duplicate', receivedAt: first.receivedAt }
         : {
             id,
@@ -196,6 +217,7 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     ),
   );
   const hashes = new Map(rows.map((r) => [r.response.id, r.hash]));
+  const sentHashes = new Map(rows.map((r) => [r.response.id, r.sentHash]));
   for (const row of inserted) {
     const receivedAt = new Date(row.received_at).toISOString();
     out.set(row.id, {
@@ -212,7 +234,7 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     );
     for (const row of existing) {
       const receivedAt = new Date(row.received_at).toISOString();
-      const same = row.content_hash === hashes.get(row.id);
+      const same = row.content_hash === hashes.get(row.id) || row.content_hash === sentHashes.get(row.id);
       out.set(row.id, {
         result: same
           ? { id: row.id, status: 'duplicate', receivedAt }
