@@ -4,6 +4,7 @@ import thLater from '../../locales/th/later.json';
 import th from '../../locales/th/translation.json';
 import { App } from '../../src/app/App.js';
 import { initI18n, setLanguage } from '../../src/app/i18n.js';
+import { navigate } from '../../src/app/router.js';
 import { createDb, getDb, useDb } from '../../src/db/db.js';
 import { storeSurveys } from '../../src/db/surveys.js';
 import { sampleSurvey } from '../fixtures.js';
@@ -141,5 +142,70 @@ describe('when the device cannot store the new draft', () => {
     const [stored] = await getDb().responses.toArray();
     expect(stored?.status).toBe('draft');
     expect(stored?.answers).toMatchObject({ group: 'parent' });
+  });
+});
+
+describe('changing an earlier answer', () => {
+  it('a parent who picked a school and then chose "other" submits; the hidden school is not kept', async () => {
+    await acceptNotice();
+    fireEvent.click(screen.getByRole('radio', { name: 'ผู้ปกครอง' }));
+    const school = await screen.findByRole('group', { name: /โรงเรียน/ });
+    fireEvent.click(within(school).getByRole('radio', { name: /โรงเรียนสอง/ }));
+    await waitFor(async () => expect((await getDb().responses.toArray())[0]?.answers).toHaveProperty('school', 's2'));
+    fireEvent.click(screen.getByRole('radio', { name: th.question.other }));
+    fireEvent.input(screen.getByRole('textbox', { name: th.question.otherSpecify }), { target: { value: 'อสม.' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'เว็บ' }));
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    await screen.findByRole('heading', { name: 'ความคิดเห็น' });
+    fireEvent.click(
+      within(screen.getByRole('radiogroup', { name: th.rating.expectation })).getByRole('radio', { name: /^5/ }),
+    );
+    fireEvent.click(
+      within(screen.getByRole('radiogroup', { name: th.rating.satisfaction })).getByRole('radio', { name: /^4/ }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    await screen.findByRole('heading', { name: 'ข้อเสนอแนะ' });
+    fireEvent.click(screen.getByRole('button', { name: th.common.next }));
+    await screen.findByRole('heading', { name: thLater.review.title });
+    // The draft still holds the school (choosing "parent" again would bring it back) …
+    expect((await getDb().responses.toArray())[0]?.answers).toHaveProperty('school', 's2');
+    fireEvent.click(screen.getByRole('button', { name: thLater.review.submit }));
+    expect(await screen.findByRole('heading', { name: thLater.thanks.title })).toBeTruthy();
+    // … and the completed response does not.
+    const [done] = await getDb().responses.toArray();
+    expect(done?.status).toBe('completed');
+    expect(done?.answers).toEqual({
+      group: 'other',
+      'group.other': 'อสม.',
+      channels: ['web'],
+      r1: { expectation: 5, satisfaction: 4 },
+    });
+  });
+
+  it('a response that cannot be sent says why and where on the review page, and leads there', async () => {
+    await acceptNotice();
+    fireEvent.click(screen.getByRole('radio', { name: 'ครู' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'เว็บ' }));
+    // Straight to the review (the address, or the back button), with the ratings not answered.
+    navigate('/s/sample/review');
+    await screen.findByRole('heading', { name: thLater.review.title });
+    fireEvent.click(screen.getByRole('button', { name: thLater.review.submit }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText(thLater.review.cannotSend)).toBeTruthy();
+    expect(
+      within(alert).getByText(
+        thLater.review.problemAt
+          .replace('{{section}}', 'ความคิดเห็น')
+          .replace('{{question}}', 'ข้อมูลถูกต้อง')
+          .replace('{{problem}}', th.errors.required),
+      ),
+    ).toBeTruthy();
+    expect(screen.getByRole('heading', { name: thLater.review.title })).toBeTruthy();
+    expect(await getDb().outbox.count()).toBe(0);
+    fireEvent.click(
+      within(alert).getByRole('button', { name: thLater.review.goTo.replace('{{section}}', 'ความคิดเห็น') }),
+    );
+    await screen.findByRole('heading', { name: 'ความคิดเห็น' });
+    expect(await screen.findByText(th.errors.required)).toBeTruthy();
   });
 });

@@ -75,7 +75,13 @@ export function ReviewStep(props: {
         </section>
       ))}
       {problems.length > 0 && (
-        <div class="banner banner-error review-problems" role="alert" tabIndex={-1} ref={alert} data-testid="review-problems">
+        <div
+          class="banner banner-error review-problems"
+          role="alert"
+          tabIndex={-1}
+          ref={alert}
+          data-testid="review-problems"
+        >
           <h2>{t('review.cannotSend')}</h2>
           <p>{t('review.cannotSendIntro')}</p>
           <ul>
