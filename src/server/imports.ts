@@ -5,6 +5,7 @@
  * inside a readable file each response gets its own verdict.
  */
 import { readBackup } from '../core/backup.js';
+import { completeAnswers } from '../core/completion.js';
 import { MAX_BATCH_RESPONSES } from '../core/protocol.js';
 import type { CompletedResponse } from '../core/response.js';
 import type { Db } from './db/database.js';
@@ -45,8 +46,14 @@ export async function importResponses(
   const outcome: ImportOutcome = { total: responses.length, stored: 0, duplicate: 0, rejected: [] };
   const retention = await retentionInForce(db);
   const allowed: CompletedResponse[] = [];
+  const cache = new SurveyCache(db);
+  const findSurvey = (id: string, version: number) => cache.find(id, version);
   for (const response of responses) {
-    const school = response.answers[SCHOOL_QUESTION];
+    // The school that counts: one left behind on a hidden question is not stored, so it gives
+    // no right to import the response (src/core/completion.ts).
+    const survey = importer.schools ? await findSurvey(response.surveyId, response.surveyVersion) : undefined;
+    const answers = survey ? completeAnswers(survey, response.answers).answers : response.answers;
+    const school = answers[SCHOOL_QUESTION];
     if (importer.schools && !(typeof school === 'string' && importer.schools.includes(school))) {
       outcome.rejected.push({
         id: response.id,
@@ -57,8 +64,6 @@ export async function importResponses(
       allowed.push(response);
     }
   }
-  const cache = new SurveyCache(db);
-  const findSurvey = (id: string, version: number) => cache.find(id, version);
   // In batches the size of a device's, so the database never gets one statement of 20,000 rows.
   // Each batch commits on its own; importing the file again after a failure adds the rest.
   for (let i = 0; i < allowed.length; i += MAX_BATCH_RESPONSES) {

@@ -192,22 +192,25 @@ describe.each(backends)('importing a backup file on $name', (backend) => {
     const theirs = stakeholderResponse({ school: SCHOOL_Y });
     const noSchool = stakeholderResponse({ group: 'community' });
     const office = aResponse(); // a complaint about the office names no school
-    const file = await writeBackup(asResponses([ours, theirs, noSchool, office]), FAST);
+    // A community member whose school (chosen as a parent first) is hidden: no school counts.
+    const leftBehind = stakeholderResponse({ group: 'community', school: SCHOOL_X });
+    const file = await writeBackup(asResponses([ours, theirs, noSchool, office, leftBehind]), FAST);
 
     const { body } = await importFile(app, staff.limited, file);
 
-    expect(body).toMatchObject({ total: 4, stored: 1, duplicate: 0 });
+    expect(body).toMatchObject({ total: 5, stored: 1, duplicate: 0 });
     expect((body.rejected as { id: string; code: string }[]).map((r) => [r.id, r.code])).toEqual([
       [theirs.id, 'outside_schools'],
       [noSchool.id, 'outside_schools'],
       [office.id, 'outside_schools'],
+      [leftBehind.id, 'outside_schools'],
     ]);
     expect((await db.query<{ id: string }>('SELECT id FROM responses')).map((r) => r.id)).toEqual([ours.id]);
 
     // An administrator imports the rest from the same file.
     expect((await importFile(app, staff.admin, file)).body).toEqual({
-      total: 4,
-      stored: 3,
+      total: 5,
+      stored: 4,
       duplicate: 1,
       rejected: [],
     });

@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/database.js';
 import { purge, RETENTION_REREAD_MS, recentRetention } from '../../src/server/store/retention.js';
-import { countResponses } from '../../src/server/store/submissions.js';
+import type { CompletedResponse } from '../../src/core/response.js';
+import { contentHash, countResponses } from '../../src/server/store/submissions.js';
 import { useBackends, type TestDatabase } from './backends.js';
-import { aResponse, complaintAnswers, post, postOne, rowsWithId, serverOn } from './fixtures.js';
+import { aResponse, complaintAnswers, post, postOne, rowsWithId, serverOn, stakeholderAnswers } from './fixtures.js';
 
 const backends = useBackends();
 
@@ -174,6 +175,91 @@ describe.each(backends)('a device sending responses, on $name', (backend) => {
     app = await serverOn(again);
     // And the reopened server still knows it: a resend is a duplicate, not a second row.
     expect((await postOne(app, response)).status).toBe('duplicate');
+  });
+
+  it('answers to questions the other answers hide are dropped, not refused; sent again, the response is a duplicate', async () => {
+    await open();
+    // A parent who picked a school and then answered as community; a complainant who typed an
+    // e-mail address, then chose the phone; one who typed an "other" kind, then chose a listed one.
+    const community = aResponse({
+      surveyId: 'stakeholder-satisfaction',
+      answers: stakeholderAnswers({ group: 'community', school: 'โรงเรียนคงคาราม' }),
+    });
+    const phone = aResponse({
+      answers: complaintAnswers({
+        category: 'compliment',
+        'category.other': 'ขอบคุณครู',
+        wants_reply: 'yes',
+        contact_name: 'สมศรี',
+        reply_channel: 'phone',
+        contact_email: 'somsri@example.com',
+        contact_phone: '0812345678',
+      }),
+    });
+    const batch = { responses: [community, phone] };
+
+    const first = await post(app, batch);
+
+    expect(first.results.map((r) => r.status)).toEqual(['stored', 'stored']);
+    expect((await rowsWithId(db, community.id as string))[0]?.answers).toEqual(
+      stakeholderAnswers({ group: 'community' }),
+    );
+    const [row] = await db.query<{ school: string | null; respondent_group: string }>(
+      'SELECT school, respondent_group FROM responses WHERE id = $1',
+      [community.id],
+    );
+    expect(row).toEqual({ school: null, respondent_group: 'community' });
+    expect((await rowsWithId(db, phone.id as string))[0]?.answers).toEqual(
+      complaintAnswers({
+        category: 'compliment',
+        wants_reply: 'yes',
+        contact_name: 'สมศรี',
+        reply_channel: 'phone',
+        contact_phone: '0812345678',
+      }),
+    );
+    // The same bodies again (a lost reply), and in one batch twice: the same stored content.
+    const again = await post(app, { responses: [community, phone, phone] });
+    expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(again.results.map((r) => r.receivedAt)).toEqual(
+      [...first.results, first.results[1]].map((r) => r?.receivedAt),
+    );
+    // What an app that prunes on completion sends is the same response too.
+    const stored = await rowsWithId(db, phone.id as string);
+    expect((await postOne(app, { ...phone, answers: stored[0]?.answers })).status).toBe('duplicate');
+    expect(await countResponses(db)).toBe(2);
+  });
+
+  it('a response stored before the server pruned (with an empty answer) is still a duplicate when sent again', async () => {
+    await open();
+    const sent = aResponse({ answers: complaintAnswers({ incident_date: '' }) });
+    expect((await postOne(app, sent)).status).toBe('stored');
+    // As an earlier version of the server stored it: the hash of the body as sent.
+    await db.query('UPDATE responses SET content_hash = $1 WHERE id = $2', [
+      contentHash(sent as unknown as CompletedResponse),
+      sent.id,
+    ]);
+    expect((await postOne(app, sent)).status).toBe('duplicate');
+  });
+
+  it('an answer that counts still decides: other content under the same id is a conflict, an unknown question is refused', async () => {
+    await open();
+    const phone = aResponse({
+      answers: complaintAnswers({
+        wants_reply: 'yes',
+        contact_name: 'สมศรี',
+        reply_channel: 'phone',
+        contact_phone: '0812345678',
+      }),
+    });
+    expect((await postOne(app, phone)).status).toBe('stored');
+    const other = { ...phone, answers: { ...(phone.answers as object), contact_phone: '0899999999' } };
+    expect((await postOne(app, other)).status).toBe('conflict');
+    const unknown = await postOne(app, aResponse({ answers: complaintAnswers({ mood: 'happy' }) }));
+    expect(unknown).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'invalid_answers', message: 'mood: unknown_question' },
+    });
   });
 
   it('a response made under a survey version is stored with that version and its answers exactly', async () => {
