@@ -10,6 +10,8 @@ import {
   startDraft,
 } from '../../src/db/responses.js';
 import { toCompleted } from '../../src/db/outbox-entries.js';
+import { completeAnswers } from '../../src/core/completion.js';
+import { OTHER } from '../../src/core/survey.js';
 import { sampleSurvey } from '../fixtures.js';
 
 let db: SiangDb;
@@ -141,6 +143,23 @@ describe('submitting a response', () => {
     await saveAnswer(draft.id, 'group', 'parent', db);
     const done = await completeResponse(draft.id, sampleSurvey, db);
     expect(done.answers).toEqual({ group: 'parent' });
+  });
+
+  it('keeps a hidden answer in the draft while the person answers (a change back restores it), never in the response', async () => {
+    const draft = await begin();
+    await saveAnswer(draft.id, 'group', 'parent', db);
+    await saveAnswer(draft.id, 'school', 's1', db);
+    await saveAnswer(draft.id, 'group', OTHER, db);
+    await saveAnswer(draft.id, 'group.other', 'อสม.', db);
+    expect((await findDraft('sample', db))?.answers).toMatchObject({ school: 's1', 'group.other': 'อสม.' });
+    // Back to "parent": the school is there again; the "other" text now hides instead.
+    await saveAnswer(draft.id, 'group', 'parent', db);
+    await saveAnswer(draft.id, 'group', OTHER, db);
+    const stored = (await findDraft('sample', db))?.answers ?? {};
+    const done = await completeResponse(draft.id, sampleSurvey, db);
+    expect(done.answers).toEqual({ group: OTHER, 'group.other': 'อสม.' });
+    // The same rule as the page and the server.
+    expect(done.answers).toEqual(completeAnswers(sampleSurvey, stored).answers);
   });
 
   it('is all-or-nothing: when the outbox write fails, the draft stays a draft', async () => {
