@@ -2,7 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { type AnswerError, tr, visibleQuestions, visibleSections } from '../../core/answers.js';
 import { completeAnswers } from '../../core/completion.js';
-import { findQuestion, type Section } from '../../core/survey.js';
+import { findQuestion } from '../../core/survey.js';
 import { answerText } from '../answer-text.js';
 import { useT } from '../hooks.js';
 import type { SurveySession } from '../use-survey-session.js';
@@ -25,11 +25,12 @@ export function ReviewStep(props: {
   const survey = session.survey;
   if (!survey) return null;
   const sections = visibleSections(survey, session.answers);
-  /** The section where a problem's question is shown, if it is shown anywhere. */
-  const sectionOf = (problem: AnswerError): Section | undefined => {
+  /** Each problem with its question and the section where that question is shown, if any. */
+  const placed = problems.map((problem) => {
     const id = problem.question.replace(/\.other$/, '');
-    return sections.find((s) => visibleQuestions(survey, s, session.answers).some((q) => q.id === id));
-  };
+    const section = sections.find((s) => visibleQuestions(survey, s, session.answers).some((q) => q.id === id));
+    return { problem, section, question: findQuestion(survey, id) };
+  });
 
   const submit = async () => {
     // The same rule as the device's completion and the server's check: answers to questions that
@@ -85,22 +86,23 @@ export function ReviewStep(props: {
           <h2>{t('review.cannotSend')}</h2>
           <p>{t('review.cannotSendIntro')}</p>
           <ul>
-            {problems.map((problem) => {
-              const section = sectionOf(problem);
-              const q = findQuestion(survey, problem.question.replace(/\.other$/, ''));
-              if (!section || !q) {
-                return <li key={problem.question}>{t('review.unknownAnswer', { question: problem.question })}</li>;
-              }
+            {sections.map((section) => {
+              const here = placed.filter((p) => p.section === section);
+              if (!here.length) return null;
               const where = tr(section.title, lang);
               return (
-                <li key={problem.question}>
+                <li key={section.id}>
                   <p>
-                    {t('review.problemAt', {
-                      section: where,
-                      question: tr(q.label, lang),
-                      problem: t(`errors.${problem.code}`, problem.params ?? {}),
-                    })}
+                    <strong>{t('review.problemSection', { section: where })}</strong>
                   </p>
+                  {here.map(({ problem, question }) => (
+                    <p key={problem.question}>
+                      {t('review.problemAt', {
+                        question: question ? tr(question.label, lang) : problem.question,
+                        problem: t(`errors.${problem.code}`, problem.params ?? {}),
+                      })}
+                    </p>
+                  ))}
                   <button
                     type="button"
                     class="button button-secondary button-small"
@@ -111,6 +113,11 @@ export function ReviewStep(props: {
                 </li>
               );
             })}
+            {placed
+              .filter((p) => !p.section)
+              .map(({ problem }) => (
+                <li key={problem.question}>{t('review.unknownAnswer', { question: problem.question })}</li>
+              ))}
           </ul>
         </div>
       )}
