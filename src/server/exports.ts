@@ -307,7 +307,9 @@ export function xlsxStream(
     const levelNames = th
       ? ['', 'น้อยที่สุด', 'น้อย', 'ปานกลาง', 'มาก', 'มากที่สุด']
       : ['', 'Very low', 'Low', 'Moderate', 'High', 'Very high'];
-    const round = (x: number | undefined) => (x === undefined ? null : Math.round(x * 100) / 100);
+    // The results' figures come rounded to 2 decimals from their exact values (a half rounds up):
+    // the sheet shows them as they are, as the results page does.
+    const figure = (x: number | undefined) => x ?? null;
     const line = (
       label: string,
       r: {
@@ -321,13 +323,13 @@ export function xlsxStream(
       sheet
         .addRow([
           neutralise(label),
-          round(r.expectation?.mean),
-          round(r.expectation?.sd),
-          round(main?.mean),
-          round(main?.sd),
-          round(main?.percent),
+          figure(r.expectation?.mean),
+          figure(r.expectation?.sd),
+          figure(main?.mean),
+          figure(main?.sd),
+          figure(main?.percent),
           main?.level ? levelNames[main.level] : null,
-          round(r.gap),
+          figure(r.gap),
           main?.n ?? null,
         ])
         .commit();

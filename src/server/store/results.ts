@@ -1,7 +1,8 @@
 /**
  * Results of a survey, computed by the database (table `responses`): counts by school, group and
  * day, and for every rating item its distribution, mean and sample S.D.; per dimension and overall
- * from each respondent's mean over the items. One scan of the filtered responses' rating values
+ * from each respondent's mean over the items. The database only counts and adds whole numbers;
+ * every figure is worked out from them exactly and rounded to 2 decimals (core `exactStats`). One scan of the filtered responses' rating values
  * (column `rating_values`, see rating-values.ts) answers all rating figures; the browser never
  * receives the rows. Cells under `MIN_CELL` respondents are hidden. docs/results.md explains the
  * figures.
