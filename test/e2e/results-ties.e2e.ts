@@ -2,7 +2,7 @@
  * The printed report and the results table at a band edge, in real Chromium, Thai and English:
  * 200 respondents whose overall satisfaction is exactly 3.505 (43 rated 32 over the 21 items,
  * 157 rated 85) read "มาก (x̄ = 3.51 …)". Adding 32/21 and 85/21 in floating point gives
- * 3.504999…, which used to print "x̄ = 3.50" and the level below.
+ * 3.504999… in this order, which used to print "x̄ = 3.50" and the level below.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import enAdmin from '../../locales/en/admin.json';
 import en from '../../locales/en/translation.json';
 import thAdmin from '../../locales/th/admin.json';
 import th from '../../locales/th/translation.json';
+import { newId } from '../../src/core/ids.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium } from './browser.js';
 import { addStaff, signedIn, stakeholderResponse, storeResponses } from './supervisor.js';
@@ -28,7 +29,9 @@ function rated(i: number, sum: number) {
     ITEMS.map((id, j) => [id, { expectation: 4, satisfaction: Math.floor(sum / 21) + (j < sum % 21 ? 1 : 0) }]),
   );
   // Completed in November 2025: fiscal year 2569, apart from the other supervisor tests' 2570.
-  return { ...stakeholderResponse(i, pairs), completedAt: '2025-11-12T03:05:00.000Z' };
+  // Ids in the order given, so the database adds the respondents in that order.
+  const completedAt = Date.UTC(2025, 10, 12, 3, 5) + i;
+  return { ...stakeholderResponse(i, pairs), id: newId(completedAt), completedAt: new Date(completedAt).toISOString() };
 }
 
 beforeAll(async () => {
