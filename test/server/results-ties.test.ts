@@ -333,3 +333,61 @@ describe.each(backends)('S.D. half way at the second decimal, on $name', (backen
     expect(r.overall.value?.sd).toBe(0.53);
   });
 });
+
+/** 25 ratings in one dimension, none required: lcm(1 … 25) is past what a bigint squares safely. */
+const LONG_SURVEY = {
+  ...SD_SURVEY,
+  id: 'long-dimension',
+  sections: [
+    {
+      id: 'd',
+      title: { th: 'ด้านเดียว', en: 'One dimension' },
+      questions: Array.from({ length: 25 }, (_, i) => ({
+        id: `q${i + 1}`,
+        type: 'rating',
+        dimension: 'd',
+        label: { th: `ข้อ ${i + 1}`, en: `Item ${i + 1}` },
+      })),
+    },
+  ],
+};
+
+describe.each(backends)('a dimension of 25 items, some skipped, on $name', (backend) => {
+  let t: TestDatabase;
+  let db: Db;
+  let app: FastifyInstance;
+  let staff: Staff;
+  const rng = seeded(25);
+  const responses = Array.from({ length: 40 }, (_, i) => {
+    const answers: Record<string, unknown> = {};
+    for (let q = 1; q <= 25; q++) if (rng() < 0.8) answers[`q${q}`] = 1 + Math.floor(rng() * 5);
+    return responseTo('long-dimension', answers, new Date(Date.UTC(2025, 10, 3, 2) + i * 60_000).toISOString());
+  });
+  beforeAll(async () => {
+    await backend.start();
+    t = await backend.fresh();
+    db = await t.open();
+    expect((await publishSurvey(db, LONG_SURVEY)).status).toBe('published');
+    app = await serverWith(db);
+    staff = await staffOf(app, db);
+    await storeAll(db, responses);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  it('every figure is the exact one rounded to 2 decimals', async () => {
+    const got = await getJson<SurveyResults>(app, staff.supervisor, '/api/v1/surveys/long-dimension/results');
+    const expected = referenceResults(
+      LONG_SURVEY as unknown as SurveyDefinition,
+      responses.map((x) => ({ answers: x.answers as Record<string, unknown>, completedAt: x.completedAt as string })),
+      {},
+      null,
+      [],
+      { bandSystem: 'A', sampleMethod: 'krejcie-morgan' },
+    );
+    expect(differences(got, expected, 0)).toEqual([]);
+    expect(got.dimensions[0]?.value?.n).toBe(40);
+  });
+});
