@@ -12,25 +12,103 @@ export type BandSystem = 'A' | 'B';
 export type Level = 1 | 2 | 3 | 4 | 5;
 
 const LOWER_BOUNDS: Record<BandSystem, readonly [number, number, number, number]> = {
-  // Lower bounds of levels 5, 4, 3, 2; anything lower is level 1.
-  A: [4.51, 3.51, 2.51, 1.51],
-  B: [4.21, 3.41, 2.61, 1.81],
+  // Lower bounds of levels 5, 4, 3, 2 in hundredths; anything lower is level 1.
+  A: [451, 351, 251, 151],
+  B: [421, 341, 261, 181],
 };
 
-/** The level of a mean under a band system; the mean is first rounded to 2 decimals. */
-export function levelOf(mean: number, system: BandSystem): Level {
-  const rounded = Math.round(mean * 100 + Number.EPSILON * 100) / 100;
+/** The level of a mean already rounded to hundredths (351 for x̄ = 3.51) under a band system. */
+export function levelOfHundredths(hundredths: number, system: BandSystem): Level {
   const [l5, l4, l3, l2] = LOWER_BOUNDS[system];
-  if (rounded >= l5) return 5;
-  if (rounded >= l4) return 4;
-  if (rounded >= l3) return 3;
-  if (rounded >= l2) return 2;
+  if (hundredths >= l5) return 5;
+  if (hundredths >= l4) return 4;
+  if (hundredths >= l3) return 3;
+  if (hundredths >= l2) return 2;
   return 1;
+}
+
+/**
+ * The level of a mean under a band system; the mean is first rounded to 2 decimals. For a mean
+ * given as a number, whose binary value may sit just below a half; results use `exactStats`.
+ */
+export function levelOf(mean: number, system: BandSystem): Level {
+  return levelOfHundredths(Math.round(mean * 100 + Number.EPSILON * 100), system);
 }
 
 /** ร้อยละ of a five-level mean: x̄ / 5 × 100. */
 export function percentOfMax(mean: number): number {
   return (mean / 5) * 100;
+}
+
+/** An exact fraction of whole numbers, `num / den` with `den` > 0. */
+export interface Ratio {
+  num: bigint;
+  den: bigint;
+}
+
+/**
+ * A ratio rounded to hundredths, as a whole number: a value exactly half way rounds away from
+ * zero (3.505 → 351, −0.005 → −1), as Excel's ROUND and SPSS's display do.
+ */
+export function hundredthsOf(r: Ratio): number {
+  const magnitude = r.num < 0n ? -r.num : r.num;
+  const k = Number((200n * magnitude + r.den) / (2n * r.den));
+  return r.num < 0n && k !== 0 ? -k : k;
+}
+
+/** A ratio rounded to 2 decimals (see `hundredthsOf`), as the nearest number to it: 3.51. */
+export function round2(r: Ratio): number {
+  return hundredthsOf(r) / 100;
+}
+
+/** The difference a − b of two ratios. */
+export function minus(a: Ratio, b: Ratio): Ratio {
+  return { num: a.num * b.den - b.num * a.den, den: a.den * b.den };
+}
+
+/** ⌊√n⌋ of a whole number n ≥ 0, exactly. */
+export function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  // Newton's method from a power of two above √n: x falls monotonically to ⌊√n⌋.
+  let x = 1n << BigInt((n.toString(2).length >> 1) + 1);
+  for (;;) {
+    const y = (x + n / x) / 2n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/** Statistics as published, with the exact mean kept for gaps. */
+export interface ExactStats {
+  stats: RatingStats;
+  /** x̄ as an exact ratio. */
+  mean: Ratio;
+}
+
+/**
+ * x̄, sample S.D. (n − 1), ร้อยละ and level of n values vᵢ / `scale` (whole vᵢ), from whole
+ * sums Σvᵢ and Σvᵢ². Every figure is rounded to 2 decimals from its exact value, so a half at
+ * the second decimal always rounds up: x̄ = Σv / (n·scale); S.D.² = (n·Σv² − (Σv)²) /
+ * (n(n − 1)·scale²), its rounding decided by comparing whole squares; the level classifies
+ * the rounded x̄.
+ */
+export function exactStats(n: number, sum: bigint, squares: bigint, scale: bigint, system: BandSystem): ExactStats {
+  const count = BigInt(n);
+  const mean: Ratio = { num: sum, den: count * scale };
+  const hundredths = hundredthsOf(mean);
+  const stats: RatingStats = {
+    n,
+    mean: hundredths / 100,
+    percent: round2({ num: 20n * sum, den: count * scale }),
+    level: levelOfHundredths(hundredths, system),
+  };
+  if (n > 1) {
+    // 100·S.D. rounded half up is ⌊(√(40000·S.D.²) + 1) / 2⌋ = ⌊(⌊√⌊40000·S.D.²⌋⌋ + 1) / 2⌋.
+    const spread = count * squares - sum * sum;
+    const t = (40000n * (spread < 0n ? 0n : spread)) / (count * (count - 1n) * scale * scale);
+    stats.sd = Number((isqrt(t) + 1n) / 2n) / 100;
+  }
+  return { stats, mean };
 }
 
 /** Yamane's sample size n = N / (1 + N·e²), rounded up (e = 0.05 unless given). */

@@ -49,6 +49,9 @@ export interface StoredRow {
   started_at: Date | string;
   completed_at: Date | string;
   locale: string;
+  app_version: string;
+  privacy_version: string;
+  privacy_accepted_at: Date | string;
   received_at: Date | string;
 }
 
@@ -56,7 +59,8 @@ export interface StoredRow {
 export const TABLE_FIELDS = `id, survey_version, answers, locale,
   to_char(completed_at AT TIME ZONE '${OFFICE_TIME_ZONE}', 'YYYY-MM-DD HH24:MI:SS') AS completed_local`;
 /** What the JSON export reads of each response. */
-export const STORED_FIELDS = 'id, survey_version, answers, started_at, completed_at, locale, received_at';
+export const STORED_FIELDS =
+  'id, survey_version, answers, started_at, completed_at, locale, app_version, privacy_version, privacy_accepted_at, received_at';
 
 const PAGE = 1000;
 
@@ -247,6 +251,9 @@ export function jsonStream(
           completedAt: new Date(r.completed_at).toISOString(),
           receivedAt: new Date(r.received_at).toISOString(),
           locale: r.locale,
+          appVersion: r.app_version,
+          privacyVersion: r.privacy_version,
+          privacyAcceptedAt: new Date(r.privacy_accepted_at).toISOString(),
           answers,
         };
         text += `${first ? '' : ','}\n${JSON.stringify(item)}`;
@@ -300,7 +307,9 @@ export function xlsxStream(
     const levelNames = th
       ? ['', 'น้อยที่สุด', 'น้อย', 'ปานกลาง', 'มาก', 'มากที่สุด']
       : ['', 'Very low', 'Low', 'Moderate', 'High', 'Very high'];
-    const round = (x: number | undefined) => (x === undefined ? null : Math.round(x * 100) / 100);
+    // The results' figures come rounded to 2 decimals from their exact values (a half rounds up):
+    // the sheet shows them as they are, as the results page does.
+    const figure = (x: number | undefined) => x ?? null;
     const line = (
       label: string,
       r: {
@@ -314,13 +323,13 @@ export function xlsxStream(
       sheet
         .addRow([
           neutralise(label),
-          round(r.expectation?.mean),
-          round(r.expectation?.sd),
-          round(main?.mean),
-          round(main?.sd),
-          round(main?.percent),
+          figure(r.expectation?.mean),
+          figure(r.expectation?.sd),
+          figure(main?.mean),
+          figure(main?.sd),
+          figure(main?.percent),
           main?.level ? levelNames[main.level] : null,
-          round(r.gap),
+          figure(r.gap),
           main?.n ?? null,
         ])
         .commit();

@@ -4,12 +4,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  type BandSystem,
+  exactStats,
   fiscalYearDays,
   fiscalYearOf,
+  hundredthsOf,
+  isqrt,
   krejcieMorgan,
   levelOf,
+  levelOfHundredths,
   percentOfMax,
   requiredSample,
+  round2,
   yamane,
 } from '../../src/core/results.js';
 
@@ -67,6 +73,114 @@ describe('the level a mean reads as', () => {
     expect(levelOf(901 / 200, 'A')).toBe(5);
     expect(levelOf(841 / 200, 'B')).toBe(5); // 4.205
     expect(levelOf(4.03, 'A')).toBe(4); // "ในภาพรวมมีค่าเฉลี่ยอยู่ในระดับมาก (x̄ = 4.03)"
+  });
+});
+
+/** x̄, S.D., ร้อยละ and level of respondents whose sums over k items are `sums` (each mean sum / k). */
+function ofSums(sums: number[], k: number, system: BandSystem) {
+  const sum = sums.reduce((a, b) => a + BigInt(b), 0n);
+  const squares = sums.reduce((a, b) => a + BigInt(b * b), 0n);
+  return exactStats(sums.length, sum, squares, BigInt(k), system).stats;
+}
+
+/** n sums over k items adding up to `total`: as even as they can be. */
+const evenSums = (n: number, k: number, total: number) =>
+  Array.from({ length: n }, (_, i) => Math.floor(total / n) + (i < total % n ? 1 : 0)).map((s) => {
+    if (s < k || s > 5 * k) throw new Error('not a sum of k ratings');
+    return s;
+  });
+
+/** Adds the respondents' means in floating point, as a spreadsheet or float8 aggregate would. */
+const floatMean = (sums: number[], k: number) => sums.reduce((a, s) => a + s / k, 0) / sums.length;
+
+describe('figures half way at the second decimal round up, from whole sums', () => {
+  it.each([
+    // [items, respondents, Σ of their sums, system, x̄, level]
+    [4, 200, 2804, 'A', 3.51, 4], // 3.505
+    [4, 200, 2004, 'A', 2.51, 3], // 2.505
+    [4, 200, 3364, 'B', 4.21, 5], // 4.205
+    [4, 200, 2724, 'B', 3.41, 4], // 3.405
+    [5, 200, 4505, 'A', 4.51, 5], // 4.505
+    [5, 200, 1805, 'B', 1.81, 2], // 1.805
+    [5, 40, 701, 'A', 3.51, 4], // 3.505
+    [21, 200, 18921, 'A', 4.51, 5], // 4.505 = 18921/4200, the overall of a 21-item survey
+    [21, 200, 14721, 'A', 3.51, 4], // 3.505
+    [21, 200, 17661, 'B', 4.21, 5], // 4.205
+    [21, 200, 14301, 'B', 3.41, 4], // 3.405
+    [21, 200, 10941, 'B', 2.61, 3], // 2.605
+  ] as const)(
+    'a %s-item dimension, %s respondents, Σ %s: under %s x̄ = %s, level %s',
+    (k, n, total, system, mean, level) => {
+      const sums = evenSums(n, k, total);
+      const stats = ofSums(sums, k, system);
+      expect([stats.mean, stats.level]).toEqual([mean, level]);
+      // The same figure for an item whose ratings add up to the same mean reads the same.
+      const hundredths = Math.round(mean * 100);
+      expect(levelOfHundredths(hundredths, system)).toBe(level);
+    },
+  );
+
+  it('where adding the means in floating point gives 4.504999…, the exact figure is 4.51 (มากที่สุด)', () => {
+    // 200 respondents over 21 items: 93 rated 93 in all, 107 rated 96; x̄ = 18921/4200 = 4.505.
+    const sums = [...Array(93).fill(93), ...Array(107).fill(96)] as number[];
+    expect(sums.reduce((a, b) => a + b, 0)).toBe(18921);
+    // Adding 93/21 and 96/21 in binary drifts below the half, and the old rule read level 4.
+    expect(floatMean(sums, 21)).toBeLessThan(4.505);
+    expect(levelOf(floatMean(sums, 21), 'A')).toBe(4);
+    expect(ofSums(sums, 21, 'A')).toMatchObject({ mean: 4.51, percent: 90.1, level: 5 });
+  });
+
+  it('ร้อยละ is x̄ / 5 × 100 of the exact mean, rounded the same way', () => {
+    // 2707/800 × 20 = 67.675; 2701/800 × 20 = 67.525; 701/200 × 20 = 70.1.
+    expect(ofSums(evenSums(200, 4, 2707), 4, 'A').percent).toBe(67.68);
+    expect(ofSums(evenSums(200, 4, 2701), 4, 'A').percent).toBe(67.53);
+    expect(ofSums(evenSums(40, 5, 701), 5, 'A').percent).toBe(70.1);
+  });
+
+  it('S.D. (n − 1) exactly half way reads the next hundredth up; just below reads the one below', () => {
+    // 482 × 1, 3 × 2, 21 × 3, 70 × 4: S.D. = 41/40 = 1.025 exactly.
+    const ratings = [...Array(482).fill(1), ...Array(3).fill(2), ...Array(21).fill(3), ...Array(70).fill(4)];
+    expect(ofSums(ratings, 1, 'A').sd).toBe(1.03);
+    // 63 × 4 and one 5: S.D. = 1/8 = 0.125 → 0.13; two values 1 and 2: S.D. = √½ = 0.7071 → 0.71.
+    expect(ofSums([...Array(63).fill(4), 5], 1, 'A').sd).toBe(0.13);
+    expect(ofSums([1, 2], 1, 'A').sd).toBe(0.71);
+    expect(ofSums([3, 3, 3], 1, 'A').sd).toBe(0);
+    expect(ofSums([3], 1, 'A').sd).toBeUndefined();
+  });
+
+  it('S.D. rounding matches a direct computation over many random sets', () => {
+    let seed = 7;
+    const rng = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let run = 0; run < 2000; run++) {
+      const n = 2 + Math.floor(rng() * 30);
+      const xs = Array.from({ length: n }, () => 1 + Math.floor(rng() * 5));
+      const mean = xs.reduce((a, b) => a + b, 0) / n;
+      const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
+      const got = ofSums(xs, 1, 'A').sd as number;
+      // Away from a half the float is right; at a half only the exact comparison is.
+      if (Math.abs(sd * 100 - Math.floor(sd * 100) - 0.5) > 1e-6) expect(got).toBe(Math.round(sd * 100) / 100);
+    }
+  });
+
+  it('a gap half way rounds away from zero, as the means either side of it do', () => {
+    expect(round2({ num: 123n, den: 200n })).toBe(0.62); // 0.615
+    expect(round2({ num: -123n, den: 200n })).toBe(-0.62);
+    expect(round2({ num: -1n, den: 200n })).toBe(-0.01); // −0.005
+    expect(round2({ num: -1n, den: 300n })).toBe(0); // −0.0033, not −0
+    expect(Object.is(round2({ num: -1n, den: 300n }), -0)).toBe(false);
+    expect(hundredthsOf({ num: 701n, den: 200n })).toBe(351);
+    expect(hundredthsOf({ num: 7009n, den: 2000n })).toBe(350); // 3.5045
+  });
+
+  it('whole square roots are exact, far beyond what a float holds', () => {
+    for (const n of [0n, 1n, 2n, 3n, 4n, 24n, 25n, 26n])
+      expect(isqrt(n)).toBe(BigInt(Math.floor(Math.sqrt(Number(n)))));
+    const big = 10n ** 40n + 12345n;
+    expect(isqrt(big * big)).toBe(big);
+    expect(isqrt(big * big - 1n)).toBe(big - 1n);
   });
 });
 

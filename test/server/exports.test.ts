@@ -466,6 +466,9 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
         completedAt: '2025-11-10T03:00:00.000Z',
         receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
         locale: 'th',
+        appVersion: R.x1.appVersion,
+        privacyVersion: R.x1.privacyVersion,
+        privacyAcceptedAt: R.x1.privacyAcceptedAt,
         answers: R.x1.answers,
       });
       // JSON is not opened by a spreadsheet: text stays exactly as given.

@@ -117,9 +117,9 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
             expectation: {
               n: 6,
               distribution: [0, 0, 1, 2, 3],
-              mean: 4.333333333333333,
-              sd: 0.816496580927726,
-              percent: 86.66666666666667,
+              mean: 4.33,
+              sd: 0.82,
+              percent: 86.67,
               level: 4,
             },
             // S: 4,3,5,2,4,3 → Σ 21, x̄ 3.5; Σd² = .25+.25+2.25+2.25+.25+.25 = 5.5; S² 1.1, S.D. 1.0488;
@@ -128,11 +128,11 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
               n: 6,
               distribution: [0, 1, 2, 2, 1],
               mean: 3.5,
-              sd: 1.0488088481701516,
+              sd: 1.05,
               percent: 70,
               level: 3,
             },
-            gap: -0.8333333333333334, // 3.5 − 4.3333 = −5/6
+            gap: -0.83, // 3.5 − 4.3333 = −5/6
           },
           {
             question: 'a2',
@@ -143,9 +143,9 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
             expectation: {
               n: 6,
               distribution: [0, 0, 1, 3, 2],
-              mean: 4.166666666666667,
-              sd: 0.752772652709081,
-              percent: 83.33333333333333,
+              mean: 4.17,
+              sd: 0.75,
+              percent: 83.33,
               level: 4,
             },
             // S: 4,4,5,3,3,2 → Σ 21, x̄ 3.5; Σd² = 5.5, S.D. 1.0488; level 3.
@@ -153,11 +153,11 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
               n: 6,
               distribution: [0, 1, 2, 2, 1],
               mean: 3.5,
-              sd: 1.0488088481701516,
+              sd: 1.05,
               percent: 70,
               level: 3,
             },
-            gap: -0.6666666666666666, // 3.5 − 25/6 = −2/3
+            gap: -0.67, // 3.5 − 25/6 = −2/3
           },
           {
             question: 'b1',
@@ -169,7 +169,7 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
               n: 5,
               distribution: [0, 0, 1, 2, 2],
               mean: 4.2,
-              sd: 0.8366600265340756,
+              sd: 0.84,
               percent: 84,
               level: 4,
             },
@@ -178,7 +178,7 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
               n: 5,
               distribution: [0, 1, 1, 2, 1],
               mean: 3.6,
-              sd: 1.140175425099138,
+              sd: 1.14,
               percent: 72,
               level: 4,
             },
@@ -201,17 +201,17 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
             label: { th: 'ด้านกระบวนการ', en: 'Process' },
             // Respondents' E means over a1, a2: 4.5, 4.5, 5, 3.5, 3.5, 4.5 → x̄ 25.5/6 = 4.25;
             // Σd² = 3(.0625) + 3(.5625) = 1.875, S² .375, S.D. 0.6124; ร้อยละ 85.
-            expectation: { n: 6, mean: 4.25, sd: 0.6123724356957945, percent: 85, level: 4 },
+            expectation: { n: 6, mean: 4.25, sd: 0.61, percent: 85, level: 4 },
             // S means: 4, 3.5, 5, 2.5, 3.5, 2.5 → x̄ 3.5; Σd² = .25+0+2.25+1+0+1 = 4.5, S² .9, S.D. 0.9487.
-            satisfaction: { n: 6, mean: 3.5, sd: 0.9486832980505138, percent: 70, level: 3 },
+            satisfaction: { n: 6, mean: 3.5, sd: 0.95, percent: 70, level: 3 },
             gap: -0.75,
           },
           {
             id: 'staff',
             label: { th: 'ด้านเจ้าหน้าที่', en: 'Staff' },
             // Only b1: five respondents, the same figures as the item.
-            expectation: { n: 5, mean: 4.2, sd: 0.8366600265340756, percent: 84, level: 4 },
-            satisfaction: { n: 5, mean: 3.6, sd: 1.140175425099138, percent: 72, level: 4 },
+            expectation: { n: 5, mean: 4.2, sd: 0.84, percent: 84, level: 4 },
+            satisfaction: { n: 5, mean: 3.6, sd: 1.14, percent: 72, level: 4 },
             gap: -0.6,
           },
         ],
@@ -230,17 +230,17 @@ describe.each(backends)('six respondents worked out by hand, on $name', (backend
           label: { th: 'ภาพรวม', en: 'Overall' },
           // E means: 14/3, 13/3, 5, 10/3, 11/3, 9/2 → Σ 25.5, x̄ 4.25; Σd² = 143/72, S² = 143/360,
           // S.D. 0.6303.
-          expectation: { n: 6, mean: 4.25, sd: 0.6302556800396345, percent: 85, level: 4 },
+          expectation: { n: 6, mean: 4.25, sd: 0.63, percent: 85, level: 4 },
           // S means: 13/3, 11/3, 14/3, 8/3, 3, 5/2 → Σ 125/6, x̄ 125/36 = 3.4722; Σd² = 869/216,
           // S² = 869/1080, S.D. 0.8970; ร้อยละ 69.44; 3.47 → level 3 (ปานกลาง).
           satisfaction: {
             n: 6,
-            mean: 3.4722222222222223,
-            sd: 0.8970114991624297,
-            percent: 69.44444444444444,
+            mean: 3.47,
+            sd: 0.9,
+            percent: 69.44,
             level: 3,
           },
-          gap: -0.7777777777777778, // 125/36 − 4.25 = −7/9
+          gap: -0.78, // 125/36 − 4.25 = −7/9
         },
         1e-12,
       ),

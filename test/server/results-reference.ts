@@ -1,7 +1,9 @@
 /**
  * A plain reference of what the results page must show, computed in JavaScript from the raw
  * answers with no SQL and nothing shared with the product but the band and sample-size rules
- * (tested on their own in test/core/results.test.ts). The server's figures are compared to it.
+ * (tested on their own in test/core/results.test.ts). Every figure is worked out as an exact fraction
+ * and rounded to 2 decimals as a report prints it (a half rounds up). The server's figures are
+ * compared to it.
  */
 import { type BandSystem, levelOf, requiredSample, type SampleMethod } from '../../src/core/results.js';
 import type { LocalizedText, Question, SurveyDefinition } from '../../src/core/survey.js';
@@ -33,14 +35,55 @@ export function fiscalYear(day: string): number {
   return year + 543 + (month >= 10 ? 1 : 0);
 }
 
-function summarise(xs: number[], system: BandSystem, hide: boolean, distribution: boolean): Record<string, unknown> {
+/** An exact fraction [numerator, denominator > 0], reduced. */
+type Frac = readonly [bigint, bigint];
+
+function frac(num: bigint, den: bigint): Frac {
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+  const g = gcd(num, den) || 1n;
+  return den < 0n ? [-num / g, -den / g] : [num / g, den / g];
+}
+const add = (a: Frac, b: Frac) => frac(a[0] * b[1] + b[0] * a[1], a[1] * b[1]);
+const sub = (a: Frac, b: Frac) => frac(a[0] * b[1] - b[0] * a[1], a[1] * b[1]);
+const mul = (a: Frac, b: Frac) => frac(a[0] * b[0], a[1] * b[1]);
+const scale = (a: Frac, n: number, d = 1) => frac(a[0] * BigInt(n), a[1] * BigInt(d));
+
+/** Rounded to 2 decimals as a report writes it: a half goes away from zero (3.505 → 3.51). */
+function round2(x: Frac): number {
+  const [n, d] = x;
+  const magnitude = n < 0n ? -n : n;
+  const hundredths = Number((magnitude * 200n + d) / (2n * d));
+  return (n < 0n ? -hundredths : hundredths) / 100 || 0;
+}
+
+/** √x rounded to 2 decimals (half up), decided on whole numbers: k with (k − ½)² ≤ 10⁴x < (k + ½)². */
+function sqrtRound2(x: Frac): number {
+  const guess = Math.round(Math.sqrt(Number(x[0]) / Number(x[1])) * 100);
+  // (2k − 1)² · d ≤ 40000 · n
+  const fits = (k: number) => BigInt(2 * k - 1) ** 2n * x[1] <= 40000n * x[0];
+  let k = Math.max(0, guess - 2);
+  while (fits(k + 1)) k++;
+  return k / 100;
+}
+
+function summarise(xs: Frac[], system: BandSystem, hide: boolean, distribution: boolean): Record<string, unknown> {
   const n = xs.length;
   if (hide) return { hidden: true };
   if (n === 0) return { n: 0 };
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  const out: Record<string, unknown> = { n, mean, percent: (mean / 5) * 100, level: levelOf(mean, system) };
-  if (distribution) out.distribution = [1, 2, 3, 4, 5].map((l) => xs.filter((x) => x === l).length);
-  if (n > 1) out.sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
+  const exact = scale(
+    xs.reduce((a, b) => add(a, b), frac(0n, 1n)),
+    1,
+    n,
+  );
+  const mean = round2(exact);
+  const out: Record<string, unknown> = { n, mean, percent: round2(scale(exact, 20)), level: levelOf(mean, system) };
+  if (distribution)
+    out.distribution = [1, 2, 3, 4, 5].map((l) => xs.filter((x) => x[0] === BigInt(l) && x[1] === 1n).length);
+  if (n > 1) {
+    const spread = xs.reduce((a, x) => add(a, mul(sub(x, exact), sub(x, exact))), frac(0n, 1n));
+    out.sd = sqrtRound2(scale(spread, 1, n - 1));
+  }
+  out.exact = exact;
   return out;
 }
 
@@ -83,10 +126,14 @@ export function referenceResults(
     .flatMap((s) => s.questions)
     .filter((q) => (q.type === 'rating' || q.type === 'rating-pair') && !q.personal);
   const partsOf = (q: Question): Part[] => (q.type === 'rating' ? ['value'] : ['expectation', 'satisfaction']);
+  // The gap is the difference of the exact means, then rounded.
   const withGap = (result: Record<string, unknown>) => {
-    const e = result.expectation as { mean?: number } | undefined;
-    const s = result.satisfaction as { mean?: number } | undefined;
-    if (e?.mean !== undefined && s?.mean !== undefined) result.gap = s.mean - e.mean;
+    const e = result.expectation as { exact?: Frac } | undefined;
+    const s = result.satisfaction as { exact?: Frac } | undefined;
+    if (e?.exact !== undefined && s?.exact !== undefined) result.gap = round2(sub(s.exact, e.exact));
+    if (e) delete e.exact;
+    if (s) delete s.exact;
+    delete (result.value as { exact?: Frac } | undefined)?.exact;
     return result;
   };
 
@@ -99,7 +146,12 @@ export function referenceResults(
     };
     for (const part of partsOf(q)) {
       const xs = chosen.map((r) => ratingOf(r.answers, q, part)).filter((x): x is number => x !== undefined);
-      result[part] = summarise(xs, system, hide, true);
+      result[part] = summarise(
+        xs.map((x) => frac(BigInt(x), 1n)),
+        system,
+        hide,
+        true,
+      );
     }
     return withGap(result);
   });
@@ -110,10 +162,10 @@ export function referenceResults(
     for (const part of ['value', 'expectation', 'satisfaction'] as const) {
       const mine = of.filter((q) => partsOf(q).includes(part));
       if (!mine.length) continue;
-      const perRespondent: number[] = [];
+      const perRespondent: Frac[] = [];
       for (const r of chosen) {
         const xs = mine.map((q) => ratingOf(r.answers, q, part)).filter((x): x is number => x !== undefined);
-        if (xs.length) perRespondent.push(xs.reduce((a, b) => a + b, 0) / xs.length);
+        if (xs.length) perRespondent.push(frac(BigInt(xs.reduce((a, b) => a + b, 0)), BigInt(xs.length)));
       }
       result[part] = summarise(perRespondent, system, hide, false);
     }

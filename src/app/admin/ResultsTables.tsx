@@ -11,7 +11,7 @@ import {
 } from '../../core/results.js';
 import type { Lang } from '../../core/survey.js';
 
-/** Two decimals, Arabic digits. */
+/** Two decimals, Arabic digits (the results' figures come rounded to 2 decimals, a half up). */
 export const fixed2 = (x: number | undefined): string => (x === undefined ? '–' : x.toFixed(2));
 
 function Stats({ s, t }: { s: RatingStats | undefined; t: TFunction }) {

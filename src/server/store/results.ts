@@ -1,7 +1,8 @@
 /**
  * Results of a survey, computed by the database (table `responses`): counts by school, group and
  * day, and for every rating item its distribution, mean and sample S.D.; per dimension and overall
- * from each respondent's mean over the items. One scan of the filtered responses' rating values
+ * from each respondent's mean over the items. The database only counts and adds whole numbers;
+ * every figure is worked out from them exactly and rounded to 2 decimals (core `exactStats`). One scan of the filtered responses' rating values
  * (column `rating_values`, see rating-values.ts) answers all rating figures; the browser never
  * receives the rows. Cells under `MIN_CELL` respondents are hidden. docs/results.md explains the
  * figures.
@@ -9,11 +10,13 @@
 import {
   type BandSystem,
   type Cell,
+  type ExactStats,
+  exactStats,
   type GroupResult,
   type ItemResult,
-  levelOf,
-  percentOfMax,
+  minus,
   type RatingStats,
+  round2,
   type ResultsFilter,
   requiredSample,
   type SampleMethod,
@@ -74,14 +77,19 @@ interface Column {
   part: 'value' | 'expectation' | 'satisfaction';
 }
 
-function statsFrom(n: number, sum: number, squares: number, system: BandSystem, hide: boolean): RatingStats {
-  if (hide) return { hidden: true };
-  if (n === 0) return { n: 0 };
-  const mean = sum / n;
-  const stats: RatingStats = { n, mean, percent: percentOfMax(mean), level: levelOf(mean, system) };
-  if (n > 1) stats.sd = Math.sqrt(Math.max(0, (squares - (sum * sum) / n) / (n - 1)));
-  return stats;
+/** The least common multiple of 1 … k: a per-respondent mean over up to k items times it is whole. */
+export function lcmUpTo(k: number): bigint {
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+  let l = 1n;
+  for (let i = 2n; i <= BigInt(k); i++) l = (l * i) / gcd(l, i);
+  return l;
 }
+
+// Above this, (5·scale)² no longer fits a bigint (int8) and the scan sums numeric values instead.
+const INT8_SCALE_LIMIT = 3_037_000_499n / 5n;
+
+/** A whole number the database wrote as text (`123`, or `123.000` from numeric), exactly. */
+const whole = (v: unknown): bigint => BigInt(String(v ?? '0').replace(/\.0*$/, ''));
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
@@ -118,13 +126,15 @@ export async function surveyResults(
   const dimensionIds = [...new Set(ratingQuestions.map((q) => q.dimension ?? '__none'))];
   const partsUsed = [...new Set(columns.map((c) => c.part))];
   // Per respondent: the mean of their ratings in each dimension (and overall), per part.
-  const groupCols: { alias: string; dim: string; part: Column['part']; of: Column[] }[] = [];
+  // A respondent's mean over k of a group's K items is s / k; times scale = lcm(1 … K) it is the
+  // whole number s · (scale / k), so the database sums whole numbers and the figures are exact.
+  const groupCols: { alias: string; dim: string; part: Column['part']; of: Column[]; scale: bigint }[] = [];
   for (const part of partsUsed) {
     for (const dim of [...dimensionIds, '__overall']) {
       const of = columns.filter(
         (c) => c.part === part && (dim === '__overall' || (c.question.dimension ?? '__none') === dim),
       );
-      if (of.length) groupCols.push({ alias: `g${groupCols.length}`, dim, part, of });
+      if (of.length) groupCols.push({ alias: `g${groupCols.length}`, dim, part, of, scale: lcmUpTo(of.length) });
     }
   }
 
@@ -141,12 +151,17 @@ export async function surveyResults(
     return { version, slots };
   });
   const extract = columns.map((c) => `${ratingValueSql(c, layouts)} AS ${c.alias}`);
-  const perRespondent = groupCols.map(
-    (g) =>
-      `(${g.of.map((c, i) => `coalesce(${c.alias}, 0)${i === 0 ? '::int' : ''}`).join(' + ')})::float8 / nullif(num_nonnulls(${g.of.map((c) => c.alias).join(', ')}), 0) AS ${g.alias}`,
-  );
+  const perRespondent = groupCols.map((g) => {
+    const sum = `(${g.of.map((c, i) => `coalesce(${c.alias}, 0)${i === 0 ? '::int' : ''}`).join(' + ')})`;
+    const k = `nullif(num_nonnulls(${g.of.map((c) => c.alias).join(', ')}), 0)`;
+    return g.scale <= INT8_SCALE_LIMIT
+      ? `${sum}::int8 * (${g.scale}::int8 / ${k}) AS ${g.alias}`
+      : `${sum}::numeric * div(${g.scale}::numeric, ${k}) AS ${g.alias}`;
+  });
   // Values are whole numbers 1–5 (rating-values.ts), so the five counts give n, sum and sum of
   // squares exactly: fewer aggregates per row than counting and summing each column as well.
+  // Sums of whole numbers are exact in PostgreSQL (sum(int8) is numeric); read as text, never
+  // through a float.
   const aggregates = [
     'count(*) AS total',
     ...columns.flatMap((c) =>
@@ -154,8 +169,8 @@ export async function surveyResults(
     ),
     ...groupCols.flatMap((g) => [
       `count(${g.alias}) AS ${g.alias}_n`,
-      `avg(${g.alias}) AS ${g.alias}_m`,
-      `stddev_samp(${g.alias}) AS ${g.alias}_sd`,
+      `sum(${g.alias})::text AS ${g.alias}_s`,
+      `sum(${g.alias} * ${g.alias})::text AS ${g.alias}_q`,
     ]),
   ];
   const inner = columns.length ? extract.join(', ') : '1 AS one';
@@ -217,8 +232,9 @@ export async function surveyResults(
   const hideAll = total > 0 && total < MIN_CELL;
   const system = settings.bandSystem;
 
-  const statsOf = (c: Column): RatingStats => {
+  const statsOf = (c: Column): ExactStats | RatingStats => {
     const counts = [1, 2, 3, 4, 5].map((l) => num(row[`${c.alias}_${l}`]));
+    if (hideAll) return { hidden: true };
     let n = 0;
     let sum = 0;
     let squares = 0;
@@ -227,37 +243,47 @@ export async function surveyResults(
       sum += (i + 1) * k;
       squares += (i + 1) * (i + 1) * k;
     }
-    const stats = statsFrom(n, sum, squares, system, hideAll);
-    if (!hideAll && n > 0) stats.distribution = counts as RatingStats['distribution'] & object;
-    return stats;
+    if (n === 0) return { n: 0 };
+    const exact = exactStats(n, BigInt(sum), BigInt(squares), 1n, system);
+    exact.stats.distribution = counts as RatingStats['distribution'] & object;
+    return exact;
   };
-  const gap = (e?: RatingStats, s?: RatingStats) =>
-    e?.mean !== undefined && s?.mean !== undefined ? s.mean - e.mean : undefined;
+  // Publishes the parts' statistics and the gap from the exact means.
+  const fill = (result: ItemResult | GroupResult, parts: [Column['part'], ExactStats | RatingStats][]) => {
+    const means: Partial<Record<Column['part'], ExactStats['mean']>> = {};
+    for (const [part, s] of parts) {
+      if ('stats' in s) {
+        result[part] = s.stats;
+        means[part] = s.mean;
+      } else result[part] = s;
+    }
+    if (means.expectation && means.satisfaction) result.gap = round2(minus(means.satisfaction, means.expectation));
+  };
 
   const items: ItemResult[] = ratingQuestions.map((q) => {
-    const mine = columns.filter((c) => c.question.id === q.id);
     const result: ItemResult = { question: q.id, label: q.label, dimension: q.dimension ?? null, kind: q.type };
-    for (const c of mine) result[c.part] = statsOf(c);
-    const g = gap(result.expectation, result.satisfaction);
-    if (g !== undefined) result.gap = g;
+    fill(
+      result,
+      columns.filter((c) => c.question.id === q.id).map((c) => [c.part, statsOf(c)]),
+    );
     return result;
   });
 
   const groupStats = (dim: string, label: LocalizedText): GroupResult => {
     const result: GroupResult = { id: dim, label };
-    for (const g of groupCols.filter((x) => x.dim === dim)) {
-      const n = num(row[`${g.alias}_n`]);
-      if (hideAll || n === 0) {
-        result[g.part] = hideAll ? { hidden: true } : { n: 0 };
-        continue;
-      }
-      const mean = num(row[`${g.alias}_m`]);
-      const stats: RatingStats = { n, mean, percent: percentOfMax(mean), level: levelOf(mean, system) };
-      if (row[`${g.alias}_sd`] !== null && row[`${g.alias}_sd`] !== undefined) stats.sd = num(row[`${g.alias}_sd`]);
-      result[g.part] = stats;
-    }
-    const d = gap(result.expectation, result.satisfaction);
-    if (d !== undefined) result.gap = d;
+    fill(
+      result,
+      groupCols
+        .filter((x) => x.dim === dim)
+        .map((g) => {
+          const n = num(row[`${g.alias}_n`]);
+          if (hideAll) return [g.part, { hidden: true }];
+          if (n === 0) return [g.part, { n: 0 }];
+          const sum = whole(row[`${g.alias}_s`]);
+          const squares = whole(row[`${g.alias}_q`]);
+          return [g.part, exactStats(n, sum, squares, g.scale, system)];
+        }),
+    );
     return result;
   };
   const dimensions = (survey.dimensions ?? [])
