@@ -13,7 +13,8 @@ export function isThaiPhone(text: string): boolean {
   const s = arabicDigits(text)
     .replace(/[\s\-.()]/g, '')
     .replace(/^(?:\+|00)660?/, '0');
-  return /^0[2-9]\d{7,8}(?:(?:ต่อ|ext|x|#)\d{1,6})?$/i.test(s);
+  // Mobiles (06, 08, 09) have 10 digits; fixed lines (02–05, 07) have 9.
+  return /^0(?:[689]\d{8}|[2-57]\d{7})(?:(?:ต่อ|ext|x|#)\d{1,6})?$/i.test(s);
 }
 
 /** True for an e-mail address: one @, no spaces, and a domain with a dot ("name@example.com"). */
