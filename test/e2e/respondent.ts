@@ -156,7 +156,10 @@ const GROUPED: ReadonlySet<Question['type']> = new Set([
 /** Where a question is on screen: its fieldset (choices, scales) or its text box. */
 export function questionField(page: Page, q: Question, lang: Lang): Locator {
   const name = questionName(q, lang);
-  return GROUPED.has(q.type) ? page.getByRole('group', { name, exact: true }) : page.getByLabel(name, { exact: true });
+  // By the accessible name, which leaves out the "*" a screen reader does not read.
+  return GROUPED.has(q.type)
+    ? page.getByRole('group', { name, exact: true })
+    : page.getByRole('textbox', { name, exact: true });
 }
 
 /** True when a stored value counts as an answer. */
