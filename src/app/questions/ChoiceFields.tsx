@@ -1,5 +1,6 @@
 /** Single choice, multiple choice (with "other, please specify") and the searchable long list. */
 import type { TFunction } from 'i18next';
+import { Fragment } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { OTHER_MAX_LENGTH, tr } from '../../core/answers.js';
 import {
@@ -73,13 +74,14 @@ export function SingleChoiceField(props: FieldProps<SingleChoiceQuestion>) {
  */
 export function MultipleChoiceField(props: FieldProps<MultipleChoiceQuestion>) {
   const { question, answers, onAnswer, lang, t, error } = props;
-  const [full, setFull] = useState(false);
+  // The option whose tick was refused: the message shows right under it, where the person looks.
+  const [refused, setRefused] = useState<string>();
   const raw = answers[question.id];
   const chosen: readonly string[] = Array.isArray(raw) ? raw : [];
   const options = withOther(question, t);
   const toggle = (box: HTMLInputElement, v: string) => {
     const over = box.checked && question.max !== undefined && chosen.length >= question.max;
-    setFull(over);
+    setRefused(over ? v : undefined);
     if (over) {
       box.checked = false;
       return;
@@ -102,21 +104,25 @@ export function MultipleChoiceField(props: FieldProps<MultipleChoiceQuestion>) {
       <p class="field-hint">{limits}</p>
       <div class="choices">
         {options.map((o) => (
-          <label class="choice" key={o.value}>
-            <input
-              type="checkbox"
-              name={question.id}
-              value={o.value}
-              checked={chosen.includes(o.value)}
-              onChange={(e) => toggle(e.currentTarget, o.value)}
-            />
-            <span>{tr(o.label, lang)}</span>
-          </label>
+          <Fragment key={o.value}>
+            <label class="choice">
+              <input
+                type="checkbox"
+                name={question.id}
+                value={o.value}
+                checked={chosen.includes(o.value)}
+                onChange={(e) => toggle(e.currentTarget, o.value)}
+              />
+              <span>{tr(o.label, lang)}</span>
+            </label>
+            {refused === o.value && (
+              <p class="field-error" role="alert">
+                {t('question.maxReached', { max: question.max })}
+              </p>
+            )}
+          </Fragment>
         ))}
       </div>
-      <p class="field-error" aria-live="assertive">
-        {full ? t('question.maxReached', { max: question.max }) : ''}
-      </p>
       <OtherText {...(props as FieldProps)} shown={chosen.includes(OTHER)} />
     </Fieldset>
   );
