@@ -6,11 +6,13 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import thLater from '../../locales/th/later.json';
+import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
 import { App } from '../../src/app/App.js';
 import { initI18n, setLanguage } from '../../src/app/i18n.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { createDb, getDb, useDb } from '../../src/db/db.js';
+import { getKiosk } from '../../src/db/kiosk.js';
 import { storeSurveys } from '../../src/db/surveys.js';
 
 const t = (th: string, en: string) => ({ th, en });
@@ -224,5 +226,19 @@ describe('a date', () => {
     await stored((a) => expect(a.incident).toBe(`${thisYear - 1}-11-20`));
     next();
     expect(await screen.findByRole('heading', { name: thLater.review.title })).toBeTruthy();
+  });
+});
+
+describe('kiosk settings', () => {
+  it('take minutes typed in Thai digits', async () => {
+    history.replaceState(null, '', '/kiosk');
+    render(<App />);
+    fireEvent.change(await screen.findByLabelText(thOfficer.kiosk.setup.survey), { target: { value: 'inputs' } });
+    fireEvent.input(screen.getByLabelText(thOfficer.kiosk.setup.idle), { target: { value: '๑๕' } });
+    fireEvent.input(screen.getByLabelText(thOfficer.kiosk.setup.thanks), { target: { value: '๒๐' } });
+    fireEvent.input(screen.getByLabelText(thOfficer.kiosk.setup.pin), { target: { value: '2468' } });
+    fireEvent.input(screen.getByLabelText(thOfficer.kiosk.setup.pinAgain), { target: { value: '2468' } });
+    fireEvent.click(screen.getByRole('button', { name: thOfficer.kiosk.setup.start }));
+    await waitFor(async () => expect(await getKiosk()).toMatchObject({ idleMinutes: 15, thanksSeconds: 20 }));
   });
 });
