@@ -230,15 +230,18 @@ describe('a date', () => {
 });
 
 describe('kiosk settings', () => {
-  it('take minutes typed in Thai digits', async () => {
+  it('take minutes typed in Thai digits, and a school typed but not tapped is no preset', async () => {
     history.replaceState(null, '', '/kiosk');
     render(<App />);
     fireEvent.change(await screen.findByLabelText(thOfficer.kiosk.setup.survey), { target: { value: 'inputs' } });
+    // Text typed to search the school list is not a preset: only a tapped entry is.
+    fireEvent.input(await screen.findByRole('searchbox'), { target: { value: 'เบญจม' } });
     fireEvent.input(screen.getByLabelText(thOfficer.kiosk.setup.idle), { target: { value: '๑๕' } });
     fireEvent.input(screen.getByLabelText(thOfficer.kiosk.setup.thanks), { target: { value: '๒๐' } });
     fireEvent.input(screen.getByLabelText(thOfficer.kiosk.setup.pin), { target: { value: '2468' } });
     fireEvent.input(screen.getByLabelText(thOfficer.kiosk.setup.pinAgain), { target: { value: '2468' } });
     fireEvent.click(screen.getByRole('button', { name: thOfficer.kiosk.setup.start }));
     await waitFor(async () => expect(await getKiosk()).toMatchObject({ idleMinutes: 15, thanksSeconds: 20 }));
+    expect((await getKiosk())?.presets).toEqual({});
   });
 });
