@@ -12,6 +12,7 @@ import {
   type Section,
   type SurveyDefinition,
 } from './survey.js';
+import { isEmail, isThaiPhone } from './contact.js';
 
 /** Expectation and satisfaction of one item, each 1 to 5; a draft may hold one of them. */
 export interface RatingPairAnswer {
@@ -34,6 +35,8 @@ export type AnswerErrorCode =
   | 'too_few'
   | 'too_many'
   | 'too_long'
+  | 'invalid_phone'
+  | 'invalid_email'
   | 'not_a_number'
   | 'not_integer'
   | 'too_small'
@@ -216,7 +219,10 @@ export function checkAnswer(
     case 'long-text': {
       if (typeof value !== 'string') return fail('wrong_type');
       const max = q.maxLength ?? DEFAULT_MAX_LENGTH[q.type];
-      return [...value].length > max ? fail('too_long', { max }) : undefined;
+      if ([...value].length > max) return fail('too_long', { max });
+      if (q.type === 'text' && q.format === 'phone' && !isThaiPhone(value)) return fail('invalid_phone');
+      if (q.type === 'text' && q.format === 'email' && !isEmail(value)) return fail('invalid_email');
+      return undefined;
     }
     case 'number': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return fail('not_a_number');

@@ -22,32 +22,37 @@ export function formatDate(isoDay: string, lang: Lang): string {
   );
 }
 
-/** A moment with date and time, in the device's time zone: "1 ตุลาคม 2567 เวลา 14:05". */
-export function formatDateTime(at: Date | string | number, lang: Lang, timeZone?: string): string {
-  const when = at instanceof Date ? at : new Date(at);
-  return new Intl.DateTimeFormat(LOCALE[lang], {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    numberingSystem: 'latn',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(when);
-}
-
-/**
- * A recent moment, briefly: the time alone when it is today ("14:05"), else a short date with the
- * full year and the time ("25 พ.ย. 2569 14:05"); never a two-digit Buddhist-era year.
- */
-export function formatWhen(at: Date | string | number, lang: Lang, now: Date = new Date(), timeZone?: string): string {
-  const when = at instanceof Date ? at : new Date(at);
-  const zone = timeZone ? { timeZone } : {};
-  const day = (d: Date) =>
-    new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+/** The time of a moment: "09.02 น." in Thai official style, "09:02" in English. */
+function timeOf(when: Date, lang: Lang, zone: { timeZone?: string }): string {
   const time = new Intl.DateTimeFormat(LOCALE[lang], {
     ...zone,
     hour: '2-digit',
     minute: '2-digit',
     numberingSystem: 'latn',
   }).format(when);
+  return lang === 'th' ? `${time.replace(':', '.')} น.` : time;
+}
+
+/** A moment with date and time: "1 ตุลาคม 2567 เวลา 14.05 น.", "1 October 2024 at 14:05". */
+export function formatDateTime(at: Date | string | number, lang: Lang, timeZone?: string): string {
+  const when = at instanceof Date ? at : new Date(at);
+  const zone = timeZone ? { timeZone } : {};
+  const date = new Intl.DateTimeFormat(LOCALE[lang], { ...zone, dateStyle: 'long', numberingSystem: 'latn' }).format(
+    when,
+  );
+  return `${date} ${lang === 'th' ? 'เวลา' : 'at'} ${timeOf(when, lang, zone)}`;
+}
+
+/**
+ * A recent moment, briefly: the time alone when it is today ("14.05 น."), else a short date with
+ * the full year and the time ("25 พ.ย. 2569 14.05 น."); never a two-digit Buddhist-era year.
+ */
+export function formatWhen(at: Date | string | number, lang: Lang, now: Date = new Date(), timeZone?: string): string {
+  const when = at instanceof Date ? at : new Date(at);
+  const zone = timeZone ? { timeZone } : {};
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const time = timeOf(when, lang, zone);
   if (day(when) === day(now)) return time;
   const date = new Intl.DateTimeFormat(LOCALE[lang], {
     ...zone,

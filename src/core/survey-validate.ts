@@ -112,6 +112,7 @@ const question = v.variant(
       ...base,
       type: v.literal('text'),
       maxLength: v.optional(v.pipe(count, v.minValue(1), v.maxValue(10000))),
+      format: v.optional(v.picklist(['phone', 'email'] as const, 'format must be "phone" or "email"')),
     }),
     v.strictObject({
       ...base,

@@ -100,10 +100,14 @@ export interface RatingPairQuestion extends QuestionBase {
   readonly labels?: readonly LocalizedText[];
 }
 
-/** A line of text. */
+/** What a line of text must look like: a Thai phone number or an e-mail address. */
+export type TextFormat = 'phone' | 'email';
+
+/** A line of text, optionally of a checked format. */
 export interface TextQuestion extends QuestionBase {
   readonly type: 'text';
   readonly maxLength?: number;
+  readonly format?: TextFormat;
 }
 
 /** Several lines of text. */

@@ -93,9 +93,9 @@ describe('answering a survey', () => {
     fireEvent.click(screen.getByRole('button', { name: th.common.next }));
     // The teachers' section appears because the group is "teacher".
     await screen.findByRole('heading', { name: 'สำหรับครู' });
-    fireEvent.input(screen.getByRole('textbox', { name: /อายุงาน/ }), { target: { value: '7.5' } });
+    fireEvent.input(await screen.findByRole('textbox', { name: /อายุงาน/ }), { target: { value: '7.5' } });
     fireEvent.click(screen.getByRole('button', { name: th.common.next }));
-    expect(await screen.findByText(th.errors.not_integer)).toBeTruthy();
+    expect(await screen.findByText(thLater.errors.not_integer)).toBeTruthy();
     fireEvent.input(screen.getByRole('textbox', { name: /อายุงาน/ }), { target: { value: '7' } });
     fireEvent.click(screen.getByRole('button', { name: th.common.next }));
     await screen.findByRole('heading', { name: 'ข้อเสนอแนะ' });

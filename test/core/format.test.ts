@@ -16,15 +16,15 @@ describe('dates on screen and on paper', () => {
     expect(formatDate('someday', 'th')).toBe('someday');
   });
 
-  it('show a moment in Bangkok time with Arabic digits', () => {
+  it('show a moment in Bangkok time with Arabic digits, the time in Thai official style ("14.05 น.")', () => {
     const at = '2024-10-01T07:05:00Z';
-    expect(formatDateTime(at, 'th', 'Asia/Bangkok')).toBe('1 ตุลาคม 2567 เวลา 14:05');
+    expect(formatDateTime(at, 'th', 'Asia/Bangkok')).toBe('1 ตุลาคม 2567 เวลา 14.05 น.');
     expect(formatDateTime(new Date(at), 'en', 'Asia/Bangkok')).toBe('1 October 2024 at 14:05');
-    expect(formatDateTime(Date.parse(at), 'th', 'Asia/Bangkok')).toBe('1 ตุลาคม 2567 เวลา 14:05');
+    expect(formatDateTime(Date.parse(at), 'th', 'Asia/Bangkok')).toBe('1 ตุลาคม 2567 เวลา 14.05 น.');
   });
 
   it('move to the next day in Bangkok late in the UTC evening', () => {
-    expect(formatDateTime('2024-09-30T18:30:00Z', 'th', 'Asia/Bangkok')).toBe('1 ตุลาคม 2567 เวลา 01:30');
+    expect(formatDateTime('2024-09-30T18:30:00Z', 'th', 'Asia/Bangkok')).toBe('1 ตุลาคม 2567 เวลา 01.30 น.');
   });
 });
 
@@ -49,11 +49,12 @@ describe('numbers', () => {
 
 describe('recent moments, briefly', () => {
   const now = new Date('2026-11-25T07:00:00Z');
-  it('show only the time on the same day', () => {
-    expect(formatWhen('2026-11-25T03:05:00Z', 'th', now, 'Asia/Bangkok')).toBe('10:05');
+  it('show only the time on the same day, "09.02 น." in Thai', () => {
+    expect(formatWhen('2026-11-25T02:02:00Z', 'th', now, 'Asia/Bangkok')).toBe('09.02 น.');
+    expect(formatWhen('2026-11-25T02:02:00Z', 'en', now, 'Asia/Bangkok')).toBe('09:02');
   });
   it('show a short date with the full Buddhist-era year on another day, never two digits', () => {
-    expect(formatWhen('2026-11-20T03:05:00Z', 'th', now, 'Asia/Bangkok')).toBe('20 พ.ย. 2569 10:05');
+    expect(formatWhen('2026-11-20T03:05:00Z', 'th', now, 'Asia/Bangkok')).toBe('20 พ.ย. 2569 10.05 น.');
     expect(formatWhen('2026-11-20T03:05:00Z', 'en', now, 'Asia/Bangkok')).toBe('20 Nov 2026 10:05');
   });
 });

@@ -75,7 +75,7 @@ async function pickSchool(page: Page, name: string, schoolLabel: string): Promis
   const t = tr('th');
   const field = page.locator('fieldset', { has: page.getByText(schoolLabel, { exact: true }) });
   await field
-    .getByLabel(t('question.search', { count: survey.lists?.schools?.length ?? 0 }))
+    .getByLabel(t('question.searchSchools', { count: survey.lists?.schools?.length ?? 0 }))
     .fill(name.replace(/^โรงเรียน/, ''));
   // A school's entry reads its name, then its district.
   await field.getByRole('radio', { name: new RegExp(`^${name}`) }).check();

@@ -144,12 +144,22 @@ export function questionName(q: Question, lang: Lang): string {
   return `${q.label[lang]} ${q.required ? t('question.required') : t('question.optional')}`;
 }
 
-const GROUPED: ReadonlySet<Question['type']> = new Set(['single', 'multiple', 'rating', 'rating-pair', 'lookup']);
+const GROUPED: ReadonlySet<Question['type']> = new Set([
+  'single',
+  'multiple',
+  'rating',
+  'rating-pair',
+  'lookup',
+  'date',
+]);
 
 /** Where a question is on screen: its fieldset (choices, scales) or its text box. */
 export function questionField(page: Page, q: Question, lang: Lang): Locator {
   const name = questionName(q, lang);
-  return GROUPED.has(q.type) ? page.getByRole('group', { name, exact: true }) : page.getByLabel(name, { exact: true });
+  // By the accessible name, which leaves out the "*" a screen reader does not read.
+  return GROUPED.has(q.type)
+    ? page.getByRole('group', { name, exact: true })
+    : page.getByRole('textbox', { name, exact: true });
 }
 
 /** True when a stored value counts as an answer. */
@@ -217,6 +227,20 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The search box's name of a long list: the school list says what to type ("ชื่อโรงเรียนหรืออำเภอ"). */
+export function searchName(q: LookupQuestion, count: number, lang: Lang): string {
+  return tr(lang)(q.list === 'schools' ? 'question.searchSchools' : 'question.search', { count });
+}
+
+/** Chooses an ISO date (`YYYY-MM-DD`) in a date field's day, month and year lists. */
+export async function fillDate(field: Locator, iso: string, lang: Lang): Promise<void> {
+  const t = tr(lang);
+  const [year = '', month = '', day = ''] = iso.split('-');
+  await field.getByRole('combobox', { name: t('date.day'), exact: true }).selectOption(day);
+  await field.getByRole('combobox', { name: t('date.month'), exact: true }).selectOption(month);
+  await field.getByRole('combobox', { name: t('date.year'), exact: true }).selectOption(year);
+}
+
 /** Answers one question shown on screen; `n` varies the choice. Returns what the device should store. */
 export async function answerQuestion(
   page: Page,
@@ -276,7 +300,7 @@ export async function answerQuestion(
       if (!item) throw new Error(`${q.id}: list ${q.list} is empty`);
       const label = item.label[lang];
       await field
-        .getByRole('searchbox', { name: t('question.search', { count: list.length }), exact: true })
+        .getByRole('searchbox', { name: searchName(q as LookupQuestion, list.length, lang), exact: true })
         .fill(label);
       await field.getByRole('radio', { name: new RegExp(`^${escapeRegExp(label)}`) }).check();
       await field.getByText(`${t('question.selected')}: ${label}`, { exact: true }).waitFor();
@@ -292,7 +316,14 @@ export async function answerQuestion(
           : lang === 'th'
             ? `คำตอบสั้น ${q.id}`
             : `Short answer ${q.id}`;
-      const value = q.maxLength ? [...text].slice(0, q.maxLength).join('') : text;
+      const value =
+        q.type === 'text' && q.format === 'phone'
+          ? `081 234 56${String(n % 100).padStart(2, '0')}`
+          : q.type === 'text' && q.format === 'email'
+            ? `somsri.${n}@example.com`
+            : q.maxLength
+              ? [...text].slice(0, q.maxLength).join('')
+              : text;
       await field.fill(value);
       return { [q.id]: value };
     }
@@ -303,7 +334,7 @@ export async function answerQuestion(
     }
     case 'date': {
       const value = q.min === 'today' ? isoDay(3) : q.max === 'today' || !q.min ? isoDay(-3 - n) : q.min;
-      await field.fill(value);
+      await fillDate(field, value, lang);
       return { [q.id]: value };
     }
   }
@@ -420,10 +451,16 @@ export async function expectShown(
       ).toBe(true);
       return;
     }
+    case 'date': {
+      const [year, month, day] = String(value).split('-');
+      expect(await field.getByRole('combobox', { name: t('date.day'), exact: true }).inputValue(), q.id).toBe(day);
+      expect(await field.getByRole('combobox', { name: t('date.month'), exact: true }).inputValue(), q.id).toBe(month);
+      expect(await field.getByRole('combobox', { name: t('date.year'), exact: true }).inputValue(), q.id).toBe(year);
+      return;
+    }
     case 'text':
     case 'long-text':
     case 'number':
-    case 'date':
       expect(await field.inputValue(), q.id).toBe(String(value));
   }
 }

@@ -269,6 +269,35 @@ describe.each(backends)('bad input sent to the collection endpoint on $name', (b
     expect(await countResponses(db)).toBe(0);
   });
 
+  it('a complaint whose phone number or e-mail cannot be used to reply is rejected as invalid_answers, naming the field', async () => {
+    const wantsReply = { wants_reply: 'yes', contact_name: 'สมศรี' };
+    const reply = await send({
+      responses: [
+        aResponse({
+          answers: complaintAnswers({ ...wantsReply, reply_channel: 'phone', contact_phone: 'โทรหาได้ตลอด' }),
+        }),
+        aResponse({
+          answers: complaintAnswers({ ...wantsReply, reply_channel: 'email', contact_email: 'somsri-at-gmail' }),
+        }),
+        aResponse({
+          answers: complaintAnswers({ ...wantsReply, reply_channel: 'phone', contact_phone: '081-234-5678' }),
+        }),
+        aResponse({
+          answers: complaintAnswers({ ...wantsReply, reply_channel: 'email', contact_email: 'somsri@gmail.com' }),
+        }),
+      ],
+    });
+    expect(reply.results.map((r) => [r.status, r.reason?.code])).toEqual([
+      ['rejected', 'invalid_answers'],
+      ['rejected', 'invalid_answers'],
+      ['stored', undefined],
+      ['stored', undefined],
+    ]);
+    expect(reply.results[0]?.reason?.message).toBe('contact_phone: invalid_phone');
+    expect(reply.results[1]?.reason?.message).toBe('contact_email: invalid_email');
+    expect(await countResponses(db)).toBe(2);
+  });
+
   it('a rating outside 1–5 is rejected as invalid_answers, like any answer that breaks the survey', async () => {
     const base = { surveyId: 'stakeholder-satisfaction' };
     expect((await resultOf(aResponse({ ...base, answers: stakeholderAnswers() })))?.status).toBe('stored');

@@ -4,10 +4,11 @@
  * filters live in the address, so a link or the printed report shows the same selection.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { tr } from '../../core/answers.js';
+import { isIsoDate, tr } from '../../core/answers.js';
 import type { OpenAnswer, ResultsFilter, SurveyResults } from '../../core/results.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import { useT } from '../hooks.js';
+import { DateSelects } from '../questions/DateSelects.js';
 import { navigate, onLinkClick } from '../router.js';
 import { ApiError, apiGet, exportUrl, filterQuery } from './api.js';
 import { DayBars, IpaChart, PairBars } from './charts.js';
@@ -61,6 +62,7 @@ function FilterBar({
   onChange: (f: ResultsFilter) => void;
 }) {
   const { t, lang } = useT();
+  const [incomplete, setIncomplete] = useState({ from: false, to: false });
   const questions = survey.sections.flatMap((s) => s.questions);
   const group = questions.find((q) => q.id === 'group');
   const school = questions.find((q) => q.id === 'school');
@@ -89,22 +91,28 @@ function FilterBar({
           ))}
         </select>
       </label>
-      <label>
-        <span>{t('admin.from')}</span>
-        <input
-          type="date"
-          value={filter.from ?? ''}
-          onChange={(e) => set({ from: e.currentTarget.value || undefined } as Partial<ResultsFilter>)}
-        />
-      </label>
-      <label>
-        <span>{t('admin.to')}</span>
-        <input
-          type="date"
-          value={filter.to ?? ''}
-          onChange={(e) => set({ to: e.currentTarget.value || undefined } as Partial<ResultsFilter>)}
-        />
-      </label>
+      {(['from', 'to'] as const).map((end) => (
+        <fieldset class="filter-date" key={end}>
+          <legend>{t(`admin.${end}`)}</legend>
+          <DateSelects
+            id={`filter-${end}`}
+            value={filter[end]}
+            invalid={incomplete[end]}
+            describedBy={incomplete[end] ? `filter-${end}-error` : undefined}
+            onChange={(value) => {
+              // A date is applied only once it is whole; until then the screen says so.
+              const whole = value === undefined || isIsoDate(value);
+              setIncomplete({ ...incomplete, [end]: !whole });
+              if (whole) set({ [end]: value } as Partial<ResultsFilter>);
+            }}
+          />
+          {incomplete[end] && (
+            <p class="field-error" id={`filter-${end}-error`}>
+              {t('admin.dateIncomplete')}
+            </p>
+          )}
+        </fieldset>
+      ))}
       {schoolItems.length > 0 && (
         <label>
           <span>{t('admin.school')}</span>

@@ -3,16 +3,32 @@ import { useEffect, useState } from 'preact/hooks';
 import { tr } from '../../core/answers.js';
 import { requiredSample, type SampleMethod } from '../../core/results.js';
 import type { SurveyDefinition } from '../../core/survey.js';
+import { readNumber } from '../../core/numbers.js';
 import { useT } from '../hooks.js';
 import { apiGet, apiSend } from './api.js';
 
-/** The targets screen; only administrators may change populations. */
+/** The most people a school's population can be (the server's limit too). */
+const MAX_POPULATION = 10_000_000;
+
+/** A population as typed ("1,850", "๑๘๕๐"): a whole number, `undefined` when empty, NaN when not one. */
+function population(text: string): number | undefined {
+  const n = readNumber(text);
+  return n === undefined || (Number.isInteger(n) && n >= 0 && n <= MAX_POPULATION) ? n : Number.NaN;
+}
+
+const rowsToText = (rows: { school: string; population: number }[]) =>
+  Object.fromEntries(rows.map((r) => [r.school, String(r.population)]));
+
+/**
+ * The targets screen; only administrators may change populations. Nothing is saved while a box
+ * holds what is not a population, and after saving the boxes show what the server kept.
+ */
 export function TargetsScreen({ surveyId, canEdit }: { surveyId: string; canEdit: boolean }) {
   const { t, lang } = useT();
   const [survey, setSurvey] = useState<SurveyDefinition>();
   const [method, setMethod] = useState<SampleMethod>('krejcie-morgan');
   const [populations, setPopulations] = useState<Record<string, string>>({});
-  const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed' | 'invalid'>('idle');
   useEffect(() => {
     apiGet<SurveyDefinition>(`/surveys/${encodeURIComponent(surveyId)}`)
       .then(setSurvey)
@@ -21,19 +37,32 @@ export function TargetsScreen({ surveyId, canEdit }: { surveyId: string; canEdit
       .then((o) => setMethod(o.sampleMethod))
       .catch(() => undefined);
     apiGet<{ school: string; population: number }[]>(`/surveys/${encodeURIComponent(surveyId)}/targets`)
-      .then((rows) => setPopulations(Object.fromEntries(rows.map((r) => [r.school, String(r.population)]))))
+      .then((rows) => setPopulations(rowsToText(rows)))
       .catch(() => undefined);
   }, [surveyId]);
   if (!survey) return <p aria-busy="true">{t('common.loading')}</p>;
   const school = survey.sections.flatMap((s) => s.questions).find((q) => q.id === 'school');
   const items = school?.type === 'lookup' ? (survey.lists?.[school.list] ?? []) : [];
+  const invalid = items.filter((item) => Number.isNaN(population(populations[item.value] ?? '')));
   const save = async () => {
+    if (invalid.length) {
+      setState('invalid');
+      const first = invalid[0];
+      if (first) document.getElementById(`population-${first.value}`)?.focus();
+      return;
+    }
     setState('saving');
-    const targets = Object.entries(populations)
-      .filter(([, v]) => v.trim() !== '' && Number.isInteger(Number(v)) && Number(v) >= 0)
-      .map(([s, v]) => ({ school: s, population: Number(v) }));
+    const targets = Object.entries(populations).flatMap(([school, text]) => {
+      const n = population(text);
+      return n === undefined ? [] : [{ school, population: n }];
+    });
     try {
-      await apiSend('PUT', `/surveys/${encodeURIComponent(surveyId)}/targets`, targets);
+      const kept = await apiSend<{ school: string; population: number }[]>(
+        'PUT',
+        `/surveys/${encodeURIComponent(surveyId)}/targets`,
+        targets,
+      );
+      setPopulations(rowsToText(kept));
       setState('saved');
     } catch {
       setState('failed');
@@ -56,21 +85,34 @@ export function TargetsScreen({ surveyId, canEdit }: { surveyId: string; canEdit
           <tbody>
             {items.map((item) => {
               const value = populations[item.value] ?? '';
-              const n = Number(value);
+              const n = population(value);
+              const bad = n !== undefined && Number.isNaN(n);
+              const id = `population-${item.value}`;
               return (
                 <tr key={item.value}>
                   <th scope="row">{tr(item.label, lang)}</th>
                   <td>
                     <input
+                      id={id}
                       type="text"
                       inputMode="numeric"
                       aria-label={t('admin.populationOf', { school: tr(item.label, lang) })}
+                      aria-invalid={bad ? 'true' : undefined}
+                      aria-describedby={bad ? `${id}-error` : undefined}
                       value={value}
                       disabled={!canEdit}
-                      onInput={(e) => setPopulations({ ...populations, [item.value]: e.currentTarget.value })}
+                      onInput={(e) => {
+                        setPopulations({ ...populations, [item.value]: e.currentTarget.value });
+                        setState('idle');
+                      }}
                     />
+                    {bad && (
+                      <p class="field-error" id={`${id}-error`}>
+                        {t('admin.populationInvalid', { max: MAX_POPULATION.toLocaleString('en') })}
+                      </p>
+                    )}
                   </td>
-                  <td class="num">{value && Number.isInteger(n) && n > 0 ? requiredSample(n, method) : '–'}</td>
+                  <td class="num">{n && n > 0 ? requiredSample(n, method) : '–'}</td>
                 </tr>
               );
             })}
@@ -83,7 +125,13 @@ export function TargetsScreen({ surveyId, canEdit }: { surveyId: string; canEdit
             {t('admin.save')}
           </button>
           <span role="status" class="muted">
-            {state === 'saved' ? t('admin.saved') : state === 'failed' ? t('admin.saveFailed') : ''}
+            {state === 'saved'
+              ? t('admin.saved')
+              : state === 'failed'
+                ? t('admin.saveFailed')
+                : state === 'invalid'
+                  ? t('admin.notSavedInvalid', { count: invalid.length })
+                  : ''}
           </span>
         </div>
       )}

@@ -39,7 +39,10 @@ export function PresetPicker({
                 error={undefined}
                 lang={lang}
                 t={t}
-                onAnswer={(_, v) => set(q.id, typeof v === 'string' ? v : undefined)}
+                // Only an entry tapped in the list is a preset; text typed to search is not.
+                onAnswer={(_, v) =>
+                  set(q.id, survey.lists?.[q.list]?.some((item) => item.value === v) ? (v as string) : undefined)
+                }
               />
               <p class="field-hint">{note(q)}</p>
             </div>

@@ -3,6 +3,7 @@ import { SurveySelect, useSurveyChoice } from '../components/SurveyChoice.js';
 import { useState } from 'preact/hooks';
 import { hashPin, validPin } from '../../core/pin.js';
 import { readPresets } from '../../core/presets.js';
+import { readNumber } from '../../core/numbers.js';
 import { KIOSK_LIMITS, startKiosk } from '../../db/kiosk-officer.js';
 import { type StorageError, toStorageError } from '../../db/storage-errors.js';
 import { PresetPicker } from '../components/PresetPicker.js';
@@ -14,9 +15,10 @@ import { addOfficerStrings } from '../officer-strings.js';
 
 addOfficerStrings();
 
+/** A whole number within the limits, typed in Arabic or Thai digits; `undefined` otherwise. */
 function clamp(text: string, limits: { min: number; max: number }): number | undefined {
-  const n = Number(text);
-  return Number.isInteger(n) && n >= limits.min && n <= limits.max ? n : undefined;
+  const n = readNumber(text);
+  return n !== undefined && Number.isInteger(n) && n >= limits.min && n <= limits.max ? n : undefined;
 }
 
 /** The set-up form. */
@@ -101,10 +103,8 @@ export function KioskSetup() {
             </label>
             <input
               id="kiosk-idle"
-              type="number"
+              type="text"
               inputMode="numeric"
-              min={KIOSK_LIMITS.idleMinutes.min}
-              max={KIOSK_LIMITS.idleMinutes.max}
               value={idle}
               aria-describedby={['kiosk-idle-hint', described('idle')].filter(Boolean).join(' ')}
               onInput={(e) => setIdle(e.currentTarget.value)}
@@ -120,10 +120,8 @@ export function KioskSetup() {
             </label>
             <input
               id="kiosk-thanks"
-              type="number"
+              type="text"
               inputMode="numeric"
-              min={KIOSK_LIMITS.thanksSeconds.min}
-              max={KIOSK_LIMITS.thanksSeconds.max}
               value={thanks}
               aria-describedby={described('thanks')}
               onInput={(e) => setThanks(e.currentTarget.value)}

@@ -1,5 +1,6 @@
 /** Single choice, multiple choice (with "other, please specify") and the searchable long list. */
 import type { TFunction } from 'i18next';
+import { Fragment } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { OTHER_MAX_LENGTH, tr } from '../../core/answers.js';
 import {
@@ -67,14 +68,25 @@ export function SingleChoiceField(props: FieldProps<SingleChoiceQuestion>) {
   );
 }
 
-/** Several answers among options, as checkboxes, within min and max. */
+/**
+ * Several answers among options, as checkboxes, within min and max. A tick past the maximum is
+ * not taken, and the person is told why at once.
+ */
 export function MultipleChoiceField(props: FieldProps<MultipleChoiceQuestion>) {
   const { question, answers, onAnswer, lang, t, error } = props;
+  // The option whose tick was refused: the message shows right under it, where the person looks.
+  const [refused, setRefused] = useState<string>();
   const raw = answers[question.id];
   const chosen: readonly string[] = Array.isArray(raw) ? raw : [];
   const options = withOther(question, t);
-  const toggle = (v: string, on: boolean) => {
-    const next = on ? [...chosen, v] : chosen.filter((c) => c !== v);
+  const toggle = (box: HTMLInputElement, v: string) => {
+    const over = box.checked && question.max !== undefined && chosen.length >= question.max;
+    setRefused(over ? v : undefined);
+    if (over) {
+      box.checked = false;
+      return;
+    }
+    const next = box.checked ? [...chosen, v] : chosen.filter((c) => c !== v);
     // Keep the order of the options, whatever order they were ticked in.
     const ordered = options.map((o) => o.value).filter((o) => next.includes(o));
     onAnswer(question.id, ordered.length ? ordered : undefined);
@@ -92,16 +104,23 @@ export function MultipleChoiceField(props: FieldProps<MultipleChoiceQuestion>) {
       <p class="field-hint">{limits}</p>
       <div class="choices">
         {options.map((o) => (
-          <label class="choice" key={o.value}>
-            <input
-              type="checkbox"
-              name={question.id}
-              value={o.value}
-              checked={chosen.includes(o.value)}
-              onChange={(e) => toggle(o.value, e.currentTarget.checked)}
-            />
-            <span>{tr(o.label, lang)}</span>
-          </label>
+          <Fragment key={o.value}>
+            <label class="choice">
+              <input
+                type="checkbox"
+                name={question.id}
+                value={o.value}
+                checked={chosen.includes(o.value)}
+                onChange={(e) => toggle(e.currentTarget, o.value)}
+              />
+              <span>{tr(o.label, lang)}</span>
+            </label>
+            {refused === o.value && (
+              <p class="field-error" role="alert">
+                {t('question.maxReached', { max: question.max })}
+              </p>
+            )}
+          </Fragment>
         ))}
       </div>
       <OtherText {...(props as FieldProps)} shown={chosen.includes(OTHER)} />
@@ -125,17 +144,26 @@ export function searchList(items: readonly ListItem[], query: string): ListItem[
   });
 }
 
-/** One entry of a long list: type to narrow it down, then choose. */
+/**
+ * One entry of a long list: type to narrow it down, then tap one. Text typed while nothing is
+ * chosen is kept as the answer, so it is never taken for a choice: the check calls it not one
+ * of the list, and the message says to tap an entry.
+ */
 export function LookupField(props: FieldProps<LookupQuestion>) {
-  const { survey, question, answers, onAnswer, lang, t, error } = props;
-  const [query, setQuery] = useState('');
+  const { survey, question, answers, onAnswer, lang, t } = props;
   const items = survey.lists?.[question.list] ?? [];
   const value = answers[question.id];
   const selected = items.find((i) => i.value === value);
+  const [query, setQuery] = useState(typeof value === 'string' && !selected ? value : '');
   const matches = useMemo(() => searchList(items, query), [items, query]);
   const shown = matches.slice(0, MAX_SHOWN);
   if (selected && !shown.includes(selected)) shown.unshift(selected);
   const searchId = `q-${question.id}-search`;
+  const schools = question.list === 'schools';
+  const error =
+    props.error?.code === 'required' || props.error?.code === 'invalid_option'
+      ? { ...props.error, code: schools ? 'pickSchool' : 'pickFromList' }
+      : props.error;
   return (
     <Fieldset
       question={question}
@@ -151,14 +179,18 @@ export function LookupField(props: FieldProps<LookupQuestion>) {
         </p>
       )}
       <label class="lookup-search" for={searchId}>
-        {t('question.search', { count: items.length })}
+        {t(schools ? 'question.searchSchools' : 'question.search', { count: items.length })}
       </label>
       <input
         id={searchId}
         type="search"
         value={query}
         autocomplete="off"
-        onInput={(e) => setQuery(e.currentTarget.value)}
+        onInput={(e) => {
+          const typed = e.currentTarget.value;
+          setQuery(typed);
+          if (!selected) onAnswer(question.id, typed.trim() ? typed : undefined);
+        }}
       />
       <p class="field-hint" aria-live="polite">
         {matches.length === 0

@@ -6,8 +6,11 @@ import { tr } from '../../core/answers.js';
 import type { TFunction } from 'i18next';
 import { errorId, hintId } from './field-props.js';
 
+/** A problem as shown: a code of `errors.*` in the locale (an answer's, or a control's own). */
+export type ShownError = Omit<AnswerError, 'code'> & { readonly code: string };
+
 /** The message shown next to a question that needs attention. */
-export function ErrorText({ error, t }: { error: AnswerError | undefined; t: TFunction }) {
+export function ErrorText({ error, t }: { error: ShownError | undefined; t: TFunction }) {
   if (!error) return null;
   return (
     <p class="field-error" id={errorId(error.question.replace(/\.other$/, ''))}>
@@ -17,7 +20,7 @@ export function ErrorText({ error, t }: { error: AnswerError | undefined; t: TFu
 }
 
 /** Hint and message under a label or legend. */
-export function HintAndError(props: { question: Question; error: AnswerError | undefined; lang: Lang; t: TFunction }) {
+export function HintAndError(props: { question: Question; error: ShownError | undefined; lang: Lang; t: TFunction }) {
   const { question, error, lang, t } = props;
   return (
     <>
@@ -53,7 +56,7 @@ export function QuestionLabel(props: { question: Question; lang: Lang; t: TFunct
 /** A group of controls (radios, checkboxes) with its legend. */
 export function Fieldset(props: {
   question: Question;
-  error: AnswerError | undefined;
+  error: ShownError | undefined;
   lang: Lang;
   t: TFunction;
   describedBy: string | undefined;

@@ -25,7 +25,7 @@ export const errorId = (questionId: string): string => `q-${questionId}-error`;
 export const hintId = (questionId: string): string => `q-${questionId}-hint`;
 
 /** aria-describedby for a control: its hint and its message, when present. */
-export function describedBy(question: Question, error: AnswerError | undefined): string | undefined {
+export function describedBy(question: Question, error: object | undefined): string | undefined {
   const ids = [question.hint ? hintId(question.id) : '', error ? errorId(question.id) : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
