@@ -8,7 +8,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AnswerValue, RatingPairAnswer } from '../core/answers.js';
-import { tr } from '../core/answers.js';
+import { answerOf, tr } from '../core/answers.js';
 import type { SurveyResults } from '../core/results.js';
 import { type Lang, OTHER, otherKey, type Question, type SurveyDefinition } from '../core/survey.js';
 import type { Queryable } from './db/database.js';
@@ -116,7 +116,7 @@ export function exportColumns(
     if (v === OTHER) return lang === 'th' ? 'อื่น ๆ' : 'Other';
     let known = choices.get(q.id);
     if (!known) {
-      const items = 'options' in q ? q.options : q.type === 'lookup' ? (survey.lists?.[q.list] ?? []) : [];
+      const items = 'options' in q ? q.options : q.type === 'lookup' ? ((survey.lists && Object.hasOwn(survey.lists, q.list) ? survey.lists[q.list] : undefined) ?? []) : [];
       known = new Map(items.map((i) => [i.value, tr(i.label, lang)]));
       choices.set(q.id, known);
     }
@@ -142,7 +142,7 @@ export function exportColumns(
   ];
   for (const q of survey.sections.flatMap((s) => s.questions)) {
     if (q.personal || personal.has(q.id)) continue;
-    const get = (r: ExportRow) => r.answers[q.id];
+    const get = (r: ExportRow) => answerOf(r.answers, q.id);
     switch (q.type) {
       case 'rating-pair':
         for (const part of ['expectation', 'satisfaction'] as const) {
@@ -192,7 +192,7 @@ export function exportColumns(
         key: otherKey(q.id),
         header: labels ? head(q, ` – ${lang === 'th' ? 'โปรดระบุ' : 'other'}`) : otherKey(q.id),
         value: (r) => {
-          const v = r.answers[otherKey(q.id)];
+          const v = answerOf(r.answers, otherKey(q.id));
           return typeof v === 'string' ? v : null;
         },
       });

@@ -4,6 +4,7 @@
  * whose responses were also sent, adds nothing. A file that cannot be read imports nothing;
  * inside a readable file each response gets its own verdict.
  */
+import { answerOf } from '../core/answers.js';
 import { readBackup } from '../core/backup.js';
 import { MAX_BATCH_RESPONSES } from '../core/protocol.js';
 import type { CompletedResponse } from '../core/response.js';
@@ -46,7 +47,7 @@ export async function importResponses(
   const retention = await retentionInForce(db);
   const allowed: CompletedResponse[] = [];
   for (const response of responses) {
-    const school = response.answers[SCHOOL_QUESTION];
+    const school = answerOf(response.answers, SCHOOL_QUESTION);
     if (importer.schools && !(typeof school === 'string' && importer.schools.includes(school))) {
       outcome.rejected.push({
         id: response.id,
