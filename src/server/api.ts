@@ -9,35 +9,19 @@ import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js'
 import type { Db } from './db/database.js';
 import { recentRetention } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
-import { getSurvey, listSurveys } from './store/surveys.js';
-import { SurveyCache } from './survey-cache.js';
-import { createHash } from 'node:crypto';
+import { getSurvey } from './store/surveys.js';
+import { SurveyCache, SurveyListCache } from './survey-cache.js';
 
 /** Registers the /api/v1 routes. */
 export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
   const cache = new SurveyCache(db);
+  const list = new SurveyListCache(db, cache);
 
   app.get('/api/v1/surveys', async (request, reply) => {
-    const all = await listSurveys(db);
-    const latest = new Map<string, (typeof all)[number]>();
-    for (const s of all) if (!latest.has(s.id)) latest.set(s.id, s);
-    const etag = `"${createHash('sha256')
-      .update(all.map((s) => s.checksum).join(','))
-      .digest('hex')
-      .slice(0, 32)}"`;
+    const { etag, surveys } = await list.current();
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return {
-      surveys: [...latest.values()].map((s) => ({
-        id: s.id,
-        version: s.version,
-        kind: s.kind,
-        title: s.definition.title,
-        ...(s.definition.description ? { description: s.definition.description } : {}),
-        checksum: s.checksum,
-        versions: all.filter((x) => x.id === s.id).map((x) => x.version),
-      })),
-    };
+    return { surveys };
   });
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(

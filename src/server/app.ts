@@ -17,7 +17,7 @@ import { registerApi } from './api.js';
 import { registerAuth } from './auth/auth.js';
 import { registerComplaintRoutes } from './routes/complaints.js';
 import { registerExportRoutes } from './routes/exports.js';
-import { refuseControlCharacters, SERVER_TIMEOUTS } from './limits.js';
+import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './request-guards.js';
 import { registerImportRoutes } from './routes/imports.js';
 import { registerResultsRoutes } from './routes/results.js';
 import type { ServerConfig } from './config.js';
@@ -56,6 +56,7 @@ export async function buildServer(
     ...SERVER_TIMEOUTS,
   });
   refuseControlCharacters(app);
+  refuseSourceMaps(app);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;

@@ -15,7 +15,7 @@ import { loadSurveyFile } from './content.js';
 import { controlSocketPath } from './control.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
-import { type ImportOutcome, importResponses } from './imports.js';
+import { type ImportOutcome, importResponses, refuseUnsafeKeys } from './imports.js';
 import { lockDataDir } from './lock.js';
 import { type PurgeOutcome, type PurgeRequest, parsePeriod, purge } from './store/retention.js';
 import { countResponses } from './store/submissions.js';
@@ -337,9 +337,13 @@ async function runImport(
     err(`${file} was refused: ${error.message}${hint}. Nothing was imported.`);
     return 1;
   }
+  // Refused here too, not only by the server: a running server's socket would refuse the whole
+  // request for one such key.
+  const { safe, rejected } = refuseUnsafeKeys(responses);
   const backend = await connect(config);
   try {
-    const outcome = await backend.importResponses(responses);
+    const stored = await backend.importResponses(safe);
+    const outcome = { ...stored, total: responses.length, rejected: [...rejected, ...stored.rejected] };
     out(`${outcome.total} responses in ${file}`);
     out(`stored: ${outcome.stored}`);
     out(`already here: ${outcome.duplicate}`);

@@ -116,7 +116,12 @@ export function exportColumns(
     if (v === OTHER) return lang === 'th' ? 'อื่น ๆ' : 'Other';
     let known = choices.get(q.id);
     if (!known) {
-      const items = 'options' in q ? q.options : q.type === 'lookup' ? ((survey.lists && Object.hasOwn(survey.lists, q.list) ? survey.lists[q.list] : undefined) ?? []) : [];
+      const items =
+        'options' in q
+          ? q.options
+          : q.type === 'lookup'
+            ? ((survey.lists && Object.hasOwn(survey.lists, q.list) ? survey.lists[q.list] : undefined) ?? [])
+            : [];
       known = new Map(items.map((i) => [i.value, tr(i.label, lang)]));
       choices.set(q.id, known);
     }

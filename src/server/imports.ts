@@ -37,16 +37,46 @@ export interface Importer {
   schools: readonly string[] | null;
 }
 
+/** Keys JSON may hold but an object cannot safely: valibot and Fastify drop or refuse them. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Splits off responses that carry an unsafe key (`__proto__`, `constructor`, `prototype`) in the
+ * response or its answers: no survey can have such a question, and storing the rest of the
+ * response without it would change what was answered. Each is refused with its reason; the rest
+ * of the file imports as usual.
+ */
+export function refuseUnsafeKeys(responses: readonly CompletedResponse[]): {
+  safe: CompletedResponse[];
+  rejected: ImportRejection[];
+} {
+  const safe: CompletedResponse[] = [];
+  const rejected: ImportRejection[] = [];
+  for (const response of responses) {
+    const answers = response.answers !== null && typeof response.answers === 'object' ? response.answers : {};
+    const bad = [...Object.keys(response), ...Object.keys(answers)].find((k) => UNSAFE_KEYS.has(k));
+    if (bad === undefined) safe.push(response);
+    else
+      rejected.push({
+        id: typeof response.id === 'string' ? response.id.slice(0, 64) : '',
+        code: 'invalid_response',
+        message: `"${bad}" cannot be an answer or a field of a response`,
+      });
+  }
+  return { safe, rejected };
+}
+
 /** Imports responses read from a backup; throws only when the database fails. */
 export async function importResponses(
   db: Db,
   responses: readonly CompletedResponse[],
   importer: Importer,
 ): Promise<ImportOutcome> {
-  const outcome: ImportOutcome = { total: responses.length, stored: 0, duplicate: 0, rejected: [] };
+  const { safe, rejected } = refuseUnsafeKeys(responses);
+  const outcome: ImportOutcome = { total: responses.length, stored: 0, duplicate: 0, rejected };
   const retention = await retentionInForce(db);
   const allowed: CompletedResponse[] = [];
-  for (const response of responses) {
+  for (const response of safe) {
     const school = answerOf(response.answers, SCHOOL_QUESTION);
     if (importer.schools && !(typeof school === 'string' && importer.schools.includes(school))) {
       outcome.rejected.push({

@@ -6,7 +6,7 @@ import { shippedSurveys } from './content.js';
 import { startControlServer } from './control.js';
 import { type Db, openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
-import { SHUTDOWN_GRACE_MS, SHUTDOWN_LIMIT_MS } from './limits.js';
+import { SHUTDOWN_GRACE_MS, SHUTDOWN_LIMIT_MS } from './request-guards.js';
 import { lockDataDir } from './lock.js';
 import { publishSurvey } from './store/surveys.js';
 

@@ -1,7 +1,8 @@
 /**
- * Limits that keep one slow or odd client from holding the server: how long a request and an
- * idle connection may take, how long a shutdown waits, and query strings without control
- * characters (a NUL sent to PostgreSQL fails the query, a 500, and cut a CSV stream).
+ * Guards that keep one slow or odd client from holding or tripping the server: how long a request
+ * and an idle connection may take, how long a shutdown waits, query strings without control
+ * characters (a NUL sent to PostgreSQL fails the query, a 500, and cut a CSV stream), and no
+ * source maps served (the build keeps them on disk, for the benchmarks' attribution).
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
@@ -42,5 +43,13 @@ export function refuseControlCharacters(app: FastifyInstance): void {
         .code(400)
         .send({ error: 'bad_request', message: 'the query string must not contain control characters (such as %00)' });
     return undefined;
+  });
+}
+
+/** Answers 404 to any `*.map` address: source maps stay on the server's disk. */
+export function refuseSourceMaps(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!(request.url.split('?')[0] ?? '').toLowerCase().endsWith('.map')) return undefined;
+    return reply.code(404).send({ error: 'not_found', message: 'no such address' });
   });
 }
