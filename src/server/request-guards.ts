@@ -24,12 +24,14 @@ export const SHUTDOWN_GRACE_MS = 6_000;
 /** When a shutdown gives up waiting (for the database, say) and the process exits anyway. */
 export const SHUTDOWN_LIMIT_MS = 9_000;
 
-/** C0 control characters and DEL: never part of a search, a filter or a name. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
+/** Whether text holds a C0 control character or DEL: never part of a search, a filter or a name. */
 function hasControl(value: unknown): boolean {
-  if (typeof value === 'string') return CONTROL.test(value);
   if (Array.isArray(value)) return value.some(hasControl);
+  if (typeof value !== 'string') return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
   return false;
 }
 
