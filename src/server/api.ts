@@ -9,7 +9,7 @@ import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js'
 import type { Db } from './db/database.js';
 import { recentRetention } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
-import { getSurvey } from './store/surveys.js';
+import { publishedVersion } from './store/surveys.js';
 import { SurveyCache, SurveyListCache } from './survey-cache.js';
 
 /** Registers the /api/v1 routes. */
@@ -36,16 +36,18 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
       // Ids and versions that no survey can have are not looked up (the database would refuse a
       // NUL character or a number beyond its integer).
       const possible = SURVEY_ID.test(id) && (version === undefined || version <= MAX_VERSION);
-      const survey = possible ? await getSurvey(db, id, version) : undefined;
-      if (!survey)
+      // The version and checksum first: the definition (megabytes, perhaps) comes from memory.
+      const head = possible ? await publishedVersion(db, id, version) : undefined;
+      const definition = head && (await cache.find(id, head.version));
+      if (!head || !definition)
         return reply
           .code(404)
           .send({ error: 'not_found', message: `no published survey ${id}${raw ? ` version ${raw}` : ''}` });
-      const etag = `"${survey.checksum.slice(0, 32)}"`;
+      const etag = `"${head.checksum.slice(0, 32)}"`;
       // A given version never changes; "latest" must be checked again.
       reply.header('etag', etag).header('cache-control', version === undefined ? 'no-cache' : 'public, max-age=86400');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return survey.definition;
+      return definition;
     },
   );
 

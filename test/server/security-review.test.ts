@@ -226,7 +226,7 @@ describe.each(backends)('the security review on $name', (backend) => {
     });
   });
 
-  it('the anonymous survey list reads no definitions once built, and shows a publish made elsewhere at once', async () => {
+  it('the anonymous survey list and a survey read no definitions once built, and show a publish made elsewhere at once', async () => {
     const seen: string[] = [];
     const spied = new Proxy(db, {
       get(target, prop, receiver) {
@@ -257,6 +257,18 @@ describe.each(backends)('the security review on $name', (backend) => {
       expect(third.headers.etag).not.toBe(first.headers.etag);
       const feedback = third.json().surveys.find((s: { id: string }) => s.id === 'feedback');
       expect(feedback).toMatchObject({ version: 3, title: label('Feedback, third'), versions: [3, 2, 1] });
+
+      // One survey, newest or by version: its definition comes from memory after the first read.
+      for (const url of ['/api/v1/surveys/feedback', '/api/v1/surveys/feedback?version=3']) {
+        const once = await listing.inject({ url });
+        expect(once.json().title).toEqual(label('Feedback, third'));
+        seen.length = 0;
+        const again = await listing.inject({ url });
+        expect(again.json()).toEqual(once.json());
+        expect(seen.join('\n')).not.toMatch(/definition|SELECT \*/);
+        const unchanged = await listing.inject({ url, headers: { 'if-none-match': once.headers.etag as string } });
+        expect(unchanged.statusCode).toBe(304);
+      }
     } finally {
       await listing.close();
     }
