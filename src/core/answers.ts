@@ -61,6 +61,14 @@ export interface AnswerError {
 /** The default longest text, so nobody pastes a book into a short answer. */
 export const DEFAULT_MAX_LENGTH = { text: 200, 'long-text': 2000 } as const;
 
+/**
+ * The answer to `id`, read as an own key only: a plain object would also hand out what it
+ * inherits (`constructor`, `toString`) for ids nobody answered.
+ */
+export function answerOf(answers: Answers, id: string): AnswerValue | undefined {
+  return Object.hasOwn(answers, id) ? answers[id] : undefined;
+}
+
 /** True when a value counts as an answer (an empty string or list does not). */
 export function isAnswered(value: AnswerValue | undefined): boolean {
   if (value === undefined) return false;
@@ -76,7 +84,7 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
   if ('all' in condition) return condition.all.every((c) => evaluate(c, answers));
   if ('any' in condition) return condition.any.some((c) => evaluate(c, answers));
   if ('not' in condition) return !evaluate(condition.not, answers);
-  const value = answers[condition.question];
+  const value = answerOf(answers, condition.question);
   if ('answered' in condition) return isAnswered(value) === condition.answered;
   if ('includes' in condition) return Array.isArray(value) && value.includes(condition.includes);
   if ('equals' in condition) return value === condition.equals;
@@ -90,16 +98,17 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
  * later change hid can never show or hide anything. Completion keeps only these answers.
  */
 export function pruneHidden(survey: SurveyDefinition, answers: Answers): Record<string, AnswerValue> {
-  const kept: Record<string, AnswerValue> = {};
+  // No prototype: an id is only ever a key here, never an inherited name.
+  const kept: Record<string, AnswerValue> = Object.create(null);
   // Conditions only look back, so one pass in order settles visibility.
   for (const section of survey.sections) {
     if (section.showIf && !evaluate(section.showIf, kept)) continue;
     for (const q of section.questions) {
       if (q.showIf && !evaluate(q.showIf, kept)) continue;
-      const value = answers[q.id];
+      const value = answerOf(answers, q.id);
       if (value === undefined || !isAnswered(value)) continue;
       kept[q.id] = value;
-      const other = answers[otherKey(q.id)];
+      const other = answerOf(answers, otherKey(q.id));
       if (chooseOther(q, value) && typeof other === 'string' && other.trim() !== '') kept[otherKey(q.id)] = other;
     }
   }
@@ -176,7 +185,7 @@ export function checkAnswer(
   answers: Answers,
   today: string = localIsoDay(),
 ): AnswerError | undefined {
-  const value = answers[q.id];
+  const value = answerOf(answers, q.id);
   const fail = (code: AnswerErrorCode, params?: Record<string, string | number>): AnswerError =>
     params ? { question: q.id, code, params } : { question: q.id, code };
   if (!isAnswered(value)) return q.required ? fail('required') : undefined;
@@ -185,7 +194,7 @@ export function checkAnswer(
       if (typeof value !== 'string') return fail('wrong_type');
       const known = q.options.some((o) => o.value === value) || (q.other === true && value === OTHER);
       if (!known) return fail('invalid_option');
-      if (chooseOther(q, value) && !isAnswered(answers[otherKey(q.id)])) return fail('other_required');
+      if (chooseOther(q, value) && !isAnswered(answerOf(answers, otherKey(q.id)))) return fail('other_required');
       return checkOtherLength(q.id, answers);
     }
     case 'multiple': {
@@ -197,7 +206,7 @@ export function checkAnswer(
       }
       if (q.min !== undefined && value.length < q.min) return fail('too_few', { min: q.min });
       if (q.max !== undefined && value.length > q.max) return fail('too_many', { max: q.max });
-      if (chooseOther(q, value) && !isAnswered(answers[otherKey(q.id)])) return fail('other_required');
+      if (chooseOther(q, value) && !isAnswered(answerOf(answers, otherKey(q.id)))) return fail('other_required');
       return checkOtherLength(q.id, answers);
     }
     case 'rating':
@@ -241,7 +250,7 @@ export function checkAnswer(
     }
     case 'lookup': {
       if (typeof value !== 'string') return fail('wrong_type');
-      const list = survey.lists?.[q.list] ?? [];
+      const list = (survey.lists && Object.hasOwn(survey.lists, q.list) ? survey.lists[q.list] : undefined) ?? [];
       return list.some((item) => item.value === value) ? undefined : fail('invalid_option');
     }
   }
@@ -251,7 +260,7 @@ export function checkAnswer(
 export const OTHER_MAX_LENGTH = 200;
 
 function checkOtherLength(id: string, answers: Answers): AnswerError | undefined {
-  const other = answers[otherKey(id)];
+  const other = answerOf(answers, otherKey(id));
   if (other === undefined) return undefined;
   if (typeof other !== 'string') return { question: id, code: 'wrong_type' };
   return [...other].length > OTHER_MAX_LENGTH
@@ -293,7 +302,7 @@ export function checkResponse(survey: SurveyDefinition, answers: Answers, today?
     const q = findQuestion(survey, base);
     if (!q || (isOther && q.type !== 'single' && q.type !== 'multiple'))
       errors.push({ question: key, code: 'unknown_question' });
-    else if (!visible.has(base) || (isOther && !chooseOther(q, answers[base])))
+    else if (!visible.has(base) || (isOther && !chooseOther(q, answerOf(answers, base))))
       errors.push({ question: key, code: 'hidden_answered' });
   }
   return errors;

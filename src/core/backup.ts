@@ -147,16 +147,39 @@ export async function writeBackup(
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const damaged = (detail: string) => new BackupError('damaged', `the backup file is damaged: ${detail}`);
+
+/** How deep a backup may nest; a real one goes about 6 levels (responses, a response, answers, a pair). */
+const MAX_DEPTH = 32;
+
+/** Whether a parsed value nests deeper than `max`; iterative, so it never overflows the stack. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The parsed JSON of a file, or undefined when it is not JSON. JSON that nests deeper than any
+ * backup does is refused here: checksums and checks walk it recursively and would overflow.
+ */
 function parseJson(text: string): unknown {
+  let parsed: unknown;
   try {
     // A byte-order mark (a file re-saved by Notepad) is not part of the JSON.
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
   } catch {
     return undefined;
   }
+  if (nestsDeeperThan(parsed, MAX_DEPTH)) throw damaged(`it nests more than ${MAX_DEPTH} levels deep`);
+  return parsed;
 }
-
-const damaged = (detail: string) => new BackupError('damaged', `the backup file is damaged: ${detail}`);
 
 /** The top level of a backup, or the reason it is not one we can read. */
 function backupDocument(value: unknown): Record<string, unknown> {
@@ -268,7 +291,12 @@ export async function readBackup(text: string, passphrase?: string): Promise<Bac
 
 /** Whether `text` is an encrypted backup (false for anything that is not a readable backup). */
 export function backupIsEncrypted(text: string): boolean {
-  const parsed = parseJson(text);
+  let parsed: unknown;
+  try {
+    parsed = parseJson(text);
+  } catch {
+    return false; // nested too deep: not a readable backup
+  }
   return isRecord(parsed) && parsed.format === BACKUP_FORMAT && parsed.encrypted === true;
 }
 

@@ -29,16 +29,41 @@ export type SurveyValidation =
 const ID = SURVEY_ID;
 const QUESTION_ID = /^[a-z][a-z0-9_]{0,63}$/;
 
+/**
+ * Names an object already has (`constructor`, `prototype`, `__proto__` and the like): answers,
+ * lists and results are keyed by ids, and such an id would read or replace what every object
+ * inherits. Refused for every id a definition names.
+ */
+const RESERVED = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasownproperty',
+  'isprototypeof',
+  'propertyisenumerable',
+  'tolocalestring',
+  'tostring',
+  'valueof',
+  '__definegetter__',
+  '__definesetter__',
+  '__lookupgetter__',
+  '__lookupsetter__',
+]);
+const reserved = (what: string) =>
+  v.check((s: string) => !RESERVED.has(s.toLowerCase()), `${what} must not be a reserved name (such as constructor)`);
+
 const text = v.pipe(v.string('must be text'), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(5000));
 const localized = v.strictObject({ th: text, en: text }, 'must have exactly "th" and "en" texts');
 const id = (what: string) =>
   v.pipe(
     v.string(`${what} must be text`),
     v.regex(ID, `${what} must be lower-case letters, digits, - or _, starting with a letter`),
+    reserved(what),
   );
 const questionId = v.pipe(
   v.string('id must be text'),
   v.regex(QUESTION_ID, 'id must be lower-case letters, digits or _, starting with a letter'),
+  reserved('id'),
 );
 const value = v.pipe(v.string('value must be text'), v.nonEmpty('value must not be empty'), v.maxLength(200));
 const option = v.strictObject({ value, label: localized });
@@ -197,6 +222,19 @@ export function validateSurvey(input: unknown): SurveyValidation {
   const tooDeep = deeperThan(input, MAX_DEPTH);
   if (tooDeep)
     return { ok: false, problems: [{ path: tooDeep, message: `nested more than ${MAX_DEPTH} levels deep` }] };
+  // valibot's records skip such keys silently: a list named so would vanish, not be refused.
+  const lists = (input as { lists?: unknown } | null)?.lists;
+  if (lists !== null && typeof lists === 'object') {
+    const bad = Object.keys(lists).filter((name) => RESERVED.has(name.toLowerCase()));
+    if (bad.length)
+      return {
+        ok: false,
+        problems: bad.map((name) => ({
+          path: `lists.${name}`,
+          message: 'list id must not be a reserved name (such as constructor)',
+        })),
+      };
+  }
   const parsed = v.safeParse(schema, input, { abortPipeEarly: true });
   if (!parsed.success) {
     const seen = new Set<string>();

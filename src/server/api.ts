@@ -9,35 +9,19 @@ import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js'
 import type { Db } from './db/database.js';
 import { recentRetention } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
-import { getSurvey, listSurveys } from './store/surveys.js';
-import { SurveyCache } from './survey-cache.js';
-import { createHash } from 'node:crypto';
+import { publishedVersion } from './store/surveys.js';
+import { SurveyCache, SurveyListCache } from './survey-cache.js';
 
 /** Registers the /api/v1 routes. */
 export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
   const cache = new SurveyCache(db);
+  const list = new SurveyListCache(db, cache);
 
   app.get('/api/v1/surveys', async (request, reply) => {
-    const all = await listSurveys(db);
-    const latest = new Map<string, (typeof all)[number]>();
-    for (const s of all) if (!latest.has(s.id)) latest.set(s.id, s);
-    const etag = `"${createHash('sha256')
-      .update(all.map((s) => s.checksum).join(','))
-      .digest('hex')
-      .slice(0, 32)}"`;
+    const { etag, surveys } = await list.current();
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return {
-      surveys: [...latest.values()].map((s) => ({
-        id: s.id,
-        version: s.version,
-        kind: s.kind,
-        title: s.definition.title,
-        ...(s.definition.description ? { description: s.definition.description } : {}),
-        checksum: s.checksum,
-        versions: all.filter((x) => x.id === s.id).map((x) => x.version),
-      })),
-    };
+    return { surveys };
   });
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
@@ -52,16 +36,18 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
       // Ids and versions that no survey can have are not looked up (the database would refuse a
       // NUL character or a number beyond its integer).
       const possible = SURVEY_ID.test(id) && (version === undefined || version <= MAX_VERSION);
-      const survey = possible ? await getSurvey(db, id, version) : undefined;
-      if (!survey)
+      // The version and checksum first: the definition (megabytes, perhaps) comes from memory.
+      const head = possible ? await publishedVersion(db, id, version) : undefined;
+      const definition = head && (await cache.find(id, head.version));
+      if (!head || !definition)
         return reply
           .code(404)
           .send({ error: 'not_found', message: `no published survey ${id}${raw ? ` version ${raw}` : ''}` });
-      const etag = `"${survey.checksum.slice(0, 32)}"`;
+      const etag = `"${head.checksum.slice(0, 32)}"`;
       // A given version never changes; "latest" must be checked again.
       reply.header('etag', etag).header('cache-control', version === undefined ? 'no-cache' : 'public, max-age=86400');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return survey.definition;
+      return definition;
     },
   );
 

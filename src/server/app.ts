@@ -17,6 +17,7 @@ import { registerApi } from './api.js';
 import { registerAuth } from './auth/auth.js';
 import { registerComplaintRoutes } from './routes/complaints.js';
 import { registerExportRoutes } from './routes/exports.js';
+import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './request-guards.js';
 import { registerImportRoutes } from './routes/imports.js';
 import { registerResultsRoutes } from './routes/results.js';
 import type { ServerConfig } from './config.js';
@@ -52,7 +53,10 @@ export async function buildServer(
     // Behind the office's reverse proxy: the client's own address (rate limits) and https
     // (the session cookie's Secure flag) come from the proxy's headers.
     trustProxy: config.trustProxy,
+    ...SERVER_TIMEOUTS,
   });
+  refuseControlCharacters(app);
+  refuseSourceMaps(app);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;

@@ -15,11 +15,20 @@ import { loadSurveyFile } from './content.js';
 import { controlSocketPath } from './control.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
-import { type ImportOutcome, importResponses } from './imports.js';
+import { type ImportOutcome, importResponses, refuseUnsafeKeys } from './imports.js';
 import { lockDataDir } from './lock.js';
 import { type PurgeOutcome, type PurgeRequest, parsePeriod, purge } from './store/retention.js';
 import { countResponses } from './store/submissions.js';
-import { addUser, createApiToken, ROLES, type Role } from './store/staff.js';
+import {
+  type ApiTokenInfo,
+  addUser,
+  createApiToken,
+  listApiTokens,
+  ROLES,
+  type Role,
+  revokeApiToken,
+  tokenExpiry,
+} from './store/staff.js';
 import { listSurveys, type PublishedSurvey, type PublishOutcome, publishSurvey } from './store/surveys.js';
 
 const USAGE = `Usage: siang <command>
@@ -29,8 +38,12 @@ const USAGE = `Usage: siang <command>
   responses count [--survey ID]  print the number of stored responses (last line)
   user add NAME --role admin|supervisor [--schools A,B]
                                add a person who may sign in (password from stdin or a prompt)
-  token create --role admin|supervisor --name NAME [--schools A,B]
+  token create --role admin|supervisor --name NAME [--schools A,B] [--expires 90d|YYYY-MM-DD]
                                create an API token for scripts; printed once, alone on the last line
+                               (--expires: it stops working after that period, or after that date)
+  token list                   list API tokens: id, name, role, schools, created, last used,
+                               expiry and revocation (never the token itself)
+  token revoke ID              revoke an API token at once (ID from token list)
   import FILE [--passphrase-stdin]
                                import a backup file saved on a device; responses already here
                                are not added again (passphrase: first line of stdin, or asked)
@@ -51,7 +64,9 @@ interface Backend {
     password: string;
     schools: string[] | null;
   }): Promise<{ created: boolean }>;
-  createToken(input: { name: string; role: Role; schools: string[] | null }): Promise<string>;
+  createToken(input: { name: string; role: Role; schools: string[] | null; expiresAt: string | null }): Promise<string>;
+  listTokens(): Promise<ApiTokenInfo[]>;
+  revokeToken(id: number): Promise<'revoked' | 'already' | 'unknown'>;
   importResponses(responses: CompletedResponse[]): Promise<ImportOutcome>;
   purge(request: PurgeRequest): Promise<PurgeOutcome>;
   close(): Promise<void>;
@@ -111,6 +126,10 @@ async function socketBackend(socketPath: string): Promise<Backend | undefined> {
     },
     addUser: (input) => callSocket(socketPath, 'POST', '/users', input),
     createToken: async (input) => (await callSocket<{ token: string }>(socketPath, 'POST', '/tokens', input)).token,
+    listTokens: () => callSocket(socketPath, 'GET', '/tokens'),
+    revokeToken: async (id) =>
+      (await callSocket<{ outcome: 'revoked' | 'already' | 'unknown' }>(socketPath, 'POST', `/tokens/${id}/revoke`))
+        .outcome,
     importResponses: (responses) => callSocket(socketPath, 'POST', '/imports', { responses }),
     purge: (request) => callSocket(socketPath, 'POST', '/purge', request),
     close: async () => undefined,
@@ -128,6 +147,8 @@ async function directBackend(config: ServerConfig): Promise<Backend> {
       count: (surveyId) => countResponses(db, surveyId),
       addUser: (input) => addUser(db, input),
       createToken: (input) => createApiToken(db, input),
+      listTokens: () => listApiTokens(db),
+      revokeToken: (id) => revokeApiToken(db, id),
       importResponses: (responses) => importResponses(db, responses, { schools: null }),
       purge: (request) => purge(db, request),
       close: async () => {
@@ -163,6 +184,7 @@ export async function runCli(
       role: { type: 'string' },
       name: { type: 'string' },
       schools: { type: 'string' },
+      expires: { type: 'string' },
       'passphrase-stdin': { type: 'boolean' },
       'older-than': { type: 'string' },
       'contacts-older-than': { type: 'string' },
@@ -194,7 +216,7 @@ export async function runCli(
     (group === 'survey' && (action === 'publish' || action === 'list')) ||
     (group === 'responses' && action === 'count') ||
     (group === 'user' && action === 'add') ||
-    (group === 'token' && action === 'create');
+    (group === 'token' && (action === 'create' || action === 'list' || action === 'revoke'));
   if (!known) {
     err(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;
@@ -203,6 +225,15 @@ export async function runCli(
     err('survey publish needs a FILE');
     return 2;
   }
+  if (group === 'token' && action === 'list') return runTokenList(config, out);
+  if (group === 'token' && action === 'revoke') {
+    const id = Number(arg);
+    if (!arg || !/^[1-9][0-9]{0,15}$/.test(arg) || !Number.isSafeInteger(id)) {
+      err('token revoke needs the ID of a token (see siang token list)');
+      return 2;
+    }
+    return runTokenRevoke(config, id, out, err);
+  }
   const role = values.role as Role | undefined;
   const schools = values.schools
     ? values.schools
@@ -210,6 +241,15 @@ export async function runCli(
         .map((s) => s.trim())
         .filter(Boolean)
     : null;
+  let expiresAt: string | null = null;
+  if (group === 'token' && values.expires !== undefined) {
+    try {
+      expiresAt = tokenExpiry(values.expires).toISOString();
+    } catch (error) {
+      err((error as Error).message);
+      return 2;
+    }
+  }
   if ((group === 'user' || group === 'token') && (!role || !ROLES.includes(role))) {
     err(`${group} ${action} needs --role admin or --role supervisor`);
     return 2;
@@ -249,8 +289,9 @@ export async function runCli(
       return 0;
     }
     if (group === 'token' && role && values.name) {
-      const token = await backend.createToken({ name: values.name, role, schools });
-      out(`token for ${values.name} (${role}); it is shown only now: keep it secret`);
+      const token = await backend.createToken({ name: values.name, role, schools, expiresAt });
+      const until = expiresAt ? `, valid until ${expiresAt}` : '';
+      out(`token for ${values.name} (${role}${until}); it is shown only now: keep it secret`);
       out(token);
       return 0;
     }
@@ -296,9 +337,13 @@ async function runImport(
     err(`${file} was refused: ${error.message}${hint}. Nothing was imported.`);
     return 1;
   }
+  // Refused here too, not only by the server: a running server's socket would refuse the whole
+  // request for one such key.
+  const { safe, rejected } = refuseUnsafeKeys(responses);
   const backend = await connect(config);
   try {
-    const outcome = await backend.importResponses(responses);
+    const stored = await backend.importResponses(safe);
+    const outcome = { ...stored, total: responses.length, rejected: [...rejected, ...stored.rejected] };
     out(`${outcome.total} responses in ${file}`);
     out(`stored: ${outcome.stored}`);
     out(`already here: ${outcome.duplicate}`);
@@ -306,6 +351,56 @@ async function runImport(
     for (const r of outcome.rejected) out(`  ${r.id}: ${r.code}: ${r.message}`);
     // 3: the file was imported, but not all of it.
     return outcome.rejected.length ? 3 : 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** `siang token list`: one token a line, tab-separated, with a header; never the secret. */
+async function runTokenList(config: ServerConfig, out: (line: string) => void): Promise<number> {
+  const backend = await connect(config);
+  try {
+    const tokens = await backend.listTokens();
+    if (!tokens.length) {
+      out('no API tokens');
+      return 0;
+    }
+    out(['id', 'name', 'role', 'schools', 'created', 'last used', 'expires', 'revoked'].join('\t'));
+    for (const t of tokens)
+      out(
+        [
+          t.id,
+          t.name,
+          t.role,
+          t.schools?.join(',') ?? 'all',
+          t.createdAt,
+          t.lastUsedAt ?? 'never',
+          t.expiresAt ?? 'never',
+          t.revokedAt ?? 'no',
+        ].join('\t'),
+      );
+    return 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+/** `siang token revoke ID`. */
+async function runTokenRevoke(
+  config: ServerConfig,
+  id: number,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  const backend = await connect(config);
+  try {
+    const outcome = await backend.revokeToken(id);
+    if (outcome === 'unknown') {
+      err(`no API token has id ${id} (see siang token list)`);
+      return 1;
+    }
+    out(outcome === 'revoked' ? `revoked: token ${id}` : `token ${id} was already revoked`);
+    return 0;
   } finally {
     await backend.close();
   }

@@ -11,7 +11,7 @@ import type { Db } from './db/database.js';
 import { importResponses } from './imports.js';
 import { type PurgeRequest, purge } from './store/retention.js';
 import { countResponses } from './store/submissions.js';
-import { addUser, createApiToken, type Role } from './store/staff.js';
+import { addUser, createApiToken, listApiTokens, type Role, revokeApiToken } from './store/staff.js';
 import { listSurveys, publishSurvey } from './store/surveys.js';
 
 /** The socket's path for a data directory. */
@@ -37,13 +37,20 @@ export async function startControlServer(dataDir: string, db: Db): Promise<Fasti
       }
     },
   );
-  control.post<{ Body: { name: string; role: Role; schools?: string[] | null } }>('/tokens', async (request, reply) => {
-    try {
-      return { token: await createApiToken(db, request.body) };
-    } catch (error) {
-      return reply.code(400).send({ message: (error as Error).message });
-    }
-  });
+  control.get('/tokens', async () => listApiTokens(db));
+  control.post<{ Params: { id: string } }>('/tokens/:id/revoke', async (request) => ({
+    outcome: await revokeApiToken(db, Number(request.params.id)),
+  }));
+  control.post<{ Body: { name: string; role: Role; schools?: string[] | null; expiresAt?: string | null } }>(
+    '/tokens',
+    async (request, reply) => {
+      try {
+        return { token: await createApiToken(db, request.body) };
+      } catch (error) {
+        return reply.code(400).send({ message: (error as Error).message });
+      }
+    },
+  );
   // The command has read and checked the file already; the server stores what it holds. Local
   // and trusted, so a larger body than the HTTP import's is admitted.
   control.post<{ Body: { responses: CompletedResponse[] } }>(

@@ -8,7 +8,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AnswerValue, RatingPairAnswer } from '../core/answers.js';
-import { tr } from '../core/answers.js';
+import { answerOf, tr } from '../core/answers.js';
 import type { SurveyResults } from '../core/results.js';
 import { type Lang, OTHER, otherKey, type Question, type SurveyDefinition } from '../core/survey.js';
 import type { Queryable } from './db/database.js';
@@ -65,11 +65,18 @@ export const STORED_FIELDS =
 const PAGE = 1000;
 
 /**
- * Neutralises text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
- * at the start) by putting an apostrophe in front, as OWASP advises for CSV injection.
+ * Text a spreadsheet may run as a formula: =, +, -, @ (or their full-width forms ＝ ＋ － ＠, and
+ * the minus sign −) as the first character after any spaces, line breaks or invisible characters
+ * (NBSP, zero-width space, BOM…, which spreadsheets may trim), or a tab or line break first.
+ */
+const FORMULA = /^(?:[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\u2212]|[\t\r\n])/;
+
+/**
+ * Neutralises text that a spreadsheet would run as a formula (see FORMULA) by putting an
+ * apostrophe in front, as OWASP advises for CSV injection.
  */
 export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA.test(text) ? `'${text}` : text;
 }
 
 function cellText(value: string | number | null): string | number | null {
@@ -93,8 +100,16 @@ export function csvLine(values: readonly (string | number | null)[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-/** The raw table's columns for a survey (personal questions left out). */
-export function exportColumns(survey: SurveyDefinition, options: ExportOptions): ExportColumn[] {
+/**
+ * The raw table's columns for a survey. Personal questions are left out: those of this version
+ * and `personal`, the ids any published version marks personal (see `personalQuestionIds`), so
+ * answers kept under an older version stay out after a new version drops `personal`.
+ */
+export function exportColumns(
+  survey: SurveyDefinition,
+  options: ExportOptions,
+  personal: ReadonlySet<string> = new Set(),
+): ExportColumn[] {
   const { labels, lang } = options;
   const head = (q: Question, suffix = '') =>
     labels ? `${tr(q.label, lang)}${suffix}` : q.id + (suffix ? `.${suffix}` : '');
@@ -105,7 +120,12 @@ export function exportColumns(survey: SurveyDefinition, options: ExportOptions):
     if (v === OTHER) return lang === 'th' ? 'อื่น ๆ' : 'Other';
     let known = choices.get(q.id);
     if (!known) {
-      const items = 'options' in q ? q.options : q.type === 'lookup' ? (survey.lists?.[q.list] ?? []) : [];
+      const items =
+        'options' in q
+          ? q.options
+          : q.type === 'lookup'
+            ? ((survey.lists && Object.hasOwn(survey.lists, q.list) ? survey.lists[q.list] : undefined) ?? [])
+            : [];
       known = new Map(items.map((i) => [i.value, tr(i.label, lang)]));
       choices.set(q.id, known);
     }
@@ -130,8 +150,8 @@ export function exportColumns(survey: SurveyDefinition, options: ExportOptions):
     { key: 'locale', header: labels ? (lang === 'th' ? 'ภาษา' : 'Language') : 'locale', value: (r) => r.locale },
   ];
   for (const q of survey.sections.flatMap((s) => s.questions)) {
-    if (q.personal) continue;
-    const get = (r: ExportRow) => r.answers[q.id];
+    if (q.personal || personal.has(q.id)) continue;
+    const get = (r: ExportRow) => answerOf(r.answers, q.id);
     switch (q.type) {
       case 'rating-pair':
         for (const part of ['expectation', 'satisfaction'] as const) {
@@ -181,7 +201,7 @@ export function exportColumns(survey: SurveyDefinition, options: ExportOptions):
         key: otherKey(q.id),
         header: labels ? head(q, ` – ${lang === 'th' ? 'โปรดระบุ' : 'other'}`) : otherKey(q.id),
         value: (r) => {
-          const v = r.answers[otherKey(q.id)];
+          const v = answerOf(r.answers, otherKey(q.id));
           return typeof v === 'string' ? v : null;
         },
       });

@@ -4,6 +4,7 @@
  * whose responses were also sent, adds nothing. A file that cannot be read imports nothing;
  * inside a readable file each response gets its own verdict.
  */
+import { answerOf } from '../core/answers.js';
 import { readBackup } from '../core/backup.js';
 import { completeAnswers } from '../core/completion.js';
 import { MAX_BATCH_RESPONSES } from '../core/protocol.js';
@@ -37,23 +38,53 @@ export interface Importer {
   schools: readonly string[] | null;
 }
 
+/** Keys JSON may hold but an object cannot safely: valibot and Fastify drop or refuse them. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Splits off responses that carry an unsafe key (`__proto__`, `constructor`, `prototype`) in the
+ * response or its answers: no survey can have such a question, and storing the rest of the
+ * response without it would change what was answered. Each is refused with its reason; the rest
+ * of the file imports as usual.
+ */
+export function refuseUnsafeKeys(responses: readonly CompletedResponse[]): {
+  safe: CompletedResponse[];
+  rejected: ImportRejection[];
+} {
+  const safe: CompletedResponse[] = [];
+  const rejected: ImportRejection[] = [];
+  for (const response of responses) {
+    const answers = response.answers !== null && typeof response.answers === 'object' ? response.answers : {};
+    const bad = [...Object.keys(response), ...Object.keys(answers)].find((k) => UNSAFE_KEYS.has(k));
+    if (bad === undefined) safe.push(response);
+    else
+      rejected.push({
+        id: typeof response.id === 'string' ? response.id.slice(0, 64) : '',
+        code: 'invalid_response',
+        message: `"${bad}" cannot be an answer or a field of a response`,
+      });
+  }
+  return { safe, rejected };
+}
+
 /** Imports responses read from a backup; throws only when the database fails. */
 export async function importResponses(
   db: Db,
   responses: readonly CompletedResponse[],
   importer: Importer,
 ): Promise<ImportOutcome> {
-  const outcome: ImportOutcome = { total: responses.length, stored: 0, duplicate: 0, rejected: [] };
+  const { safe, rejected } = refuseUnsafeKeys(responses);
+  const outcome: ImportOutcome = { total: responses.length, stored: 0, duplicate: 0, rejected };
   const retention = await retentionInForce(db);
   const allowed: CompletedResponse[] = [];
   const cache = new SurveyCache(db);
   const findSurvey = (id: string, version: number) => cache.find(id, version);
-  for (const response of responses) {
+  for (const response of safe) {
     // The school that counts: one left behind on a hidden question is not stored, so it gives
     // no right to import the response (src/core/completion.ts).
     const survey = importer.schools ? await findSurvey(response.surveyId, response.surveyVersion) : undefined;
     const answers = survey ? completeAnswers(survey, response.answers).answers : response.answers;
-    const school = answers[SCHOOL_QUESTION];
+    const school = answerOf(answers, SCHOOL_QUESTION);
     if (importer.schools && !(typeof school === 'string' && importer.schools.includes(school))) {
       outcome.rejected.push({
         id: response.id,

@@ -6,6 +6,7 @@ import { shippedSurveys } from './content.js';
 import { startControlServer } from './control.js';
 import { type Db, openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
+import { SHUTDOWN_GRACE_MS, SHUTDOWN_LIMIT_MS } from './request-guards.js';
 import { lockDataDir } from './lock.js';
 import { publishSurvey } from './store/surveys.js';
 
@@ -20,6 +21,17 @@ async function main() {
     if (closing) return;
     closing = true;
     app?.log.info({ signal }, 'shutting down');
+    // A stalled upload would hold close() forever: cut what is still open after a grace period,
+    // and exit at the limit whatever still waits.
+    setTimeout(() => {
+      app?.server.closeAllConnections();
+      control?.server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => {
+      app?.log.warn('shutdown took too long; exiting');
+      release();
+      process.exit(code || 1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     try {
       await control?.close();
       await app?.close(); // waits for requests in flight

@@ -1,4 +1,5 @@
 /** Published definitions by id and version, read once from the database and kept in memory. */
+import { createHash } from 'node:crypto';
 import type { SurveyDefinition } from '../core/survey.js';
 import type { Queryable } from './db/database.js';
 import { getSurvey } from './store/surveys.js';
@@ -16,5 +17,61 @@ export class SurveyCache {
     const found = await getSurvey(this.db, id, version);
     if (found) this.known.set(key, found.definition);
     return found?.definition;
+  }
+}
+
+/** One survey in the anonymous list (GET /api/v1/surveys). */
+export interface SurveyListItem {
+  id: string;
+  version: number;
+  kind: SurveyDefinition['kind'];
+  title: SurveyDefinition['title'];
+  description?: SurveyDefinition['description'];
+  checksum: string;
+  versions: number[];
+}
+
+/**
+ * The anonymous survey list, built once and kept until a publish changes it. Each call reads only
+ * the ids, versions and checksums of what is published (no definitions, which may be megabytes
+ * each): a publish by this process or another one sharing the database shows on the next call.
+ */
+export class SurveyListCache {
+  private signature: string | undefined;
+  private built: { etag: string; surveys: SurveyListItem[] } | undefined;
+  constructor(
+    private readonly db: Queryable,
+    private readonly definitions: SurveyCache,
+  ) {}
+
+  /** The list and its ETag as they are now. */
+  async current(): Promise<{ etag: string; surveys: SurveyListItem[] }> {
+    const rows = await this.db.query<{ id: string; version: number; kind: SurveyDefinition['kind']; checksum: string }>(
+      'SELECT id, version, kind, checksum FROM surveys ORDER BY id, version DESC',
+    );
+    const signature = rows.map((r) => `${r.id}@${r.version}:${r.checksum}`).join(',');
+    if (this.built && signature === this.signature) return this.built;
+    const surveys: SurveyListItem[] = [];
+    for (const r of rows) {
+      if (surveys.at(-1)?.id === r.id) continue; // newest first: the first row of an id is its latest
+      const definition = await this.definitions.find(r.id, r.version);
+      if (!definition) continue; // deleted meanwhile: the next call sees it gone
+      surveys.push({
+        id: r.id,
+        version: r.version,
+        kind: r.kind,
+        title: definition.title,
+        ...(definition.description ? { description: definition.description } : {}),
+        checksum: r.checksum,
+        versions: rows.filter((x) => x.id === r.id).map((x) => x.version),
+      });
+    }
+    const etag = `"${createHash('sha256')
+      .update(rows.map((r) => r.checksum).join(','))
+      .digest('hex')
+      .slice(0, 32)}"`;
+    this.built = { etag, surveys };
+    this.signature = signature;
+    return this.built;
   }
 }

@@ -554,3 +554,37 @@ describe('"today" on the server', () => {
     expect(localIsoDay(at, 'UTC')).toBe('2026-11-24');
   });
 });
+
+describe('ids that every object already has (a definition published before they were refused)', () => {
+  const odd: SurveyDefinition = {
+    ...survey,
+    lists: { schools: [{ value: 's1', label: t('หนึ่ง') }] },
+    sections: [
+      {
+        id: 'one',
+        title: t('หนึ่ง'),
+        questions: [
+          { id: 'where', type: 'lookup', list: 'constructor', label: t('ที่ไหน') },
+          { id: 'constructor', type: 'text', label: t('ข้อความ') },
+          { id: 'valueof', type: 'text', label: t('ข้อความ'), showIf: { question: 'constructor', answered: true } },
+        ],
+      },
+    ],
+  };
+
+  it('a lookup on a list named constructor refuses the answer instead of throwing', () => {
+    expect(checkResponse(odd, { where: 's1' })).toEqual([{ question: 'where', code: 'invalid_option' }]);
+  });
+
+  it('an unanswered question named constructor counts as unanswered and shows nothing', () => {
+    expect(evaluate({ question: 'constructor', answered: false }, {})).toBe(true);
+    expect(evaluate({ question: 'constructor', equals: 'x' }, {})).toBe(false);
+    expect(checkResponse(odd, {})).toEqual([]);
+  });
+
+  it('the answers kept are a map without a prototype, and keep an answer named constructor', () => {
+    const kept = pruneHidden(odd, { constructor: 'ข้อความ', valueof: 'อีก' });
+    expect(Object.getPrototypeOf(kept)).toBe(null);
+    expect({ ...kept }).toEqual({ constructor: 'ข้อความ', valueof: 'อีก' });
+  });
+});

@@ -185,6 +185,14 @@ describe('an encrypted backup', () => {
 });
 
 describe('files that are refused, and why', () => {
+  it('JSON nested far deeper than a backup is refused as damaged, not a stack overflow', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const inAnswer = (await edited(() => undefined)).replace('"answers":{', `"answers":{"x":${deep},`);
+    expect(await refusal(inAnswer)).toBe('damaged');
+    expect(await refusal(deep)).toBe('damaged');
+    expect(backupIsEncrypted(deep)).toBe(false);
+  });
+
   it('not JSON, or JSON that is not a backup', async () => {
     expect(await refusal('')).toBe('not_backup');
     expect(await refusal('name,school\nสมชาย,ก')).toBe('not_backup');

@@ -159,6 +159,25 @@ describe('a survey definition', () => {
     ],
     ['an empty list', 'lists.schools', [], 'lists.schools', /at least one entry/],
     [
+      'a list named constructor',
+      'lists.constructor',
+      VALID.lists.schools,
+      'lists.constructor',
+      /list id must not be a reserved name/,
+    ],
+    [
+      'a list named prototype',
+      'lists.prototype',
+      VALID.lists.schools,
+      'lists.prototype',
+      /list id must not be a reserved name/,
+    ],
+    ['a question named constructor', `${Q(2, 1)}.id`, 'constructor', `${Q(2, 1)}.id`, /reserved name/],
+    ['a question named prototype', `${Q(2, 1)}.id`, 'prototype', `${Q(2, 1)}.id`, /reserved name/],
+    ['a question named toString', `${Q(2, 1)}.id`, 'tostring', `${Q(2, 1)}.id`, /reserved name/],
+    ['a section named constructor', 'sections[2].id', 'constructor', 'sections[2].id', /reserved name/],
+    ['a dimension named constructor', 'dimensions[0].id', 'constructor', 'dimensions[0].id', /reserved name/],
+    [
       'two list entries with the same value',
       'lists.schools[1].value',
       's1',
@@ -505,5 +524,17 @@ describe('conditions on a multiple choice question', () => {
         { path: 'sections[3].questions[0].showIf', message: expect.stringMatching(/multiple choice: use includes/) },
       ]);
     }
+  });
+});
+
+describe('names every object already has', () => {
+  it('a list named __proto__ (as JSON.parse reads it) is refused, not dropped', () => {
+    const input = JSON.parse(
+      JSON.stringify(VALID).replace('"lists":{', '"lists":{"__proto__":[{"value":"x","label":{"th":"x","en":"x"}}],'),
+    ) as unknown;
+    expect(Object.keys((input as { lists: object }).lists)).toContain('__proto__');
+    expect(problemsOf(input)).toEqual([
+      { path: 'lists.__proto__', message: 'list id must not be a reserved name (such as constructor)' },
+    ]);
   });
 });

@@ -21,6 +21,7 @@ const SCRIPT = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</scri
 beforeAll(async () => {
   server = await startServer();
   addStaff(server, 'khru.som', 'supervisor');
+  addStaff(server, 'phu.amnuay', 'admin');
   await storeResponses(
     server,
     Array.from({ length: 12 }, (_, i) => stakeholderResponse(i, i === 0 ? { suggestions: SCRIPT } : {})),
@@ -83,7 +84,8 @@ describe('supervisors', () => {
   });
 
   it('the report prints on A4 with the four ITA parts, in Thai that a PDF reader can read back', async () => {
-    const { context, page } = await signedIn();
+    // The office-wide text of part 4 is the administrator's to write.
+    const { context, page } = await signedInAs(browser, server, 'phu.amnuay');
     await page.goto(`${server.url}/admin/s/stakeholder-satisfaction/report?fy=2570`);
     await page.locator('table.results').waitFor();
     await page.getByLabel(admin.usageLabel).fill('นำผลไปปรับปรุงช่องทางการให้ข้อมูลข่าวสาร และจัดประชุมรับฟังความคิดเห็นทุกภาคเรียน');
@@ -106,6 +108,17 @@ describe('supervisors', () => {
     expect(text).toContain('2570');
     execFileSync('pdftoppm', ['-r', '110', '-png', '-f', '1', '-l', '1', pdf, join(dir, 'report-page')]);
     expect(existsSync(join(dir, 'report-page-1.png'))).toBe(true);
+    await context.close();
+  });
+
+  it('a supervisor reads the report text the administrator wrote, with nothing to edit it', async () => {
+    const { context, page } = await signedIn();
+    await page.goto(`${server.url}/admin/s/stakeholder-satisfaction/report?fy=2570`);
+    await page.locator('table.results').waitFor();
+    await page.getByText('จัดประชุมรับฟังความคิดเห็นทุกภาคเรียน').waitFor();
+    expect(await page.getByLabel(admin.usageLabel).count()).toBe(0);
+    expect(await page.getByRole('button', { name: admin.saveUsage, exact: true }).count()).toBe(0);
+    await page.screenshot({ path: join(ROOT, 'test-results', 'report-supervisor.png'), fullPage: true });
     await context.close();
   });
 

@@ -140,7 +140,7 @@ const STAFF_ROUTES: StaffRoute[] = [
     path: '/api/v1/surveys/:id/report',
     url: () => '/api/v1/surveys/stakeholder-satisfaction/report?fy=2569',
     body: { usage: 'ใช้ปรับปรุงการให้บริการ' },
-    role: 'staff',
+    role: 'admin',
     tokens: true,
     schoolFilter: false,
   },

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { csvLine } from '../../src/server/exports.js';
+import { csvLine, neutralise } from '../../src/server/exports.js';
 
 /** Cells that need quoting, or look as if they might. */
 const CELLS: (string | number | null)[] = [
@@ -38,5 +38,37 @@ describe('CSV lines', () => {
 
   it('quote every field holding a line break, so a spreadsheet keeps the row whole', () => {
     expect(csvLine(['two\nlines', 'cr\rhere', 'x'])).toBe('"two\nlines","cr\rhere",x\r\n');
+  });
+});
+
+describe('formula neutralising', () => {
+  it('puts an apostrophe before a formula however it starts: spaces, line breaks, invisible or full-width signs', () => {
+    const formulas = [
+      '=1+1',
+      '+1',
+      '-1',
+      '@SUM(A1)',
+      '\t=1',
+      '\r=1',
+      '\n=1',
+      ' =1+1',
+      '   @cmd',
+      '\n+1',
+      '\u00A0=1',
+      '\u200B=1',
+      '\uFEFF=1',
+      ' \u00A0\u200B=HYPERLINK("x")',
+      '\uFF1D1+1',
+      '\uFF0B1',
+      '\uFF0D1',
+      '\uFF20SUM(A1)',
+      ' \uFF1D1',
+    ];
+    for (const text of formulas) expect([text, neutralise(text)]).toEqual([text, `'${text}`]);
+  });
+
+  it('leaves other text as it is, spaces and Thai included', () => {
+    for (const text of ['plain', ' spaced ', 'โรงเรียน', 'a=b', '1+1', "'=1", '\u00A0ครู', '', 'x-1'])
+      expect(neutralise(text)).toBe(text);
   });
 });

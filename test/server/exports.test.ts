@@ -293,7 +293,7 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
       expect(csvRows(await exported('format=csv&lang=en'))[0]).toEqual(CODE_HEADER);
     });
 
-    it('puts an apostrophe before text starting with = + - @ tab or carriage return, and only there', async () => {
+    it('puts an apostrophe before text starting with = + - @ (after spaces too), tab or carriage return, and only there', async () => {
       for (const labels of ['', '&labels=labels']) {
         const rows = csvById(csvRows(await exported(`format=csv${labels}`)));
         const suggestion = (n: Name) => Object.values(rows.get(idOf(n)) ?? {}).at(-2);
@@ -307,7 +307,7 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
           ['y2', ''],
           ['y3', ''],
           ['c1', 'ข้อความ, มี "คำพูด"\nและขึ้นบรรทัดใหม่'],
-          ['c2', ' =เว้นวรรคก่อน'],
+          ['c2', "' =เว้นวรรคก่อน"],
         ]);
       }
     });

@@ -354,6 +354,23 @@ describe.each(backends)('importing a backup file on $name', (backend) => {
       expect(counted.stdout.trim()).toBe('3');
     });
 
+    it('a response with a "__proto__" answer is refused alone, with the server running or not; the rest imports', async () => {
+      t = await backend.fresh();
+      const bad = JSON.parse(JSON.stringify(aResponse()).replace('"answers":{', '"answers":{"__proto__":"x",'));
+      const path = saved(await writeBackup(asResponses([aResponse(), bad]), FAST));
+      const expected = `2 responses in ${path}\nstored: 1\nalready here: 0\nrefused: 1\n  ${bad.id}: invalid_response: "__proto__" cannot be an answer or a field of a response\n`;
+      const alone = await siangWith(['import', path], t.env);
+      expect([alone.code, alone.stderr, alone.stdout]).toEqual([3, '', expected]);
+
+      const other = saved(await writeBackup(asResponses([aResponse(), bad]), FAST));
+      server = await startServer({ dataDir: t.dataDir, env: t.env });
+      const viaServer = await siangWith(['import', other], t.env);
+      expect([viaServer.code, viaServer.stderr]).toEqual([3, '']);
+      expect(viaServer.stdout).toContain('stored: 1\nalready here: 0\nrefused: 1\n');
+      const counted = await siangWith(['responses', 'count'], t.env);
+      expect(counted.stdout.trim()).toBe('2');
+    });
+
     it('a refused file exits 1 with the reason and imports nothing', async () => {
       t = await backend.fresh();
       const encrypted = saved(await writeBackup(asResponses([aResponse()]), { ...FAST, passphrase: 'right' }));

@@ -49,7 +49,8 @@ export function AdminApp() {
   else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
-  else if (survey?.id && survey.view === 'report') screen = <ReportScreen surveyId={survey.id} query={query} />;
+  else if (survey?.id && survey.view === 'report')
+    screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
   else if (survey?.id && survey.view === 'targets')
     screen = <TargetsScreen surveyId={survey.id} canEdit={me.role === 'admin'} />;
   else screen = <p>{t('notFound.title')}</p>;

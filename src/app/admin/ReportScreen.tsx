@@ -24,8 +24,19 @@ interface ReportText {
   updatedBy: string | null;
 }
 
-/** The report screen (print view). */
-export function ReportScreen({ surveyId, query }: { surveyId: string; query: URLSearchParams }) {
+/**
+ * The report screen (print view). The office-wide text of part 4 is written by administrators
+ * (`canEdit`); supervisors read it as it will print.
+ */
+export function ReportScreen({
+  surveyId,
+  query,
+  canEdit,
+}: {
+  surveyId: string;
+  query: URLSearchParams;
+  canEdit: boolean;
+}) {
   const { t, lang } = useT();
   const filter = filterFromQuery(query);
   const fiscalYear = filter.fiscalYear ?? fiscalYearOf(localIsoDay());
@@ -114,24 +125,26 @@ export function ReportScreen({ surveyId, query }: { surveyId: string; query: URL
       />
 
       <h2>{t('admin.part4')}</h2>
-      <div class="no-print">
-        <label class="field-label" for="usage">
-          {t('admin.usageLabel')}
-        </label>
-        <textarea id="usage" rows={8} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
-        <div class="actions">
-          <button type="button" class="button" disabled={saved === 'saving'} onClick={() => void save()}>
-            {t('admin.saveUsage')}
-          </button>
-          <span role="status" class="muted">
-            {saved === 'saved' ? t('admin.saved') : saved === 'failed' ? t('admin.saveFailed') : ''}
-            {text.updatedAt
-              ? ` ${t('admin.lastSaved', { when: formatDateTime(text.updatedAt, lang), by: text.updatedBy ?? '' })}`
-              : ''}
-          </span>
+      {canEdit && (
+        <div class="no-print">
+          <label class="field-label" for="usage">
+            {t('admin.usageLabel')}
+          </label>
+          <textarea id="usage" rows={8} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+          <div class="actions">
+            <button type="button" class="button" disabled={saved === 'saving'} onClick={() => void save()}>
+              {t('admin.saveUsage')}
+            </button>
+            <span role="status" class="muted">
+              {saved === 'saved' ? t('admin.saved') : saved === 'failed' ? t('admin.saveFailed') : ''}
+              {text.updatedAt
+                ? ` ${t('admin.lastSaved', { when: formatDateTime(text.updatedAt, lang), by: text.updatedBy ?? '' })}`
+                : ''}
+            </span>
+          </div>
         </div>
-      </div>
-      <div class="print-only usage">
+      )}
+      <div class={canEdit ? 'print-only usage' : 'usage'}>
         {text.usage ? (
           text.usage.split('\n').map((line, i) => <p key={`${i}-${line}`}>{line}</p>)
         ) : (

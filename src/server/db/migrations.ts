@@ -158,6 +158,16 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     afterwards: 'VACUUM (ANALYZE) responses',
   },
+  {
+    version: 5,
+    name: 'API tokens: an id to list and revoke them by, an expiry, the last use',
+    sql: `
+      ALTER TABLE api_tokens ADD COLUMN id bigserial;
+      CREATE UNIQUE INDEX api_tokens_id ON api_tokens (id);
+      ALTER TABLE api_tokens ADD COLUMN expires_at timestamptz;
+      ALTER TABLE api_tokens ADD COLUMN last_used_at timestamptz;
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.

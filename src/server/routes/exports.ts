@@ -17,7 +17,7 @@ import {
 import { getOffice } from '../store/office.js';
 import { surveyResults, whereOf } from '../store/results.js';
 import { personalQuestionIds } from '../store/surveys.js';
-import { type FilterQuery, scopeOf, surveyOf } from './results.js';
+import { type FilterQuery, refusedToToken, scopeOf, surveyOf } from './results.js';
 
 const TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -40,10 +40,11 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
       const scope = scopeOf(request, reply);
       if (!scope) return reply;
       const survey = await surveyOf(db, request.params.id, reply);
-      if (!survey) return reply;
+      if (!survey || refusedToToken(request, reply, survey)) return reply;
       const where = whereOf(survey.id, scope.filter, scope.schools);
       const options = { labels, lang } as const;
-      const columns = exportColumns(survey, options);
+      const personal = await personalQuestionIds(db, survey.id);
+      const columns = exportColumns(survey, options, personal);
       const day = new Date().toISOString().slice(0, 10);
       reply
         .header('content-type', TYPES[format])
@@ -51,10 +52,8 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
         .header('cache-control', 'no-store');
       request.log.info({ survey: survey.id, format }, 'export');
       if (format === 'csv') return reply.send(csvStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns));
-      if (format === 'json') {
-        const personal = await personalQuestionIds(db, survey.id);
+      if (format === 'json')
         return reply.send(jsonStream(readPages<StoredRow>(db, where, STORED_FIELDS), survey, personal));
-      }
       const summary = await surveyResults(db, survey, scope.filter, scope.schools, await getOffice(db));
       return reply.send(xlsxStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns, summary, options));
     },

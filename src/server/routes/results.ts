@@ -12,7 +12,7 @@ import { allowedSchools, requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
 import { getOffice, getReportText, getTargets, setOffice, setReportText, setTargets } from '../store/office.js';
 import { surveyResults, whereOf } from '../store/results.js';
-import { getSurvey } from '../store/surveys.js';
+import { getSurvey, personalQuestionIds } from '../store/surveys.js';
 
 /** Query-string filters: `fy`, `from`, `to`, `school` and `group` (each may repeat or be comma-separated). */
 export interface FilterQuery {
@@ -69,6 +69,18 @@ export async function surveyOf(db: Db, id: string, reply: FastifyReply): Promise
     return undefined;
   }
   return found.definition;
+}
+
+/**
+ * Complaint texts and contacts are for signed-in staff only (as the inbox): an API token asking
+ * for a complaint survey's answers gets 403. Returns true after answering.
+ */
+export function refusedToToken(request: FastifyRequest, reply: FastifyReply, survey: SurveyDefinition): boolean {
+  if (survey.kind !== 'complaint' || request.principal?.kind !== 'token') return false;
+  void reply
+    .code(403)
+    .send({ error: 'forbidden', message: 'complaint answers are for signed-in staff, not API tokens' });
+  return true;
 }
 
 /** Filter and schools of a request, or undefined after answering 400/403. */
@@ -140,10 +152,12 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     const scope = scopeOf(request, reply);
     if (!scope) return reply;
     const survey = await surveyOf(db, request.params.id, reply);
-    if (!survey) return reply;
+    if (!survey || refusedToToken(request, reply, survey)) return reply;
+    // Personal in any published version stays personal, for answers kept under that version too.
+    const personal = await personalQuestionIds(db, survey.id);
     const open = survey.sections
       .flatMap((s) => s.questions)
-      .filter((q) => (q.type === 'text' || q.type === 'long-text') && !q.personal)
+      .filter((q) => (q.type === 'text' || q.type === 'long-text') && !q.personal && !personal.has(q.id))
       .map((q) => q.id);
     const questions = request.query.question ? open.filter((q) => q === request.query.question) : open;
     const limit = Math.min(Math.max(Number(request.query.limit ?? 50) || 50, 1), 200);
@@ -200,9 +214,10 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
       return getReportText(db, request.params.id, filter.fiscalYear);
     },
   );
+  // The report text is the office's, for every school: only administrators write it.
   app.put<{ Params: { id: string }; Querystring: { fy?: string } }>(
     '/api/v1/surveys/:id/report',
-    { preHandler: staff },
+    { preHandler: admin },
     async (request, reply) => {
       const filter = parseFilter({ fy: request.query.fy ?? '' }, reply);
       if (!filter?.fiscalYear) return reply.code(400).send({ error: 'bad_request', message: 'fy is required' });

@@ -8,7 +8,7 @@
  * layout is part of the storage format: migration 4 fills old rows with the same rule in SQL, so
  * changing it needs a new migration.
  */
-import type { AnswerValue } from '../../core/answers.js';
+import { type AnswerValue, answerOf } from '../../core/answers.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 
 /** The part of a rating question a slot holds. */
@@ -48,7 +48,7 @@ export function ratingValues(
   answers: Readonly<Record<string, AnswerValue>>,
 ): (number | null)[] {
   return ratingSlots(survey).map(({ question, part }) => {
-    const answer = answers[question];
+    const answer = answerOf(answers, question);
     if (part === 'value') return level(answer);
     return answer !== null && typeof answer === 'object' && !Array.isArray(answer)
       ? level((answer as Record<string, unknown>)[part])

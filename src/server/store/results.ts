@@ -296,7 +296,12 @@ export async function surveyResults(
     return n > 0 && n < MIN_CELL ? { ...base, hidden: true } : { ...base, n };
   };
   const schoolQuestion = survey.sections.flatMap((s) => s.questions).find((q) => q.id === 'school');
-  const schoolList = schoolQuestion?.type === 'lookup' ? (survey.lists?.[schoolQuestion.list] ?? []) : [];
+  const schoolList =
+    schoolQuestion?.type === 'lookup'
+      ? ((survey.lists && Object.hasOwn(survey.lists, schoolQuestion.list)
+          ? survey.lists[schoolQuestion.list]
+          : undefined) ?? [])
+      : [];
   const populations = new Map(targetRows.map((t) => [t.school, t.population]));
   const counted = new Map(schoolRows.map((r) => [r.key, num(r.n)]));
   const schoolKeys = new Set([...counted.keys(), ...populations.keys()]);

@@ -4,6 +4,7 @@
  */
 import type { Queryable } from '../db/database.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, newToken, tokenHash, verifyPassword } from '../auth/secrets.js';
+import { cutoffBefore, type Period, parsePeriod } from './retention.js';
 
 /** What a person or script may do. */
 export type Role = 'admin' | 'supervisor';
@@ -90,26 +91,107 @@ export async function signOut(db: Queryable, token: string): Promise<void> {
 /** Creates an API token for scripts; the token itself is returned once and never stored. */
 export async function createApiToken(
   db: Queryable,
-  input: { name: string; role: Role; schools?: string[] | null },
+  input: { name: string; role: Role; schools?: string[] | null; expiresAt?: Date | string | null },
 ): Promise<string> {
   if (!NAME.test(input.name)) throw new Error('a token name is 2 to 64 letters, digits or . _ @ -');
   if (!ROLES.includes(input.role)) throw new Error('role must be admin or supervisor');
+  const expiresAt = input.expiresAt == null ? null : new Date(input.expiresAt);
+  if (expiresAt && !(expiresAt.getTime() > Date.now())) throw new Error('the expiry must be in the future');
   const token = newToken();
-  await db.query('INSERT INTO api_tokens (token_hash, name, role, schools) VALUES ($1, $2, $3, $4)', [
+  await db.query('INSERT INTO api_tokens (token_hash, name, role, schools, expires_at) VALUES ($1, $2, $3, $4, $5)', [
     tokenHash(token),
     input.name,
     input.role,
     input.schools?.length ? input.schools : null,
+    expiresAt?.toISOString() ?? null,
   ]);
   return token;
 }
 
-/** The script behind an API token, if the token is valid. */
+/**
+ * When a token given `--expires` stops working: after a period from `now` (90d, 6m, 1y), or at
+ * the end of a date (YYYY-MM-DD) in the office's time zone.
+ */
+export function tokenExpiry(text: string, now = new Date()): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const start = Date.parse(`${text}T00:00:00+07:00`);
+    if (Number.isNaN(start) || new Date(start + 7 * 3_600_000).toISOString().slice(0, 10) !== text)
+      throw new Error(`"${text}" is not a date`);
+    return new Date(start + 86_400_000);
+  }
+  let period: Period;
+  try {
+    period = parsePeriod(text);
+  } catch {
+    throw new Error(`"${text}" is not an expiry: write a period such as 90d, 6m or 1y, or a date such as 2027-03-31`);
+  }
+  // The moment a negative period "before" now is that period after it.
+  return cutoffBefore(now, { ...period, amount: -period.amount });
+}
+
+/** An API token as listed: everything but the secret. */
+export interface ApiTokenInfo {
+  id: number;
+  name: string;
+  role: Role;
+  schools: string[] | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** Every API token, oldest first (never the token itself: only its hash is stored). */
+export async function listApiTokens(db: Queryable): Promise<ApiTokenInfo[]> {
+  const rows = await db.query<{
+    id: number | string;
+    name: string;
+    role: Role;
+    schools: string[] | null;
+    created_at: Date | string;
+    last_used_at: Date | string | null;
+    expires_at: Date | string | null;
+    revoked_at: Date | string | null;
+  }>('SELECT id, name, role, schools, created_at, last_used_at, expires_at, revoked_at FROM api_tokens ORDER BY id');
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    role: r.role,
+    schools: r.schools,
+    createdAt: iso(r.created_at) as string,
+    lastUsedAt: iso(r.last_used_at),
+    expiresAt: iso(r.expires_at),
+    revokedAt: iso(r.revoked_at),
+  }));
+}
+
+/** Revokes a token by its id: `revoked` (now), `already` (it was) or `unknown` (no such id). */
+export async function revokeApiToken(db: Queryable, id: number): Promise<'revoked' | 'already' | 'unknown'> {
+  if (!Number.isSafeInteger(id) || id < 1) return 'unknown';
+  const rows = await db.query<{ was: Date | string | null }>(
+    `UPDATE api_tokens t SET revoked_at = coalesce(t.revoked_at, now()) FROM api_tokens old
+     WHERE t.id = $1 AND old.id = t.id RETURNING old.revoked_at AS was`,
+    [id],
+  );
+  if (!rows[0]) return 'unknown';
+  return rows[0].was === null ? 'revoked' : 'already';
+}
+
+/**
+ * The script behind an API token, if the token is valid (not revoked, not expired). Its last use
+ * is written at most once a minute, so a busy script does not write on every request.
+ */
 export async function tokenPrincipal(db: Queryable, token: string): Promise<Principal | undefined> {
-  const rows = await db.query<{ name: string; role: Role; schools: string[] | null }>(
-    'SELECT name, role, schools FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-    [tokenHash(token)],
+  const hash = tokenHash(token);
+  const rows = await db.query<{ name: string; role: Role; schools: string[] | null; stale: boolean }>(
+    `SELECT name, role, schools, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
+     FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+    [hash],
   );
   const t = rows[0];
-  return t ? { kind: 'token', name: t.name, role: t.role, schools: t.schools } : undefined;
+  if (!t) return undefined;
+  if (t.stale) await db.query('UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1', [hash]);
+  return { kind: 'token', name: t.name, role: t.role, schools: t.schools };
 }

@@ -4,7 +4,7 @@
  * first stays). A batch is answered only after its rows are committed.
  */
 import { createHash } from 'node:crypto';
-import { localIsoDay } from '../../core/answers.js';
+import { answerOf, localIsoDay } from '../../core/answers.js';
 import { completeAnswers } from '../../core/completion.js';
 import { canonicalJson, parseResponse, type SubmissionResult } from '../../core/protocol.js';
 import type { CompletedResponse } from '../../core/response.js';
@@ -177,6 +177,11 @@ interface Outcome {
   receivedAt: string;
 }
 
+function stringAnswer(answers: CompletedResponse['answers'], id: string): string | null {
+  const value = answerOf(answers, id);
+  return typeof value === 'string' ? value : null;
+}
+
 async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
   if (!rows.length) return out;
@@ -195,8 +200,8 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     privacy_version: r.privacyVersion,
     privacy_accepted_at: r.privacyAcceptedAt,
     content_hash: hash,
-    school: typeof r.answers[SCHOOL_QUESTION] === 'string' ? r.answers[SCHOOL_QUESTION] : null,
-    respondent_group: typeof r.answers[GROUP_QUESTION] === 'string' ? r.answers[GROUP_QUESTION] : null,
+    school: stringAnswer(r.answers, SCHOOL_QUESTION),
+    respondent_group: stringAnswer(r.answers, GROUP_QUESTION),
     rating_values: ratings,
   }));
   // One statement: atomic, and committed (and on disk) before it returns. Should PostgreSQL still

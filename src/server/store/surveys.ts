@@ -82,6 +82,25 @@ export async function getSurvey(db: Queryable, id: string, version?: number): Pr
   return rows[0] ? toPublished(rows[0]) : undefined;
 }
 
+/** The version (the newest when `version` is absent) and checksum of a survey, without its definition. */
+export async function publishedVersion(
+  db: Queryable,
+  id: string,
+  version?: number,
+): Promise<{ version: number; checksum: string } | undefined> {
+  const rows =
+    version === undefined
+      ? await db.query<{ version: number; checksum: string }>(
+          'SELECT version, checksum FROM surveys WHERE id = $1 ORDER BY version DESC LIMIT 1',
+          [id],
+        )
+      : await db.query<{ version: number; checksum: string }>(
+          'SELECT version, checksum FROM surveys WHERE id = $1 AND version = $2',
+          [id, version],
+        );
+  return rows[0];
+}
+
 async function latestVersion(db: Queryable, id: string): Promise<number> {
   const rows = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM surveys WHERE id = $1', [id]);
   return rows[0]?.v ?? 0;
