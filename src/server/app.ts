@@ -3,7 +3,7 @@
  * chosen for its schema-first routes, structured logging (pino) and its official plugins for
  * static files, security headers, CORS and rate limits.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
 import compress from '@fastify/compress';
@@ -44,7 +44,13 @@ export async function buildServer(
   db: Db,
   options: { logger?: boolean } = {},
 ): Promise<FastifyInstance> {
+  // https when the office gives a certificate (README "https on the office network"): off
+  // loopback, browsers give plain http no service worker (no offline work) and no Web Crypto.
+  const https = config.tls
+    ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+    : {};
   const app = Fastify({
+    ...https,
     logger: loggerOptions(options.logger !== false),
     bodyLimit: MAX_BATCH_BYTES,
     // Give in-flight requests time to finish when the server is asked to stop.
@@ -52,7 +58,7 @@ export async function buildServer(
     // Behind the office's reverse proxy: the client's own address (rate limits) and https
     // (the session cookie's Secure flag) come from the proxy's headers.
     trustProxy: config.trustProxy,
-  });
+  }) as unknown as FastifyInstance;
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -89,6 +95,10 @@ export async function buildServer(
         baseUri: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // Helmet adds upgrade-insecure-requests by default: a device that opens the server over
+        // plain http on the office network would then ask for every asset over https and get a
+        // blank page. https is offered by the server itself (TLS_CERT/TLS_KEY) or a proxy instead.
+        upgradeInsecureRequests: null,
       },
     },
     // The app is reached over plain http on office networks too; do not pin https here.
@@ -118,11 +128,22 @@ export async function buildServer(
     }),
   });
 
+  // Answers that carry responses or staff data never stay in a browser's or proxy's cache (the
+  // complaints inbox stayed in the disk cache after sign-out). Routes with their own policy (the
+  // public survey definitions) keep it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
   app.get('/healthz', { config: { rateLimit: false } }, async () => {
     await db.query('SELECT 1');
     return { ok: true, database: db.kind };
   });
-  await registerAuth(app, db, { loginPerMinute: config.loginPerMinute });
+  await registerAuth(app, db, {
+    loginPerMinute: config.loginPerMinute,
+    loginFailuresPerAccount: config.loginFailuresPerAccount,
+    loginPauseMinutes: config.loginPauseMinutes,
+  });
   await registerApi(app, db);
   await registerResultsRoutes(app, db);
   await registerExportRoutes(app, db);
@@ -137,6 +158,9 @@ export async function buildServer(
     wildcard: false,
     index: ['index.html'],
     preCompressed: true,
+    // send's own Cache-Control ("public, max-age=0") is written after setHeaders and would
+    // replace the one set there.
+    cacheControl: false,
     setHeaders(res, path) {
       // Hashed assets never change; everything else is checked on each visit so updates arrive.
       res.setHeader(
