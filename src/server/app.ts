@@ -20,7 +20,7 @@ import { registerExportRoutes } from './routes/exports.js';
 import { registerImportRoutes } from './routes/imports.js';
 import { registerResultsRoutes } from './routes/results.js';
 import type { ServerConfig } from './config.js';
-import type { Db } from './db/database.js';
+import { type Db, freeBytes, StorageUnavailableError } from './db/database.js';
 
 /** Log settings: structured lines with no personal data (no IP, no query strings, no bodies). */
 export function loggerOptions(enabled: boolean): NonNullable<FastifyServerOptions['logger']> {
@@ -61,6 +61,14 @@ export async function buildServer(
   }) as unknown as FastifyInstance;
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof StorageUnavailableError) {
+      request.log.warn({ err: { message: error.message } }, 'database unavailable');
+      // Devices keep what they could not send and try again later.
+      return reply
+        .code(503)
+        .header('retry-after', '60')
+        .send({ error: 'storage_unavailable', message: `${error.message}; nothing was lost, try again later` });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {
       request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
@@ -135,8 +143,17 @@ export async function buildServer(
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
-  app.get('/healthz', { config: { rateLimit: false } }, async () => {
-    await db.query('SELECT 1');
+  app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {
+    // The embedded database refuses writes below the reserve: a monitor should know before people do.
+    if (db.kind === 'pglite' && config.diskReserveBytes > 0 && freeBytes(config.dataDir) < config.diskReserveBytes) {
+      return reply.code(503).send({ ok: false, database: db.kind, problem: 'disk_full' });
+    }
+    try {
+      await db.query('SELECT 1');
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError)) throw error;
+      return reply.code(503).send({ ok: false, database: db.kind, problem: 'storage_unavailable' });
+    }
     return { ok: true, database: db.kind };
   });
   await registerAuth(app, db, {
