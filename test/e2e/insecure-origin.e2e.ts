@@ -12,16 +12,22 @@ import en from '../../locales/en/translation.json';
 import thLater from '../../locales/th/later.json';
 import th from '../../locales/th/translation.json';
 import { type RunningServer, startServer } from '../helpers/server.js';
+import { type TestDatabase, useBackends } from '../server/backends.js';
 import { launchChromium, phoneContext } from './browser.js';
 
 const SHOTS = '/work/wt/_shots/security-a';
 
+const [pglite] = useBackends();
+let t: TestDatabase;
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
+  // A copy of the migrated template: a new database would spend its start in initdb.
+  await pglite?.start();
+  t = await (pglite as NonNullable<typeof pglite>).fresh();
   [server, browser] = await Promise.all([
-    startServer(),
+    startServer({ env: t.env, dataDir: t.dataDir }),
     launchChromium(['--host-resolver-rules=MAP siang.test 127.0.0.1']),
   ]);
 });
@@ -29,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await t?.dispose();
 });
 
 const LANGS = [

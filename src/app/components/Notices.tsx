@@ -11,8 +11,7 @@ import { applyUpdate, dismissOfflineReady, useSwState } from '../sw-bridge.js';
  * True where the browser gives the app no service worker: plain http off loopback (not a secure
  * context), or a browser that allows none.
  */
-const offlineImpossible =
-  typeof window !== 'undefined' && (!window.isSecureContext || !('serviceWorker' in navigator));
+const offlineImpossible = typeof window !== 'undefined' && (!window.isSecureContext || !('serviceWorker' in navigator));
 
 let Insecure: ComponentType | undefined;
 
