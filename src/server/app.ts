@@ -38,6 +38,15 @@ export function loggerOptions(enabled: boolean): NonNullable<FastifyServerOption
   };
 }
 
+/** Free bytes under `dir`, or Infinity when it cannot be told (no such folder). */
+function freeSpace(dir: string): number {
+  try {
+    return freeBytes(dir);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /** Builds the server on an open database, without listening. */
 export async function buildServer(
   config: ServerConfig,
@@ -145,7 +154,7 @@ export async function buildServer(
 
   app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {
     // The embedded database refuses writes below the reserve: a monitor should know before people do.
-    if (db.kind === 'pglite' && config.diskReserveBytes > 0 && freeBytes(config.dataDir) < config.diskReserveBytes) {
+    if (db.kind === 'pglite' && config.diskReserveBytes > 0 && freeSpace(config.dataDir) < config.diskReserveBytes) {
       return reply.code(503).send({ ok: false, database: db.kind, problem: 'disk_full' });
     }
     try {

@@ -57,7 +57,7 @@ describe.each(LANGS)('opened over plain http on an office address, in $lang', ({
       await page.getByRole('heading', { level: 1, name: strings.list.title }).waitFor();
       const notice = page.getByTestId('insecure-notice');
       await notice.waitFor();
-      const text = await notice.innerText();
+      const text = (await notice.textContent()) ?? '';
       expect(text).toContain(later.insecure.title);
       expect(text).toContain(later.insecure.http);
       expect(text).toContain(later.insecure.action);
