@@ -3,7 +3,7 @@
  * chosen for its schema-first routes, structured logging (pino) and its official plugins for
  * static files, security headers, CORS and rate limits.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
 import compress from '@fastify/compress';
@@ -21,7 +21,7 @@ import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './re
 import { registerImportRoutes } from './routes/imports.js';
 import { registerResultsRoutes } from './routes/results.js';
 import type { ServerConfig } from './config.js';
-import type { Db } from './db/database.js';
+import { type Db, freeBytes, StorageUnavailableError } from './db/database.js';
 
 /** Log settings: structured lines with no personal data (no IP, no query strings, no bodies). */
 export function loggerOptions(enabled: boolean): NonNullable<FastifyServerOptions['logger']> {
@@ -39,13 +39,28 @@ export function loggerOptions(enabled: boolean): NonNullable<FastifyServerOption
   };
 }
 
+/** Free bytes under `dir`, or Infinity when it cannot be told (no such folder). */
+function freeSpace(dir: string): number {
+  try {
+    return freeBytes(dir);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 /** Builds the server on an open database, without listening. */
 export async function buildServer(
   config: ServerConfig,
   db: Db,
   options: { logger?: boolean } = {},
 ): Promise<FastifyInstance> {
+  // https when the office gives a certificate (README "https on the office network"): off
+  // loopback, browsers give plain http no service worker (no offline work) and no Web Crypto.
+  const https = config.tls
+    ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+    : {};
   const app = Fastify({
+    ...https,
     logger: loggerOptions(options.logger !== false),
     bodyLimit: MAX_BATCH_BYTES,
     // Give in-flight requests time to finish when the server is asked to stop.
@@ -54,11 +69,19 @@ export async function buildServer(
     // (the session cookie's Secure flag) come from the proxy's headers.
     trustProxy: config.trustProxy,
     ...SERVER_TIMEOUTS,
-  });
+  }) as unknown as FastifyInstance;
   refuseControlCharacters(app);
   refuseSourceMaps(app);
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof StorageUnavailableError) {
+      request.log.warn({ err: { message: error.message } }, 'database unavailable');
+      // Devices keep what they could not send and try again later.
+      return reply
+        .code(503)
+        .header('retry-after', '60')
+        .send({ error: 'storage_unavailable', message: `${error.message}; nothing was lost, try again later` });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) {
       request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
@@ -93,6 +116,10 @@ export async function buildServer(
         baseUri: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // Helmet adds upgrade-insecure-requests by default: a device that opens the server over
+        // plain http on the office network would then ask for every asset over https and get a
+        // blank page. https is offered by the server itself (TLS_CERT/TLS_KEY) or a proxy instead.
+        upgradeInsecureRequests: null,
       },
     },
     // The app is reached over plain http on office networks too; do not pin https here.
@@ -122,11 +149,31 @@ export async function buildServer(
     }),
   });
 
-  app.get('/healthz', { config: { rateLimit: false } }, async () => {
-    await db.query('SELECT 1');
+  // Answers that carry responses or staff data never stay in a browser's or proxy's cache (the
+  // complaints inbox stayed in the disk cache after sign-out). Routes with their own policy (the
+  // public survey definitions) keep it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {
+    // The embedded database refuses writes below the reserve: a monitor should know before people do.
+    if (db.kind === 'pglite' && config.diskReserveBytes > 0 && freeSpace(config.dataDir) < config.diskReserveBytes) {
+      return reply.code(503).send({ ok: false, database: db.kind, problem: 'disk_full' });
+    }
+    try {
+      await db.query('SELECT 1');
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError)) throw error;
+      return reply.code(503).send({ ok: false, database: db.kind, problem: 'storage_unavailable' });
+    }
     return { ok: true, database: db.kind };
   });
-  await registerAuth(app, db, { loginPerMinute: config.loginPerMinute });
+  await registerAuth(app, db, {
+    loginPerMinute: config.loginPerMinute,
+    loginFailuresPerAccount: config.loginFailuresPerAccount,
+    loginPauseMinutes: config.loginPauseMinutes,
+  });
   await registerApi(app, db);
   await registerResultsRoutes(app, db);
   await registerExportRoutes(app, db);
@@ -141,6 +188,9 @@ export async function buildServer(
     wildcard: false,
     index: ['index.html'],
     preCompressed: true,
+    // send's own Cache-Control ("public, max-age=0") is written after setHeaders and would
+    // replace the one set there.
+    cacheControl: false,
     setHeaders(res, path) {
       // Hashed assets never change; everything else is checked on each visit so updates arrive.
       res.setHeader(

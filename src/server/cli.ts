@@ -16,6 +16,7 @@ import { controlSocketPath } from './control.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
 import { type ImportOutcome, importResponses, refuseUnsafeKeys } from './imports.js';
+import { protectDataDir, restrictNewFiles } from './data-dir.js';
 import { lockDataDir } from './lock.js';
 import { type PurgeOutcome, type PurgeRequest, parsePeriod, purge } from './store/retention.js';
 import { countResponses } from './store/submissions.js';
@@ -137,6 +138,8 @@ async function socketBackend(socketPath: string): Promise<Backend | undefined> {
 }
 
 async function directBackend(config: ServerConfig): Promise<Backend> {
+  restrictNewFiles();
+  if (!config.databaseUrl) protectDataDir(config.dataDir);
   const release = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir, 'a siang command');
   try {
     const db = await openDatabase(config);

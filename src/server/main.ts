@@ -7,11 +7,14 @@ import { startControlServer } from './control.js';
 import { type Db, openDatabase } from './db/database.js';
 import { migrate } from './db/migrations.js';
 import { SHUTDOWN_GRACE_MS, SHUTDOWN_LIMIT_MS } from './request-guards.js';
+import { protectDataDir, restrictNewFiles } from './data-dir.js';
 import { lockDataDir } from './lock.js';
 import { publishSurvey } from './store/surveys.js';
 
 async function main() {
   const config = readConfig();
+  restrictNewFiles();
+  if (!config.databaseUrl) protectDataDir(config.dataDir);
   const release = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir, 'the Siang server');
   let db: Db | undefined;
   let app: FastifyInstance | undefined;
@@ -45,6 +48,8 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   try {
     db = await openDatabase(config);
+    // PGlite sets its files' modes itself (0666 from its initdb), past the umask: close them again.
+    if (!config.databaseUrl) protectDataDir(config.dataDir);
     await migrate(db);
     app = await buildServer(config, db);
     for (const survey of shippedSurveys()) {

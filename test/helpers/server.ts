@@ -1,6 +1,7 @@
 /** Starts the real Siang server (the built one) as a child process, on a free port. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,14 +65,14 @@ export async function startServer(
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  const tls = Boolean(options.env?.TLS_CERT);
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
+      if (tls ? (await httpsStatus(`${url}/healthz`)) === 200 : (await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -91,4 +92,14 @@ export async function startServer(
       await exited;
     },
   };
+}
+
+/** The status of a GET over https to a server with a certificate of the test's own making. */
+function httpsStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpsGet(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).once('error', reject);
+  });
 }

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../../src/core/backup.js';
 import { newId } from '../../src/core/ids.js';
+import { readConfig } from '../../src/server/config.js';
 import type { Db } from '../../src/server/db/database.js';
 import { addUser, createApiToken } from '../../src/server/store/staff.js';
 import { type TestDatabase, useBackends } from './backends.js';
@@ -293,9 +294,13 @@ describe.each(backends)('who may call what, on $name', (backend) => {
       expect(asCookie.statusCode).toBe(401);
     });
 
-    it('answers 200 to an administrator signed in', async () => {
+    it('answers 200 to an administrator signed in, with Cache-Control: no-store', async () => {
       const r = await send(staff.admin, route);
       expect(r.statusCode).toBe(200);
+      // Personal data never stays in the browser's cache (the inbox did, after sign-out).
+      expect(r.headers['cache-control']).toBe('no-store');
+      const refused = await send(null, route);
+      expect(refused.headers['cache-control']).toBe('no-store');
     });
 
     it(`answers ${route.tokens ? 200 : 403} to an administrator's API token`, async () => {
@@ -408,6 +413,23 @@ describe.each(backends)('who may call what, on $name', (backend) => {
       const r = await call(app, staff.admin, 'GET', url);
       expect([url, r.statusCode, r.json().error]).toEqual([url, 404, 'not_found']);
     }
+  });
+
+  it('signing in, signing out and /auth/me answer with Cache-Control: no-store', async () => {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'admin', password: PASSWORD }),
+    });
+    expect([login.statusCode, login.headers['cache-control']]).toEqual([200, 'no-store']);
+    for (const who of [staff.admin, adminToken]) {
+      const me = await call(app, who, 'GET', '/api/v1/auth/me');
+      expect([me.statusCode, me.headers['cache-control']]).toEqual([200, 'no-store']);
+    }
+    const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+    const logout = await call(app, { cookie }, 'POST', '/api/v1/auth/logout');
+    expect([logout.statusCode, logout.headers['cache-control']]).toEqual([204, 'no-store']);
   });
 
   it('/auth/me tells a person and a script who they are, and with which schools', async () => {
@@ -644,5 +666,93 @@ describe.each(backends)('sign-in attempts are limited, on $name', (backend) => {
     expect(other.statusCode).toBe(200);
     const surveys = await app.inject({ method: 'GET', url: '/api/v1/surveys', remoteAddress: '192.0.2.10' });
     expect(surveys.statusCode).toBe(200);
+  });
+});
+
+describe.each(backends)('sign-in failures are limited per account and behind a proxy, on $name', (backend) => {
+  let t: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    await backend.start();
+    t = await backend.fresh();
+    db = await t.open();
+    await addUser(db, { name: 'admin', role: 'admin', password: PASSWORD });
+    await addUser(db, { name: 'other', role: 'supervisor', password: PASSWORD });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  const attempt = (
+    app: FastifyInstance,
+    name: string,
+    password: string,
+    remoteAddress: string,
+    headers: Record<string, string> = {},
+  ) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress,
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: JSON.stringify({ name, password }),
+    });
+
+  it('TRUST_PROXY=true is refused; behind a named proxy a caller cannot pick its own address through X-Forwarded-For', async () => {
+    expect(() => readConfig({ TRUST_PROXY: 'true' })).toThrow(/not accepted/);
+    const app = await serverWith(db, {
+      loginPerMinute: 3,
+      trustProxy: readConfig({ TRUST_PROXY: 'loopback' }).trustProxy,
+    });
+    try {
+      // The proxy (127.0.0.1) appends the real client's address to what the client sent.
+      const statuses: number[] = [];
+      for (let i = 1; i <= 5; i++) {
+        const r = await attempt(app, 'admin', `guess ${i}!`, '127.0.0.1', {
+          'x-forwarded-for': `203.0.113.${i}, 192.0.2.50`,
+        });
+        statuses.push(r.statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      // Another real client behind the same proxy is not affected.
+      const other = await attempt(app, 'admin', PASSWORD, '127.0.0.1', { 'x-forwarded-for': '192.0.2.51' });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('after 4 wrong passwords for one account from 4 addresses, it is paused for every address, with Retry-After', async () => {
+    const app = await serverWith(db, { loginFailuresPerAccount: 4, loginPauseMinutes: 15 });
+    try {
+      for (let i = 1; i <= 4; i++)
+        expect((await attempt(app, 'admin', `guess ${i}!`, `198.51.100.${i}`)).statusCode).toBe(401);
+      for (const name of ['admin', ' ADMIN ']) {
+        const paused = await attempt(app, name, PASSWORD, '198.51.100.99');
+        expect(paused.statusCode).toBe(429);
+        expect(paused.json()).toMatchObject({ error: 'account_paused' });
+        expect(paused.json().message).toMatch(/^too many wrong passwords for this account; try again in 15 min$/);
+        const retryAfter = Number(paused.headers['retry-after']);
+        expect(retryAfter).toBeGreaterThan(14 * 60);
+        expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+        expect(paused.json().retryAfter).toBe(retryAfter);
+        expect(paused.headers['set-cookie']).toBeUndefined();
+      }
+      // Another account signs in as before.
+      expect((await attempt(app, 'other', PASSWORD, '198.51.100.1')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a right password clears the failures before the limit is reached', async () => {
+    const app = await serverWith(db, { loginFailuresPerAccount: 3 });
+    try {
+      for (const password of ['guess 1!', 'guess 2!', PASSWORD, 'guess 3!', 'guess 4!'])
+        await attempt(app, 'other', password, '198.51.100.7');
+      expect((await attempt(app, 'other', PASSWORD, '198.51.100.7')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });

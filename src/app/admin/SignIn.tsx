@@ -18,6 +18,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       onSignedIn(await apiSend<Me>('POST', '/auth/login', { name, password }));
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 0;
+      if (e instanceof ApiError && e.code === 'account_paused') {
+        // Said for any address: the account itself waits, not this device.
+        return setError(t('admin.signInPaused', { minutes: Math.max(1, Math.ceil((e.retryAfter ?? 60) / 60)) }));
+      }
       setError(
         t(
           status === 401

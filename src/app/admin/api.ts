@@ -5,12 +5,16 @@
 import type { ResultsFilter } from '../../core/results.js';
 import { currentEndpoint } from '../sync-bridge.js';
 
-/** A failed call, with the server's message and its machine-readable `error` code. */
+/**
+ * A failed call, with the server's message, its machine-readable `error` code and, when the
+ * server said when to try again (Retry-After), after how many seconds.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly code?: string,
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -31,7 +35,15 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   }
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
-  if (!response.ok) throw new ApiError(response.status, data.message ?? response.statusText, data.error);
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiError(
+      response.status,
+      data.message ?? response.statusText,
+      data.error,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
+  }
   return data as T;
 }
 

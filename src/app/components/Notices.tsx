@@ -1,6 +1,35 @@
-/** One-time and occasional notices: the app now works offline; a new version is ready. */
+/**
+ * One-time and occasional notices: the app now works offline; a new version is ready; this
+ * address cannot offer offline work.
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../hooks.js';
 import { applyUpdate, dismissOfflineReady, useSwState } from '../sw-bridge.js';
+
+/**
+ * True where the browser gives the app no service worker: plain http off loopback (not a secure
+ * context), or a browser that allows none.
+ */
+const offlineImpossible = typeof window !== 'undefined' && (!window.isSecureContext || !('serviceWorker' in navigator));
+
+let Insecure: ComponentType | undefined;
+
+/** The insecure-address notice, loaded (with its strings) only where it is needed. */
+function InsecureContext() {
+  const [Notice, setNotice] = useState(() => Insecure);
+  useEffect(() => {
+    if (Notice) return;
+    import('./InsecureNotice.js')
+      .then((m) => {
+        Insecure = m.InsecureNotice;
+        setNotice(() => m.InsecureNotice);
+      })
+      // Without it the app still works; there is nothing more to say where the chunk cannot load.
+      .catch(() => undefined);
+  }, []);
+  return Notice ? <Notice /> : null;
+}
 
 /** Shows what the service worker has to say, at the right moment. */
 export function Notices() {
@@ -8,6 +37,7 @@ export function Notices() {
   const sw = useSwState();
   return (
     <>
+      {offlineImpossible && <InsecureContext />}
       {sw.offlineReady && (
         <div class="banner banner-info" role="status">
           <p>{t('sw.offlineReady')}</p>

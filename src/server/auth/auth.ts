@@ -6,6 +6,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
+import { LoginFailures } from './login-failures.js';
 import {
   type Principal,
   type Role,
@@ -29,8 +30,9 @@ declare module 'fastify' {
 export async function registerAuth(
   app: FastifyInstance,
   db: Db,
-  options: { loginPerMinute?: number } = {},
+  options: { loginPerMinute?: number; loginFailuresPerAccount?: number; loginPauseMinutes?: number } = {},
 ): Promise<void> {
+  const failures = new LoginFailures(options.loginFailuresPerAccount ?? 10, (options.loginPauseMinutes ?? 15) * 60_000);
   await app.register(cookie);
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
@@ -52,8 +54,25 @@ export async function registerAuth(
       if (typeof name !== 'string' || typeof password !== 'string' || name.length > 64 || password.length > 1024) {
         return reply.code(400).send({ error: 'bad_request', message: 'name and password are required' });
       }
+      const paused = failures.pausedFor(name);
+      if (paused > 0) {
+        const seconds = Math.ceil(paused / 1000);
+        request.log.warn('sign-in refused: account paused after wrong passwords');
+        return reply
+          .code(429)
+          .header('retry-after', String(seconds))
+          .send({
+            error: 'account_paused',
+            message: `too many wrong passwords for this account; try again in ${Math.ceil(seconds / 60)} min`,
+            retryAfter: seconds,
+          });
+      }
       const session = await signIn(db, name.trim(), password);
-      if (!session) return reply.code(401).send({ error: 'unauthorized', message: 'wrong name or password' });
+      if (!session) {
+        failures.failed(name);
+        return reply.code(401).send({ error: 'unauthorized', message: 'wrong name or password' });
+      }
+      failures.succeeded(name);
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
