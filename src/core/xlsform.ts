@@ -59,6 +59,10 @@ const META_TYPES = new Set([
   'start-geopoint',
   'uri:email',
   'uri:phonenumber',
+  'uri:deviceid',
+  'uri:username',
+  'uri:subscriberid',
+  'uri:simserial',
 ]);
 const REFUSED_TYPES: Record<string, string> = {
   calculate: 'calculations are not supported',
@@ -232,8 +236,15 @@ class Importer {
   ) {}
 
   private problem(at: Partial<Position> & { sheet: string }, message: string, column?: string): void {
-    if (this.problems.length < 200) this.problems.push({ ...at, ...(column ? { column } : {}), message });
+    // A column is named as its header is written in the file ("TYPE", "label::Thai (th)").
+    const header = column ? (this.sheets.get(at.sheet)?.column(column)?.header ?? column) : undefined;
+    // One problem per cell: a formula in a label need not also say the label is missing.
+    const same = (p: XlsformIssue) =>
+      p.sheet === at.sheet && p.row === at.row && (p.column === header || p.message === message);
+    if (at.row !== undefined && this.problems.some(same)) return;
+    if (this.problems.length < 200) this.problems.push({ ...at, ...(header ? { column: header } : {}), message });
   }
+  private readonly sheets = new Map<string, Sheet>();
   private warn(at: Partial<Position> & { sheet: string }, message: string, column?: string): void {
     if (this.warnings.length < 200) this.warnings.push({ ...at, ...(column ? { column } : {}), message });
   }
@@ -256,6 +267,7 @@ class Importer {
     const survey = new Sheet(surveySource, defaultLang);
     const choicesSource = find('choices');
     this.choices = choicesSource ? new Sheet(choicesSource, defaultLang) : undefined;
+    for (const sheet of [survey, this.choices, settings]) if (sheet) this.sheets.set(sheet.name, sheet);
     if (surveySource.rows.length > MAX_SURVEY_ROWS + 1)
       this.problem({ sheet: survey.name }, `the survey sheet has more than ${MAX_SURVEY_ROWS} rows`);
     else if ((choicesSource?.rows.length ?? 0) > MAX_CHOICE_ROWS + 1)
@@ -367,6 +379,7 @@ class Importer {
       const type = text(sheet.cell(row, 'type')).replace(/\s+/g, ' ');
       if (!type && row.every((c) => text(c) === '')) return;
       this.refuseFormulas(sheet, row, at.row);
+      this.readRow(sheet, row, at, type);
       for (const [column, why] of Object.entries(REFUSED_COLUMNS)) {
         const c = sheet.column(column);
         const value = c ? text(row[c.index] ?? null) : '';
@@ -385,7 +398,6 @@ class Importer {
           this.warn(at, 'column not used by Siang: ignored', c.header);
         }
       }
-      this.readRow(sheet, row, at, type);
     });
     if (this.groups.length)
       this.problem(

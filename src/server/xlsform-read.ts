@@ -4,10 +4,9 @@
  * anything is unpacked, and the workbook is parsed in a worker thread with its own memory ceiling
  * and a time limit, so a zip bomb or a huge sheet ends the worker, not the server.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { XlsSheet } from '../core/xlsform.js';
+import { MAX_CHOICE_ROWS, type XlsSheet } from '../core/xlsform.js';
 
 /** The largest workbook file accepted. */
 export const MAX_XLSFORM_BYTES = 10 * 1024 * 1024;
@@ -56,11 +55,51 @@ export function checkZipDirectory(bytes: Buffer): void {
   }
 }
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  const js = new URL('./xlsform-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  // Run from the TypeScript sources (tests): the worker goes through tsx like its parent.
-  return { url: new URL('./xlsform-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+/**
+ * The worker's code: it loads the workbook with exceljs and posts back the cells of each sheet
+ * (at most one row more than a sheet may have, and 200 columns). Formulas and error cells come
+ * back as `{ formula }`, dates as `YYYY-MM-DD`. Plain JavaScript, so it runs the same from the
+ * build and from the sources.
+ */
+function workerSource(): string {
+  const exceljs = createRequire(import.meta.url).resolve('exceljs');
+  return `
+const { parentPort, workerData } = require('node:worker_threads');
+const ExcelJS = require(${JSON.stringify(exceljs)});
+const ROW_CAP = ${MAX_CHOICE_ROWS + 2};
+const COLUMN_CAP = 200;
+function cell(v) {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('formula' in v || 'sharedFormula' in v) return { formula: String(v.formula ?? v.sharedFormula ?? '') };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if (typeof v.text === 'string') return v.text;
+    if ('error' in v) return { formula: String(v.error) };
+  }
+  return null;
+}
+(async () => {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(workerData));
+  return workbook.worksheets.map((ws) => {
+    const rows = [];
+    const last = Math.min(ws.rowCount, ROW_CAP);
+    for (let r = 1; r <= last; r++) {
+      const row = ws.getRow(r);
+      const cells = [];
+      const width = Math.min(row.cellCount, COLUMN_CAP);
+      for (let c = 1; c <= width; c++) cells.push(cell(row.getCell(c).value));
+      rows.push(cells);
+    }
+    return { name: ws.name, rows };
+  });
+})().then(
+  (sheets) => parentPort.postMessage({ sheets }),
+  () => parentPort.postMessage({ error: 'the file is not an Excel workbook Siang can read' }),
+);
+`;
 }
 
 /** Reads a workbook's sheets as rows; throws XlsformFileError with a reason a person can act on. */
@@ -68,10 +107,9 @@ export async function readXlsformFile(bytes: Buffer): Promise<XlsSheet[]> {
   if (bytes.length > MAX_XLSFORM_BYTES)
     throw new XlsformFileError(`the file is larger than ${MAX_XLSFORM_BYTES / 1024 / 1024} MB`);
   checkZipDirectory(bytes);
-  const { url, execArgv } = workerUrl();
-  const worker = new Worker(url, {
+  const worker = new Worker(workerSource(), {
+    eval: true,
     workerData: bytes,
-    execArgv,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   return new Promise<XlsSheet[]>((resolve, reject) => {
@@ -89,7 +127,9 @@ export async function readXlsformFile(bytes: Buffer): Promise<XlsSheet[]> {
       PARSE_TIME_MS,
     );
     worker.once('message', (m: { sheets?: XlsSheet[]; error?: string }) =>
-      m.sheets ? finish(undefined, m.sheets) : finish(new XlsformFileError(m.error ?? 'the workbook cannot be read')),
+      m.sheets?.length
+        ? finish(undefined, m.sheets)
+        : finish(new XlsformFileError(m.error ?? 'the file is not an Excel workbook Siang can read')),
     );
     worker.once('error', (e: Error & { code?: string }) =>
       finish(
@@ -102,4 +142,17 @@ export async function readXlsformFile(bytes: Buffer): Promise<XlsSheet[]> {
     );
     worker.once('exit', () => finish(new XlsformFileError('the workbook cannot be read')));
   });
+}
+
+/** Writes sheets of rows as an .xlsx file (the builder's "export as XLSForm"). */
+export async function writeXlsformFile(sheets: readonly XlsSheet[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.name);
+    for (const row of sheet.rows) ws.addRow(row.map((c) => (c !== null && typeof c === 'object' ? null : c)));
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    ws.getRow(1).font = { bold: true };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
