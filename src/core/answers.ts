@@ -48,7 +48,8 @@ export type AnswerErrorCode =
   | 'rating_pair_incomplete'
   | 'wrong_type'
   | 'unknown_question'
-  | 'hidden_answered';
+  | 'hidden_answered'
+  | 'constraint';
 
 /** A problem with one answer. */
 export interface AnswerError {
@@ -89,7 +90,17 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
   if ('includes' in condition) return Array.isArray(value) && value.includes(condition.includes);
   if ('equals' in condition) return value === condition.equals;
   if ('notEquals' in condition) return value !== condition.notEquals;
+  if ('lt' in condition) return comparable(value, condition.lt) && value < condition.lt;
+  if ('lte' in condition) return comparable(value, condition.lte) && value <= condition.lte;
+  if ('gt' in condition) return comparable(value, condition.gt) && value > condition.gt;
+  if ('gte' in condition) return comparable(value, condition.gte) && value >= condition.gte;
   return (typeof value === 'string' || typeof value === 'number') && condition.in.includes(value);
+}
+
+/** True when an answer can be ordered against a bound: both numbers, or both texts (ISO dates). */
+function comparable(value: AnswerValue | undefined, bound: number | string): value is number | string {
+  if (typeof bound === 'number') return typeof value === 'number' && Number.isFinite(value);
+  return typeof value === 'string' && value !== '';
 }
 
 /**
@@ -185,6 +196,12 @@ export function checkAnswer(
   answers: Answers,
   today: string = localIsoDay(),
 ): AnswerError | undefined {
+  const problem = checkValue(survey, q, answers, today);
+  if (problem || !q.constraint || !isAnswered(answerOf(answers, q.id))) return problem;
+  return evaluate(q.constraint.rule, answers) ? undefined : { question: q.id, code: 'constraint' };
+}
+
+function checkValue(survey: SurveyDefinition, q: Question, answers: Answers, today: string): AnswerError | undefined {
   const value = answerOf(answers, q.id);
   const fail = (code: AnswerErrorCode, params?: Record<string, string | number>): AnswerError =>
     params ? { question: q.id, code, params } : { question: q.id, code };

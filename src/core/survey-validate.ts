@@ -88,11 +88,15 @@ const condition: v.GenericSchema<Condition> = v.lazy(() =>
       v.strictObject({ question: questionId, in: v.pipe(v.array(scalar), v.minLength(1)) }),
       v.strictObject({ question: questionId, includes: value }),
       v.strictObject({ question: questionId, answered: v.boolean() }),
+      v.strictObject({ question: questionId, lt: scalar }),
+      v.strictObject({ question: questionId, lte: scalar }),
+      v.strictObject({ question: questionId, gt: scalar }),
+      v.strictObject({ question: questionId, gte: scalar }),
       v.strictObject({ all: v.pipe(v.array(condition), v.minLength(1)) }),
       v.strictObject({ any: v.pipe(v.array(condition), v.minLength(1)) }),
       v.strictObject({ not: condition }),
     ],
-    'must be a condition: {question, equals|notEquals|in|includes|answered} or {all|any|not}',
+    'must be a condition: {question, equals|notEquals|in|includes|answered|lt|lte|gt|gte} or {all|any|not}',
   ),
 );
 
@@ -103,6 +107,7 @@ const base = {
   required: v.optional(v.boolean('required must be true or false')),
   personal: v.optional(v.boolean('personal must be true or false')),
   showIf: v.optional(condition),
+  constraint: v.optional(v.strictObject({ rule: condition, message: v.optional(localized) })),
 };
 
 const preset = v.optional(
@@ -311,6 +316,8 @@ function checkMeaning(survey: SurveyDefinition): DefinitionProblem[] {
       if (q.showIf) checkCondition(q.showIf, `${qp}.showIf`, earlier, add);
       checkQuestion(q, qp, survey, dimensions, add);
       earlier.set(q.id, q);
+      // A constraint looks at the answer itself, so the question counts as earlier for it.
+      if (q.constraint) checkCondition(q.constraint.rule, `${qp}.constraint.rule`, earlier, add);
     });
   });
   return problems;
@@ -383,6 +390,16 @@ function checkCondition(c: Condition, path: string, earlier: Map<string, Questio
   }
   if (q.type === 'multiple' && ('equals' in c || 'notEquals' in c || 'in' in c)) {
     add(path, `"${q.id}" is multiple choice: use includes (a list never equals one value)`);
+  }
+  const bound = 'lt' in c ? c.lt : 'lte' in c ? c.lte : 'gt' in c ? c.gt : 'gte' in c ? c.gte : undefined;
+  if (bound !== undefined) {
+    const numeric = q.type === 'number' || q.type === 'rating';
+    if (numeric && typeof bound !== 'number') add(path, `"${q.id}" is a number: compare it with a number`);
+    else if (q.type === 'date' && (typeof bound !== 'string' || !isIsoDate(bound)))
+      add(path, `"${q.id}" is a date: compare it with a date written YYYY-MM-DD`);
+    else if (!numeric && q.type !== 'date')
+      add(path, `"${q.id}" is ${q.type}: only numbers, ratings and dates are compared with lt, lte, gt, gte`);
+    return;
   }
   const wanted =
     'equals' in c

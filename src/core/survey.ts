@@ -40,6 +40,10 @@ export type Condition =
   | { readonly question: string; readonly in: readonly (string | number)[] }
   | { readonly question: string; readonly includes: string }
   | { readonly question: string; readonly answered: boolean }
+  | { readonly question: string; readonly lt: number | string }
+  | { readonly question: string; readonly lte: number | string }
+  | { readonly question: string; readonly gt: number | string }
+  | { readonly question: string; readonly gte: number | string }
   | { readonly all: readonly Condition[] }
   | { readonly any: readonly Condition[] }
   | { readonly not: Condition };
@@ -55,6 +59,15 @@ interface QuestionBase {
    * the response (the complaints inbox), never in results, exports or open answers.
    */
   readonly personal?: boolean;
+  /** A rule the answer must keep (it may look at the question's own answer), and what to say when not. */
+  readonly constraint?: Constraint;
+}
+
+/** A rule over the answer itself (and earlier answers), checked once the question is answered. */
+export interface Constraint {
+  readonly rule: Condition;
+  /** Shown when the rule does not hold; a general message when absent. */
+  readonly message?: LocalizedText;
 }
 
 /**

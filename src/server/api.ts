@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { batchSchema, type SubmissionReply } from '../core/protocol.js';
 import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js';
 import type { Db } from './db/database.js';
+import { sendSurveyXlsform } from './routes/xlsform.js';
 import { recentRetention } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
 import { publishedVersion } from './store/surveys.js';
@@ -24,9 +25,10 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
     return { surveys };
   });
 
-  app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { version?: string; format?: string } }>(
     '/api/v1/surveys/:id',
     async (request, reply) => {
+      if (request.query.format === 'xlsform') return sendSurveyXlsform(db, request, reply);
       const { id } = request.params;
       const raw = request.query.version;
       const version = raw === undefined ? undefined : Number(raw);

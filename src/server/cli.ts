@@ -3,9 +3,10 @@
  * with a running server it talks to it over the control socket; otherwise it takes the data
  * directory's lock and opens the database itself. With DATABASE_URL it connects directly.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { userInfo } from 'node:os';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { BackupError, backupIsEncrypted, readBackup } from '../core/backup.js';
@@ -31,11 +32,16 @@ import {
   tokenExpiry,
 } from './store/staff.js';
 import { listSurveys, type PublishedSurvey, type PublishOutcome, publishSurvey } from './store/surveys.js';
+import { convertXlsform, publishImported } from './xlsform-import.js';
+import type { XlsformIssue } from '../core/xlsform.js';
 
 const USAGE = `Usage: siang <command>
 
   survey publish FILE          validate a survey definition and publish it as a new version
   survey list                  list published surveys and their versions
+  survey import FILE.xlsx [--publish] [--out FILE.json]
+                               read an XLSForm (ODK, KoboToolbox, SurveyCTO); one line per problem;
+                               --publish publishes it, --out writes the survey definition
   responses count [--survey ID]  print the number of stored responses (last line)
   user add NAME --role admin|supervisor [--schools A,B]
                                add a person who may sign in (password from stdin or a prompt)
@@ -192,6 +198,8 @@ export async function runCli(
       'older-than': { type: 'string' },
       'contacts-older-than': { type: 'string' },
       'dry-run': { type: 'boolean' },
+      publish: { type: 'boolean' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -214,6 +222,13 @@ export async function runCli(
     }
     err(`purge takes only options\n\n${USAGE}`);
     return 2;
+  }
+  if (group === 'survey' && action === 'import') {
+    if (!arg) {
+      err('survey import needs a FILE (.xlsx)');
+      return 2;
+    }
+    return runSurveyImport(config, arg, { publish: values.publish === true, outFile: values.out }, out, err);
   }
   const known =
     (group === 'survey' && (action === 'publish' || action === 'list')) ||
@@ -305,6 +320,63 @@ export async function runCli(
       return 0;
     }
     out(String(await backend.count(values.survey)));
+    return 0;
+  } finally {
+    await backend.close();
+  }
+}
+
+/**
+ * `siang survey import FILE.xlsx`: reads an XLSForm, prints its warnings and problems (one line
+ * each, with sheet, row and column), and publishes it with `--publish`. The file is read before
+ * any database is touched.
+ */
+async function runSurveyImport(
+  config: ServerConfig,
+  file: string,
+  options: { publish: boolean; outFile: string | undefined },
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    err(`cannot read ${file}: ${(e as Error).message}`);
+    return 1;
+  }
+  const result = await convertXlsform(bytes, basename(file).replace(/\.xlsx$/i, ''));
+  const place = (i: XlsformIssue) =>
+    [i.sheet, i.row && `row ${i.row}`, i.column && `column ${i.column}`].filter(Boolean).join(', ');
+  for (const w of result.warnings) err(`warning: ${place(w)}: ${w.message}`);
+  if (!result.survey) {
+    err(`${file} cannot be imported:`);
+    for (const p of result.problems) err(`  ${place(p)}: ${p.message}`);
+    return 1;
+  }
+  const survey = result.survey;
+  if (options.outFile) writeFileSync(options.outFile, `${JSON.stringify(survey, null, 2)}\n`);
+  const questions = survey.sections.reduce((n, s) => n + s.questions.length, 0);
+  if (!options.publish) {
+    out(
+      `ready: ${survey.id} (${survey.sections.length} sections, ${questions} questions); add --publish to publish it`,
+    );
+    return 0;
+  }
+  const backend = await connect(config);
+  try {
+    const outcome = await publishImported(backend, survey);
+    if (outcome.status === 'invalid' || outcome.status === 'version_taken') {
+      err(
+        outcome.status === 'invalid'
+          ? outcome.problems.map((p) => `${p.path}: ${p.message}`).join('\n')
+          : outcome.message,
+      );
+      return 1;
+    }
+    out(
+      `${outcome.status === 'published' ? 'published' : 'already published'}: ${outcome.survey.id} version ${outcome.survey.version}`,
+    );
     return 0;
   } finally {
     await backend.close();

@@ -183,7 +183,22 @@ export function holds(condition: Condition, answers: Record<string, AnswerValue>
   if ('includes' in condition) return Array.isArray(value) && value.includes(condition.includes);
   if ('equals' in condition) return value === condition.equals;
   if ('notEquals' in condition) return value !== condition.notEquals;
-  return (typeof value === 'string' || typeof value === 'number') && condition.in.includes(value);
+  if ('in' in condition)
+    return (typeof value === 'string' || typeof value === 'number') && condition.in.includes(value);
+  const bound =
+    'lt' in condition
+      ? condition.lt
+      : 'lte' in condition
+        ? condition.lte
+        : 'gt' in condition
+          ? condition.gt
+          : condition.gte;
+  if (typeof value !== typeof bound || value === '' || value === undefined) return false;
+  const v = value as number | string;
+  if ('lt' in condition) return v < bound;
+  if ('lte' in condition) return v <= bound;
+  if ('gt' in condition) return v > bound;
+  return v >= bound;
 }
 
 /** The sections a person with these answers goes through. */

@@ -164,6 +164,15 @@ const STAFF_ROUTES: StaffRoute[] = [
   },
   {
     method: 'POST',
+    path: '/api/v1/surveys/import',
+    url: () => '/api/v1/surveys/import',
+    body: {},
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
     path: '/api/v1/imports',
     url: () => '/api/v1/imports',
     body: (c: Context) => ({ file: c.backupFile }),

@@ -10,11 +10,14 @@ import { errorId, hintId } from './field-props.js';
 export type ShownError = Omit<AnswerError, 'code'> & { readonly code: string };
 
 /** The message shown next to a question that needs attention. */
-export function ErrorText({ error, t }: { error: ShownError | undefined; t: TFunction }) {
+export function ErrorText(props: { error: ShownError | undefined; question?: Question; lang: Lang; t: TFunction }) {
+  const { error, question, lang, t } = props;
   if (!error) return null;
+  // A broken constraint says the survey's own message, when the survey has one.
+  const own = error.code === 'constraint' ? question?.constraint?.message : undefined;
   return (
     <p class="field-error" id={errorId(error.question.replace(/\.other$/, ''))}>
-      {t(`errors.${error.code}`, error.params ?? {})}
+      {own ? tr(own, lang) : t(`errors.${error.code}`, error.params ?? {})}
     </p>
   );
 }
@@ -29,7 +32,7 @@ export function HintAndError(props: { question: Question; error: ShownError | un
           {tr(question.hint, lang)}
         </p>
       )}
-      <ErrorText error={error} t={t} />
+      <ErrorText error={error} question={question} lang={lang} t={t} />
     </>
   );
 }

@@ -1,0 +1,34 @@
+/** What the XLSForm reader and writer share: language names, and the notice a form without one gets. */
+import type { Lang, PrivacyNotice } from './survey.js';
+
+/** The language an XLSForm column suffix names ("Thai (th)", "English", "en"), if Thai or English. */
+export function xlsLanguage(suffix: string): Lang | undefined {
+  const s = suffix.trim().toLowerCase();
+  const code = /\(([a-z]{2,3})(?:[-_][a-z]+)?\)\s*$/.exec(s)?.[1];
+  if (code === 'th' || code === 'tha') return 'th';
+  if (code === 'en' || code === 'eng') return 'en';
+  if (code) return undefined;
+  if (['th', 'tha', 'thai', 'ไทย', 'ภาษาไทย', 'th-th'].includes(s)) return 'th';
+  if (['en', 'eng', 'english', 'en-us', 'en-gb', 'อังกฤษ', 'ภาษาอังกฤษ'].includes(s)) return 'en';
+  return undefined;
+}
+
+/** The column suffix the writer uses for a language. */
+export const XLS_LANGUAGE_NAME: Readonly<Record<Lang, string>> = { th: 'Thai (th)', en: 'English (en)' };
+
+/**
+ * The privacy notice given to an imported form that has none. It says only what holds for every
+ * Siang survey; the office reads and completes it before publishing (the import warns).
+ */
+export function defaultPrivacy(): PrivacyNotice {
+  return {
+    version: 'imported-1',
+    title: { th: 'ประกาศความเป็นส่วนตัว', en: 'Privacy notice' },
+    body: [
+      {
+        th: 'สำนักงานเก็บคำตอบนี้เพื่อนำไปปรับปรุงการดำเนินงาน ผลจะรายงานเป็นภาพรวมเท่านั้น',
+        en: 'The office collects these answers to improve its work; results are reported only as totals.',
+      },
+    ],
+  };
+}
