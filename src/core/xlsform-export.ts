@@ -34,6 +34,7 @@ const SURVEY_COLUMNS = [
   'siang_personal',
   'siang_preset',
   'siang_max_length',
+  'siang_format',
   'siang_min',
   'siang_max',
   ...both('siang_labels'),
@@ -192,6 +193,7 @@ function questionRow(
         type: 'text',
         appearance: q.type === 'long-text' ? 'multiline' : null,
         siang_max_length: q.maxLength ?? null,
+        siang_format: q.type === 'text' ? (q.format ?? null) : null,
       };
     case 'number':
       return { ...common, type: q.integer ? 'integer' : 'decimal', siang_min: q.min ?? null, siang_max: q.max ?? null };

@@ -112,6 +112,7 @@ const KNOWN_COLUMNS = new Set([
   'siang_personal',
   'siang_preset',
   'siang_max_length',
+  'siang_format',
   'siang_min',
   'siang_max',
   'siang_labels',
