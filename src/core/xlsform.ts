@@ -575,8 +575,13 @@ class Importer {
     if (lower === 'text') {
       const long = siangType === 'long-text' || appearance === 'multiline';
       const maxLength = num('siang_max_length');
+      const format = long ? '' : text(sheet.cell(row, 'siang_format'));
       return {
-        fields: { type: long ? 'long-text' : 'text', ...(maxLength !== undefined ? { maxLength } : {}) },
+        fields: {
+          type: long ? 'long-text' : 'text',
+          ...(maxLength !== undefined ? { maxLength } : {}),
+          ...(format ? { format } : {}),
+        },
         optionRows: [],
       };
     }
