@@ -274,6 +274,11 @@ function pageMarkdown(page: PageResult): string {
       (r) => r.ttiMs,
       (n) => ms(n),
     ),
+    row(
+      'Machine speed (Lighthouse benchmark index; it warns under 1,000)',
+      (r) => r.benchmarkIndex,
+      (n) => fmt(n, 0),
+    ),
   ]);
   const typical = medianTbtRun(runs);
   const longTasks = typical.longTasks.length
@@ -297,7 +302,8 @@ function pageMarkdown(page: PageResult): string {
     figures,
     '',
     `Where the main thread's time went in the run with the median total blocking time (${ms(typical.tbtMs)}),`,
-    'in Lighthouse’s simulated phone time (4× the time measured here). Long tasks (over 50 ms):',
+    'durations in Lighthouse’s simulated phone time (4× those measured here), start times as measured.',
+    'Long tasks (over 50 ms):',
     '',
     longTasks,
     '',
