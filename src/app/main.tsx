@@ -6,6 +6,7 @@ import '@fontsource/sarabun/latin-600.css';
 import './styles.css';
 import { render } from 'preact';
 import { App } from './App.js';
+import { openDbEarly } from '../db/db.js';
 import { initI18n } from './i18n.js';
 import { registerServiceWorker } from './sw-bridge.js';
 import { prefetchSession } from './use-survey-session.js';
@@ -20,6 +21,7 @@ function idle(work: () => void) {
 }
 
 async function main() {
+  openDbEarly();
   // A survey's address: its draft and definition are read while the strings load and the first
   // frame is drawn, instead of after.
   const survey = /^\/s\/([^/?#]+)/.exec(location.pathname)?.[1];

@@ -108,6 +108,19 @@ export function getDb(): SiangDb {
   return shared;
 }
 
+/**
+ * Starts opening the shared database at once, before the first screen is drawn: Dexie's first use
+ * (its schema, its code compiled on first call, creating the tables on a first visit) then runs
+ * while the page loads instead of in one long task after the screen shows, when the screen's own
+ * reads would all wait for the open and run together. A failure is not lost: every operation
+ * rejects with it, and the screens show it.
+ */
+export function openDbEarly(): void {
+  getDb()
+    .open()
+    .catch(() => undefined);
+}
+
 /** Replaces the shared database (tests use a fresh one per test). */
 export function useDb(db: SiangDb): void {
   shared = db;

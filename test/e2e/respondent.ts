@@ -518,6 +518,15 @@ export function sidewaysOverflow(
         const box = el.getBoundingClientRect();
         return box.width > 0 && box.right > limit + 0.5 && getComputedStyle(el).position !== 'absolute';
       })
+      // What a row that scrolls sideways within the phone (the status line's chips) holds does not
+      // widen the page.
+      .filter((el) => {
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+          if (getComputedStyle(up).overflowX !== 'visible' && up.getBoundingClientRect().right <= limit + 0.5)
+            return false;
+        }
+        return true;
+      })
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 40)}`);
     return { scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth, wider };
   }, width);

@@ -68,7 +68,8 @@ export async function startServer(
   const tls = Boolean(options.env?.TLS_CERT);
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 30_000;
+  // PGlite initialises in a few seconds, but over 30 s on a machine busy with other test runs.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -78,7 +79,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('server did not start within 30 s');
+      throw new Error('server did not start within 90 s');
     }
     await new Promise((r) => setTimeout(r, 100));
   }

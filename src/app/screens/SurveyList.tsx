@@ -60,11 +60,14 @@ export function SurveyList() {
           <ul class="cards">{surveys.filter((s) => s.kind === 'complaint').map(card)}</ul>
         </>
       )}
-      <p class="officers-link">
-        <a href="/device" onClick={onLinkClick}>
-          {t('list.officers')}
-        </a>
-      </p>
+      {/* Under the list, so only once the list is in: it would be pushed down as the cards arrive. */}
+      {(surveys || error) && (
+        <p class="officers-link">
+          <a href="/device" onClick={onLinkClick}>
+            {t('list.officers')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }
