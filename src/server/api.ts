@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { batchSchema, type SubmissionReply } from '../core/protocol.js';
 import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js';
 import type { Db } from './db/database.js';
+import { getPublicOffice } from './store/office.js';
 import { recentRetention } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
 import { getSurvey, listSurveys } from './store/surveys.js';
@@ -38,6 +39,12 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
         versions: all.filter((x) => x.id === s.id).map((x) => x.version),
       })),
     };
+  });
+
+  // The office's name and DPO contact, for the privacy notices; the app keeps a copy offline.
+  app.get('/api/v1/office/contact', async (_request, reply) => {
+    reply.header('cache-control', 'no-cache');
+    return getPublicOffice(db);
   });
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>(

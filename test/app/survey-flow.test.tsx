@@ -129,15 +129,15 @@ describe('when the device cannot store the new draft', () => {
       render(<App />);
       fireEvent.click(await screen.findByRole('button', { name: th.privacy.accept }));
       expect(await screen.findByRole('heading', { name: 'ผู้ตอบ' })).toBeTruthy();
-      expect(await screen.findByText(th.storage.quota.title)).toBeTruthy();
+      expect(await screen.findByText(thLater.storage.quota.title)).toBeTruthy();
       fireEvent.click(screen.getByRole('radio', { name: 'ผู้ปกครอง' }));
-      await screen.findByText(th.storage.unsaved_other.replace('{{count}}', '1'));
+      await screen.findByText(thLater.storage.unsaved_other.replace('{{count}}', '1'));
       expect(await getDb().responses.count()).toBe(0);
     } finally {
       IDBObjectStore.prototype.add = add;
     }
-    fireEvent.click(screen.getByRole('button', { name: th.storage.retry }));
-    await waitFor(() => expect(screen.queryByText(th.storage.quota.title)).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: thLater.storage.retry }));
+    await waitFor(() => expect(screen.queryByText(thLater.storage.quota.title)).toBeNull());
     const [stored] = await getDb().responses.toArray();
     expect(stored?.status).toBe('draft');
     expect(stored?.answers).toMatchObject({ group: 'parent' });

@@ -6,9 +6,11 @@
 import i18next, { type TFunction } from 'i18next';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import enHome from '../../locales/en/home.json';
 import enLater from '../../locales/en/later.json';
 import enOfficer from '../../locales/en/officer.json';
 import en from '../../locales/en/translation.json';
+import thHome from '../../locales/th/home.json';
 import thLater from '../../locales/th/later.json';
 import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
@@ -46,6 +48,8 @@ for (const [lang, strings] of [
   ['en', enLater],
   ['th', thOfficer],
   ['en', enOfficer],
+  ['th', thHome],
+  ['en', enHome],
 ] as const) {
   translator.addResourceBundle(lang, 'translation', strings, true, false);
 }

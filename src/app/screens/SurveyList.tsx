@@ -6,11 +6,15 @@ import type { SurveyDefinition } from '../../core/survey.js';
 import { observeDrafts } from '../../db/responses.js';
 import { type StorageError, toStorageError } from '../../db/storage-errors.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
+import { addHomeStrings } from '../home-strings.js';
 import { useObservable, useT } from '../hooks.js';
+import { isOfficerDevice } from '../officer-device.js';
 import { onLinkClick } from '../router.js';
 import { listSurveys } from '../surveys.js';
 
-/** Lists surveys, then the complaint and suggestion channel. */
+addHomeStrings();
+
+/** Lists surveys, then the complaint and suggestion channel; on officers' devices, their tools. */
 export function SurveyList() {
   const { t, lang } = useT();
   const [surveys, setSurveys] = useState<SurveyDefinition[]>();
@@ -60,11 +64,13 @@ export function SurveyList() {
           <ul class="cards">{surveys.filter((s) => s.kind === 'complaint').map(card)}</ul>
         </>
       )}
-      <p class="officers-link">
-        <a href="/device" onClick={onLinkClick}>
-          {t('list.officers')}
-        </a>
-      </p>
+      {isOfficerDevice() && (
+        <p class="officers-link">
+          <a href="/device" onClick={onLinkClick}>
+            {t('list.officers')}
+          </a>
+        </p>
+      )}
     </section>
   );
 }
