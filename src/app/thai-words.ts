@@ -3,7 +3,8 @@
  * end, and that dictionary splits compounds a Thai reader reads as one word ("ปาน|กลาง",
  * "ร้อง|เรียน", "ความ|คิดเห็น"). Every Thai text the app renders passes through `keepWords`
  * (a Preact `options.vnode` hook, installed by the entry point), which wraps those compounds in a
- * span that does not wrap (`.w`), so a line breaks before or after them, never inside.
+ * span that does not wrap (`.w`), so a line breaks before or after them, never inside. The text
+ * and its spans go in one more span, so that in a flex container (a button) they stay one item.
  */
 import { type ComponentChildren, h, options, type VNode } from 'preact';
 
@@ -14,9 +15,10 @@ const THAI = /[\u0E00-\u0E7F]/;
 /** Elements whose content must stay plain text. */
 const PLAIN = new Set(['option', 'textarea', 'title', 'style', 'script']);
 const KEEP = 'w';
+const KEEP_ALL = 'wt';
 
 /** `text` with its Thai compounds in unbreakable spans; `text` itself when there are none. */
-export function keepWords(text: string): string | (string | VNode)[] {
+export function keepWords(text: string): string | VNode {
   if (!THAI.test(text)) return text;
   const parts: (string | VNode)[] = [];
   let last = 0;
@@ -27,7 +29,7 @@ export function keepWords(text: string): string | (string | VNode)[] {
   }
   if (!parts.length) return text;
   if (last < text.length) parts.push(text.slice(last));
-  return parts;
+  return h('span', { class: KEEP_ALL }, parts) as VNode;
 }
 
 function keepIn(children: ComponentChildren): ComponentChildren {
@@ -47,7 +49,13 @@ export function keepThaiWordsWhole(): void {
   const previous = options.vnode;
   options.vnode = (vnode) => {
     const props = vnode.props as { children?: ComponentChildren; class?: unknown };
-    if (typeof vnode.type === 'string' && !PLAIN.has(vnode.type) && props.class !== KEEP && props.children != null) {
+    if (
+      typeof vnode.type === 'string' &&
+      !PLAIN.has(vnode.type) &&
+      props.class !== KEEP &&
+      props.class !== KEEP_ALL &&
+      props.children != null
+    ) {
       props.children = keepIn(props.children);
     }
     previous?.(vnode);

@@ -5,7 +5,8 @@ import { keepWords } from '../../src/app/thai-words.js';
 function shape(text: string): string {
   const kept = keepWords(text);
   if (typeof kept === 'string') return kept;
-  return kept.map((p) => (typeof p === 'string' ? p : `[${(p.props as { children: string }).children}]`)).join('');
+  const parts = (kept.props as { children: (string | { props: { children: string } })[] }).children;
+  return parts.map((p) => (typeof p === 'string' ? p : `[${p.props.children}]`)).join('');
 }
 
 describe('keepWords', () => {

@@ -60,14 +60,20 @@ describe.each(backends)('the DPO contact, on $name', (backend) => {
 
   it('refuses an e-mail address that is not one, and leaves the saved contact as it was', async () => {
     await call(app, staff.admin, 'PUT', '/api/v1/office', { ...OFFICE, dpo: DPO });
-    const bad = await call(app, staff.admin, 'PUT', '/api/v1/office', { ...OFFICE, dpo: { ...DPO, email: 'dpo-at-office' } });
+    const bad = await call(app, staff.admin, 'PUT', '/api/v1/office', {
+      ...OFFICE,
+      dpo: { ...DPO, email: 'dpo-at-office' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/dpo\.email/);
     expect((await call(app, null, 'GET', '/api/v1/office/contact')).json().dpo).toEqual(DPO);
   });
 
   it('a supervisor may not change it', async () => {
-    const refused = await call(app, staff.supervisor, 'PUT', '/api/v1/office', { ...OFFICE, dpo: { ...DPO, phone: '1' } });
+    const refused = await call(app, staff.supervisor, 'PUT', '/api/v1/office', {
+      ...OFFICE,
+      dpo: { ...DPO, phone: '1' },
+    });
     expect(refused.statusCode).toBe(403);
   });
 });
