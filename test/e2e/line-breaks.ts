@@ -25,6 +25,7 @@ export const THAI_COMPOUNDS = [
   'ข้อเสนอแนะ',
   'สำนักงาน',
   'ข้อมูลข่าวสาร',
+  'ส่วนบุคคล',
   'ผู้มีส่วนได้ส่วนเสีย',
   'ส่วนได้ส่วนเสีย',
   'ที่สุด',
@@ -50,7 +51,7 @@ export function badLineBreaks(page: Page, selector = 'body'): Promise<BadBreak[]
         const text = node.data;
         if (!/[\u0E00-\u0E7F]/.test(text)) continue;
         const parent = node.parentElement;
-        if (!parent || !parent.checkVisibility()) continue;
+        if (!parent?.checkVisibility()) continue;
         // Word starts: ICU's boundaries, less those inside a listed compound.
         const starts = new Set<number>();
         for (const s of segmenter.segment(text)) starts.add(s.index);

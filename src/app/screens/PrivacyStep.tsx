@@ -21,7 +21,9 @@ function labelled(text: string): { label?: string; text: string } {
 /** The notice's paragraph on how long data are kept (labelled "ระยะเวลาการเก็บรักษา" / "Retention"). */
 function retentionOf(survey: SurveyDefinition, lang: Lang): string | undefined {
   const paragraphs = survey.privacy.body.map((p) => labelled(tr(p, lang)));
-  return paragraphs.find((p) => p.label && /ระยะเวลา|retention/i.test(p.label))?.text;
+  const text = paragraphs.find((p) => p.label && /ระยะเวลา|retention/i.test(p.label))?.text;
+  // Read on its own, the paragraph's text starts a sentence ("the office keeps…" → "The office…").
+  return text && text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "2567-1" read as the year (B.E.) and revision of the notice; anything else as it is. */

@@ -66,7 +66,7 @@ export function SectionStep(props: {
     <section aria-labelledby="section-title">
       <div class="progress">
         <p class="eyebrow">
-          {tr(survey.title, lang)} · {t('survey.progress', { current: index + 1, total: pages })}
+          {tr(survey.title, lang)} · <span class="w">{t('survey.progress', { current: index + 1, total: pages })}</span>
         </p>
         <progress
           value={index + 1}
