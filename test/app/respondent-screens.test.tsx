@@ -89,6 +89,16 @@ describe("respondents' screens", () => {
     expect(screen.queryByText(/ส่วนที่/)).toBeNull();
   });
 
+  it('the home page tells a person who left a survey half-done that they have not finished, and when it was saved', async () => {
+    await firstSection();
+    fireEvent.click(screen.getByRole('radio', { name: 'ผู้ปกครอง' }));
+    cleanup();
+    history.replaceState(null, '', '/');
+    render(<App />);
+    expect(await screen.findByText(/^ท่านยังตอบไม่เสร็จ \(บันทึกไว้เมื่อวันที่ .+\)$/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: new RegExp(thHome.list.continue) })).toBeTruthy();
+  });
+
   it('says "* must be answered" only on a page that has a required question', async () => {
     await firstSection();
     expect(screen.getByText(th.survey.requiredNote)).toBeTruthy();
