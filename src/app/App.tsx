@@ -123,6 +123,7 @@ export function App() {
   const { path } = useLocation();
   const sw = useSwState();
   const officers = !locked && isOfficerPath(path);
+  const staff = path === '/admin' || path.startsWith('/admin/');
   useEffect(() => {
     if (officers) markOfficerDevice();
   }, [officers]);
@@ -154,7 +155,8 @@ export function App() {
           <LanguageSwitch />
         </div>
       </header>
-      {officers && !path.startsWith('/admin') ? <StatusBar /> : !locked && <OfflineNote />}
+      {/* The staff screens say themselves when the office cannot be reached. */}
+      {!staff && (officers ? <StatusBar /> : !locked && <OfflineNote />)}
       {kiosk && unlocked && (
         <div class="kiosk-bar" role="status">
           <span>{t('kiosk.paused')}</span>

@@ -89,6 +89,30 @@ describe("respondents' screens", () => {
     expect(screen.queryByText(/ส่วนที่/)).toBeNull();
   });
 
+  it('the staff screens carry neither the device status line nor the respondents’ offline note', async () => {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      history.replaceState(null, '', '/admin');
+      render(<App />);
+      await waitFor(() => expect(document.querySelector('main')?.textContent).not.toBe(''));
+      expect(screen.queryByTestId('waiting-count')).toBeNull();
+      expect(screen.queryByText(th.status.offline)).toBeNull();
+    } finally {
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+    }
+  });
+
+  it('a respondent offline is told it does not matter, and nothing more', async () => {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      await firstSection();
+      expect(screen.getByText(th.status.offline)).toBeTruthy();
+      expect(screen.queryByTestId('waiting-count')).toBeNull();
+    } finally {
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+    }
+  });
+
   it('the home page tells a person who left a survey half-done that they have not finished, and when it was saved', async () => {
     await firstSection();
     fireEvent.click(screen.getByRole('radio', { name: 'ผู้ปกครอง' }));
