@@ -1,5 +1,7 @@
 /**
- * The app frame: title bar, status line, notices, and the screen for the address. On a locked
+ * The app frame: title bar, status line, notices, and the screen for the address. Respondents'
+ * screens (home, surveys) show only whether the device is offline; the device's sending and
+ * storage status, which leads to the officers' tools, is on officers' screens only. On a locked
  * kiosk the frame keeps respondents inside the kiosk's survey: no status line, no device screen,
  * no other survey, only the officer's PIN button.
  */
@@ -10,20 +12,41 @@ import { dropPrefetchedSession } from './use-survey-session.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { LazyAdmin } from './components/LazyAdmin.js';
 import { lazy } from './components/lazy.js';
-import { Notices } from './components/Notices.js';
-import { StatusBar } from './components/StatusBar.js';
-import { useT } from './hooks.js';
+import { useOnline, useT } from './hooks.js';
+import { isOfficerPath, markOfficerDevice } from './officer-device.js';
+import { useSwState } from './sw-bridge.js';
 import { match, navigate, onLinkClick, useLocation } from './router.js';
-import { SurveyList } from './screens/SurveyList.js';
 import { SurveyScreen } from './screens/SurveyScreen.js';
 import { kioskHint, setKioskUnlocked, useKiosk } from './kiosk/state.js';
 import { Redirect } from './components/Redirect.js';
 
+// The home page is not on a survey link's way to the first question: its own chunk.
+const SurveyList = lazy(() => import('./screens/SurveyList.js').then((m) => m.SurveyList));
 const DeviceScreen = lazy(() => import('./screens/DeviceScreen.js').then((m) => m.DeviceScreen));
 const LinksScreen = lazy(() => import('./screens/LinksScreen.js').then((m) => m.LinksScreen));
 const KioskSetup = lazy(() => import('./kiosk/KioskSetup.js').then((m) => m.KioskSetup));
 const KioskPanel = lazy(() => import('./kiosk/KioskPanel.js').then((m) => m.KioskPanel));
 const PinDialog = lazy(() => import('./kiosk/PinDialog.js').then((m) => m.PinDialog));
+// The service worker's notices come late (after it installs): their code too.
+const Notices = lazy(() => import('./components/Notices.js').then((m) => m.Notices), { quiet: true });
+// Officers' screens only: its code stays out of a respondent's first load.
+const StatusBar = lazy(() => import('./components/StatusBar.js').then((m) => m.StatusBar), { quiet: true });
+
+/** What a respondent is told about the device: only that it is offline, and that this is fine. */
+function OfflineNote() {
+  const { t } = useT();
+  const online = useOnline();
+  return (
+    <div class="status-bar" role="status" aria-live="polite">
+      {!online && (
+        <span class="pill pill-offline">
+          <span class="dot" aria-hidden="true" />
+          {t('status.offline')}
+        </span>
+      )}
+    </div>
+  );
+}
 
 /** `/s/:survey/:step?` as a survey screen (undefined for any other path). */
 function surveyRoute(path: string, query: URLSearchParams, more: { kiosk?: KioskSettings; query?: URLSearchParams }) {
@@ -97,6 +120,13 @@ export function App() {
   const [asking, setAsking] = useState(false);
   const ready = useKioskStartup(kiosk);
   const locked = kiosk != null && !unlocked;
+  const { path } = useLocation();
+  const sw = useSwState();
+  const officers = !locked && isOfficerPath(path);
+  const staff = path === '/admin' || path.startsWith('/admin/');
+  useEffect(() => {
+    if (officers) markOfficerDevice();
+  }, [officers]);
   const brand = (
     <>
       <span class="brand-th">{t('app.name')}</span>
@@ -125,7 +155,8 @@ export function App() {
           <LanguageSwitch />
         </div>
       </header>
-      {!locked && <StatusBar />}
+      {/* The staff screens say themselves when the office cannot be reached. */}
+      {!staff && (officers ? <StatusBar /> : !locked && <OfflineNote />)}
       {kiosk && unlocked && (
         <div class="kiosk-bar" role="status">
           <span>{t('kiosk.paused')}</span>
@@ -134,7 +165,7 @@ export function App() {
           </a>
         </div>
       )}
-      <Notices />
+      {(sw.offlineReady || sw.updateWaiting) && <Notices inSurvey={path.startsWith('/s/')} />}
       <main id="main">
         {kiosk === undefined ? (
           // Not read yet: a device that was not a kiosk last time shows its screen at once.

@@ -11,6 +11,7 @@ import { initI18n } from './i18n.js';
 import { registerServiceWorker } from './sw-bridge.js';
 import { prefetchSession } from './use-survey-session.js';
 import { startSync } from './sync-bridge.js';
+import { keepThaiWordsWhole } from './thai-words.js';
 
 /** How long after the page has loaded the service worker is registered. */
 const SW_DELAY_MS = 2000;
@@ -31,6 +32,7 @@ async function main() {
     // a malformed address: the router shows "not found" as usual
   }
   await initI18n();
+  keepThaiWordsWhole();
   const root = document.getElementById('app');
   if (root) render(<App />, root);
   // Sending starts when the page is idle (and loads its code only if something waits).

@@ -2,9 +2,12 @@
  * Where the app gets survey definitions: the device database first (every version a draft or
  * response refers to stays readable offline), refreshed in the background from the office's
  * endpoint (published versions) or, when it cannot be reached, from the surveys shipped with the
- * app (`/surveys/index.json`, precached by the service worker).
+ * app (`/surveys/index.json`, precached by the service worker). The office's name and DPO contact
+ * (for the privacy notices) come with each refresh and are kept on the device (setting `office`).
  */
+import type { PublicOffice } from '../core/office.js';
 import type { LocalizedText, SurveyDefinition } from '../core/survey.js';
+import { setSetting } from '../db/settings.js';
 import { getSurvey, latestSurveys, newestSurvey, storeSurveys } from '../db/surveys.js';
 import { currentEndpoint } from './sync-bridge.js';
 
@@ -44,9 +47,19 @@ async function fetchMissing(
   if (fetched.length) await storeSurveys(fetched);
 }
 
+/** The device setting holding the office's public details. */
+export const OFFICE_SETTING = 'office';
+
+/** The office's name and DPO contact, kept on the device for the privacy notices offline. */
+async function fetchOffice(base: string): Promise<void> {
+  await setSetting(OFFICE_SETTING, await fetchJson<PublicOffice>(`${base}/office/contact`));
+}
+
 /** The published surveys from the office's endpoint (the newest version of each). */
 async function fetchPublished(): Promise<void> {
   const base = await currentEndpoint();
+  // An older server without the route, or a storage problem: the notice says the contact is not set.
+  void fetchOffice(base).catch(() => undefined);
   const { surveys } = await fetchJson<{ surveys: PublishedEntry[] }>(`${base}/surveys`);
   await fetchMissing(surveys, (e) => `${base}/surveys/${encodeURIComponent(e.id)}?version=${e.version}`);
 }

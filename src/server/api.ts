@@ -8,6 +8,7 @@ import { batchSchema, type SubmissionReply } from '../core/protocol.js';
 import { MAX_SURVEY_VERSION as MAX_VERSION, SURVEY_ID } from '../core/survey.js';
 import type { Db } from './db/database.js';
 import { sendSurveyXlsform } from './routes/xlsform.js';
+import { getPublicOffice } from './store/office.js';
 import { recentRetention } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
 import { publishedVersion } from './store/surveys.js';
@@ -23,6 +24,12 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return { surveys };
+  });
+
+  // The office's name and DPO contact, for the privacy notices; the app keeps a copy offline.
+  app.get('/api/v1/office/contact', async (_request, reply) => {
+    reply.header('cache-control', 'no-cache');
+    return getPublicOffice(db);
   });
 
   app.get<{ Params: { id: string }; Querystring: { version?: string; format?: string } }>(

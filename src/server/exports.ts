@@ -320,8 +320,28 @@ export function xlsxStream(
     sheet
       .addRow(
         th
-          ? ['ข้อ / ด้าน', 'ความคาดหวัง x̄', 'S.D.', 'ความพึงพอใจ x̄', 'S.D.', 'ร้อยละ', 'ระดับ', 'ช่องว่าง', 'n']
-          : ['Item / dimension', 'Expectation x̄', 'S.D.', 'Satisfaction x̄', 'S.D.', 'Percent', 'Level', 'Gap', 'n'],
+          ? [
+              'ข้อ / ด้าน',
+              'ความคาดหวัง x̄',
+              'S.D.',
+              'ความพึงพอใจ x̄',
+              'S.D.',
+              'ร้อยละ',
+              'ระดับ',
+              'ผลต่าง (พึงพอใจ − คาดหวัง)',
+              'n',
+            ]
+          : [
+              'Item / dimension',
+              'Expectation x̄',
+              'S.D.',
+              'Satisfaction x̄',
+              'S.D.',
+              'Percent',
+              'Level',
+              'Gap (satisfaction − expectation)',
+              'n',
+            ],
       )
       .commit();
     const levelNames = th

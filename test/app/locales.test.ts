@@ -14,6 +14,7 @@ const LANGS = ['th', 'en'] as const;
 const FILES = [
   { file: 'translation.json', mount: '' },
   { file: 'later.json', mount: '' },
+  { file: 'home.json', mount: '' },
   { file: 'officer.json', mount: '' },
   { file: 'admin.json', mount: 'admin.' },
 ] as const;

@@ -78,7 +78,7 @@ describe('answering a survey', () => {
     expect(await screen.findByRole('heading', { name: 'ความคิดเห็น' })).toBeTruthy();
   });
 
-  it('goes to the end, reviews and submits; the thank-you offers another response', async () => {
+  it('goes to the end, reviews and submits; the thank-you leads home and the response waits to be sent', async () => {
     await acceptNotice();
     fireEvent.click(screen.getByRole('radio', { name: 'ครู' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'เว็บ' }));
@@ -104,8 +104,8 @@ describe('answering a survey', () => {
     expect(screen.getByText('ความคาดหวัง: 5 – มากที่สุด; ความพึงพอใจ: 4 – มาก')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: thLater.review.submit }));
     expect(await screen.findByRole('heading', { name: thLater.thanks.title })).toBeTruthy();
-    expect(screen.getByRole('link', { name: thLater.thanks.another })).toBeTruthy();
-    await waitFor(() => expect(screen.getByTestId('waiting-count').textContent).toContain('1'));
+    expect(screen.getByRole('link', { name: thLater.thanks.home })).toBeTruthy();
+    await waitFor(async () => expect(await getDb().outbox.count()).toBe(1));
   });
 
   it('speaks English after the switch, and the choice is remembered', async () => {
@@ -130,15 +130,15 @@ describe('when the device cannot store the new draft', () => {
       render(<App />);
       fireEvent.click(await screen.findByRole('button', { name: th.privacy.accept }));
       expect(await screen.findByRole('heading', { name: 'ผู้ตอบ' })).toBeTruthy();
-      expect(await screen.findByText(th.storage.quota.title)).toBeTruthy();
+      expect(await screen.findByText(thLater.storage.quota.title)).toBeTruthy();
       fireEvent.click(screen.getByRole('radio', { name: 'ผู้ปกครอง' }));
-      await screen.findByText(th.storage.unsaved_other.replace('{{count}}', '1'));
+      await screen.findByText(thLater.storage.unsaved_other.replace('{{count}}', '1'));
       expect(await getDb().responses.count()).toBe(0);
     } finally {
       IDBObjectStore.prototype.add = add;
     }
-    fireEvent.click(screen.getByRole('button', { name: th.storage.retry }));
-    await waitFor(() => expect(screen.queryByText(th.storage.quota.title)).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: thLater.storage.retry }));
+    await waitFor(() => expect(screen.queryByText(thLater.storage.quota.title)).toBeNull());
     const [stored] = await getDb().responses.toArray();
     expect(stored?.status).toBe('draft');
     expect(stored?.answers).toMatchObject({ group: 'parent' });

@@ -8,9 +8,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import enLater from '../../locales/en/later.json';
-import en from '../../locales/en/translation.json';
+import en from '../../locales/en/home.json';
 import thLater from '../../locales/th/later.json';
-import th from '../../locales/th/translation.json';
+import th from '../../locales/th/home.json';
 import { type RunningServer, startServer } from '../helpers/server.js';
 import { type TestDatabase, useBackends } from '../server/backends.js';
 import { launchChromium, phoneContext } from './browser.js';

@@ -6,9 +6,11 @@
 import i18next, { type TFunction } from 'i18next';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import enHome from '../../locales/en/home.json';
 import enLater from '../../locales/en/later.json';
 import enOfficer from '../../locales/en/officer.json';
 import en from '../../locales/en/translation.json';
+import thHome from '../../locales/th/home.json';
 import thLater from '../../locales/th/later.json';
 import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
@@ -46,6 +48,8 @@ for (const [lang, strings] of [
   ['en', enLater],
   ['th', thOfficer],
   ['en', enOfficer],
+  ['th', thHome],
+  ['en', enHome],
 ] as const) {
   translator.addResourceBundle(lang, 'translation', strings, true, false);
 }
@@ -127,12 +131,18 @@ export function startLinkName(survey: SurveyDefinition, lang: Lang): RegExp {
   return new RegExp(`^${escapeRegExp(tr(lang)('list.start'))}\\s*:\\s*${escapeRegExp(survey.title[lang])}$`);
 }
 
+/** The notice's version as the notice shows it: "2567-1" is the year (B.E.) and the revision. */
+export function privacyVersionText(survey: SurveyDefinition, lang: Lang): string {
+  const [year, revision] = survey.privacy.version.split('-');
+  return tr(lang)('privacy.version', { year, revision });
+}
+
 /** From the survey list: starts a survey and accepts its privacy notice; the first section shows. */
 export async function startSurvey(page: Page, survey: SurveyDefinition, lang: Lang): Promise<void> {
   const t = tr(lang);
   await page.getByRole('link', { name: startLinkName(survey, lang) }).click();
   await expectScreen(page, survey.privacy.title[lang]);
-  await page.getByText(t('privacy.version', { version: survey.privacy.version }), { exact: true }).waitFor();
+  await page.getByText(privacyVersionText(survey, lang), { exact: true }).waitFor();
   await page.getByRole('button', { name: t('privacy.accept'), exact: true }).click();
   const first = survey.sections[0];
   if (first) await expectScreen(page, first.title[lang]);

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import th from '../../locales/th/translation.json';
+import thOfficer from '../../locales/th/officer.json';
+import thMain from '../../locales/th/translation.json';
 import complaintJson from '../../src/content/surveys/complaint.json';
 import type { SingleChoiceQuestion, SurveyDefinition } from '../../src/core/survey.js';
 import type { OutboxRecord, ResponseRecord } from '../../src/db/db.js';
@@ -29,6 +30,8 @@ const complaint = complaintJson as unknown as SurveyDefinition;
 const SYNC_TAG = 'siang-outbox';
 
 const t = tr('th');
+/** The Thai strings of the respondents' and the officers' screens (the status line is the officers'). */
+const th = { ...thMain, ...thOfficer, status: { ...thMain.status, ...thOfficer.status } };
 
 let server: RunningServer;
 let proxy: FaultProxy;
@@ -169,12 +172,11 @@ function optionLabel(id: string, value: string): string {
  * thank-you screen, and submits it. Returns the new response's id.
  */
 async function fillComplaint(page: Page, n: number): Promise<string> {
-  const another = page.getByRole('link', { name: t('thanks.another'), exact: true });
-  if (await another.isVisible()) await another.click();
-  else {
-    const start = new RegExp(`^${escapeRegExp(t('list.start'))}\\s*:\\s*${escapeRegExp(complaint.title.th)}$`);
-    await page.getByRole('link', { name: start }).click();
-  }
+  // From a thank-you, a personal phone goes home first (it offers no "next respondent").
+  const home = page.getByRole('link', { name: t('thanks.home'), exact: true });
+  if (await home.isVisible()) await home.click();
+  const start = new RegExp(`^${escapeRegExp(t('list.start'))}\\s*:\\s*${escapeRegExp(complaint.title.th)}$`);
+  await page.getByRole('link', { name: start }).click();
   await heading(page, complaint.privacy.title.th).waitFor();
   await page.getByRole('button', { name: t('privacy.accept'), exact: true }).click();
   const first = complaint.sections[0];
@@ -209,9 +211,17 @@ async function fillMany(page: Page, count: number): Promise<string[]> {
   return ids;
 }
 
-/** Goes to the device screen the way a person does: the status bar's link (no reload). */
+/**
+ * Goes to the device screen without a reload: by the status line's link on an officers' screen,
+ * else by address within the app (respondents' screens have no way there).
+ */
 async function openDeviceScreen(page: Page): Promise<void> {
-  await statusLink(page).click();
+  if (await statusLink(page).isVisible()) await statusLink(page).click();
+  else
+    await page.evaluate(() => {
+      history.pushState(null, '', '/device');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
   await heading(page, t('device.title')).waitFor();
 }
 

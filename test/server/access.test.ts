@@ -186,6 +186,7 @@ const STAFF_ROUTES: StaffRoute[] = [
 const PUBLIC_ROUTES = [
   'GET /api/v1/surveys',
   'GET /api/v1/surveys/:id',
+  'GET /api/v1/office/contact',
   'POST /api/v1/submissions',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',

@@ -385,7 +385,7 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
         [STAKEHOLDER.title.th],
         ['จำนวนผู้ตอบ', 10],
         [],
-        ['ข้อ / ด้าน', 'ความคาดหวัง x̄', 'S.D.', 'ความพึงพอใจ x̄', 'S.D.', 'ร้อยละ', 'ระดับ', 'ช่องว่าง', 'n'],
+        ['ข้อ / ด้าน', 'ความคาดหวัง x̄', 'S.D.', 'ความพึงพอใจ x̄', 'S.D.', 'ร้อยละ', 'ระดับ', 'ผลต่าง (พึงพอใจ − คาดหวัง)', 'n'],
       ]);
       // Every rating is 4 (expectation) and 3 (satisfaction).
       expect(summary[4]).toEqual(['ด้านการให้ข้อมูลข่าวสาร', 4, 0, 3, 0, 60, 'ปานกลาง', -1, 10]);

@@ -1,5 +1,9 @@
-/** The office's name for reports, and the band system and sample-size method it reports with. */
+/**
+ * The office's name for reports, the band system and sample-size method it reports with, and how
+ * respondents reach its data protection officer (shown in every privacy notice).
+ */
 import { useEffect, useState } from 'preact/hooks';
+import type { DpoContact } from '../../core/office.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import { useT } from '../hooks.js';
 import { apiGet, apiSend } from './api.js';
@@ -8,7 +12,10 @@ interface Office {
   name: { th: string; en: string };
   bandSystem: BandSystem;
   sampleMethod: SampleMethod;
+  dpo?: DpoContact;
 }
+
+const NO_DPO: DpoContact = { phone: '', email: '', address: '' };
 
 /** Administrators' settings. */
 export function OfficeSettingsScreen() {
@@ -21,6 +28,8 @@ export function OfficeSettingsScreen() {
       .catch(() => undefined);
   }, []);
   if (!office) return <p aria-busy="true">{t('common.loading')}</p>;
+  const dpo = office.dpo ?? NO_DPO;
+  const setDpo = (part: keyof DpoContact, value: string) => setOffice({ ...office, dpo: { ...dpo, [part]: value } });
   const save = async () => {
     setState('saving');
     try {
@@ -78,6 +87,40 @@ export function OfficeSettingsScreen() {
             <span>{t(`admin.method.${m}`)}</span>
           </label>
         ))}
+      </fieldset>
+      <fieldset class="field">
+        <legend>{t('admin.dpoTitle')}</legend>
+        <p class="field-hint">{t('admin.dpoHint')}</p>
+        <label class="field-label" for="dpo-phone">
+          {t('admin.dpoPhone')}
+        </label>
+        <input
+          id="dpo-phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          value={dpo.phone}
+          onInput={(e) => setDpo('phone', e.currentTarget.value)}
+        />
+        <label class="field-label" for="dpo-email">
+          {t('admin.dpoEmail')}
+        </label>
+        <input
+          id="dpo-email"
+          type="email"
+          autoComplete="off"
+          value={dpo.email}
+          onInput={(e) => setDpo('email', e.currentTarget.value)}
+        />
+        <label class="field-label" for="dpo-address">
+          {t('admin.dpoAddress')}
+        </label>
+        <textarea
+          id="dpo-address"
+          rows={3}
+          value={dpo.address}
+          onInput={(e) => setDpo('address', e.currentTarget.value)}
+        />
       </fieldset>
       <div class="actions">
         <button type="button" class="button" disabled={state === 'saving'} onClick={() => void save()}>

@@ -31,14 +31,18 @@ function InsecureContext() {
   return Notice ? <Notice /> : null;
 }
 
-/** Shows what the service worker has to say, at the right moment. */
-export function Notices() {
+/**
+ * Shows what the service worker has to say, at the right moment: "works offline" waits until the
+ * person is not inside a survey (it would push the questions down), an update until no response
+ * is open.
+ */
+export function Notices({ inSurvey = false }: { inSurvey?: boolean }) {
   const { t } = useT();
   const sw = useSwState();
   return (
     <>
       {offlineImpossible && <InsecureContext />}
-      {sw.offlineReady && (
+      {sw.offlineReady && !inSurvey && (
         <div class="banner banner-info" role="status">
           <p>{t('sw.offlineReady')}</p>
           <button type="button" class="button button-secondary" onClick={dismissOfflineReady}>

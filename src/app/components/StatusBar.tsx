@@ -1,14 +1,17 @@
 /**
- * On every screen, one honest line: online or offline; waiting to send / sending (n of m) /
+ * On officers' screens, one honest line: online or offline; waiting to send / sending (n of m) /
  * all sent (when) / needs attention; and whether the browser keeps the device's data for good.
  */
 import { formatWhen } from '../../core/format.js';
 import { observeOutboxCounts, observeSyncStatus } from '../../db/outbox.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
+import { addOfficerStrings } from '../officer-strings.js';
 import { usePersistence } from '../persistence.js';
 import { onLinkClick } from '../router.js';
 
-/** The status line under the title bar; it links to the device screen. */
+addOfficerStrings();
+
+/** The status line under the title bar of officers' screens; it links to the device screen. */
 export function StatusBar() {
   const { t, lang } = useT();
   const online = useOnline();

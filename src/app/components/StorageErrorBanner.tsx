@@ -1,8 +1,15 @@
-/** Tells the person, in plain words, that the device could not save, and what still is safe. */
+/**
+ * Tells the person, in plain words, that the device could not save, and what still is safe. The
+ * words load only when there is a problem: they are not part of a respondent's first load.
+ */
 import type { StorageError } from '../../db/storage-errors.js';
-import { useT } from '../hooks.js';
+import { lazy } from './lazy.js';
 
-/** A storage problem with a retry button. */
+const StorageErrorMessage = lazy(() => import('./StorageErrorMessage.js').then((m) => m.StorageErrorMessage), {
+  quiet: true,
+});
+
+/** A storage problem with a retry button (nothing when there is none). */
 export function StorageErrorBanner({
   error,
   unsaved,
@@ -12,20 +19,6 @@ export function StorageErrorBanner({
   unsaved?: number;
   onRetry?: () => void;
 }) {
-  const { t } = useT();
   if (!error) return null;
-  return (
-    <div class="banner banner-error" role="alert">
-      <p>
-        <strong>{t(`storage.${error.kind}.title`)}</strong>
-      </p>
-      <p>{t(`storage.${error.kind}.body`)}</p>
-      {unsaved ? <p>{t('storage.unsaved', { count: unsaved })}</p> : null}
-      {onRetry && (
-        <button type="button" class="button" onClick={onRetry}>
-          {t('storage.retry')}
-        </button>
-      )}
-    </div>
-  );
+  return <StorageErrorMessage error={error} unsaved={unsaved} onRetry={onRetry} />;
 }

@@ -6,8 +6,14 @@ import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../hooks.js';
 
-/** A component that loads `load()` on first render and shows a loading line meanwhile. */
-export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
+/**
+ * A component that loads `load()` on first render and shows a loading line meanwhile (or nothing,
+ * with `quiet`, for a part of a screen rather than a screen).
+ */
+export function lazy<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  { quiet = false }: { quiet?: boolean } = {},
+): FunctionComponent<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   return function Lazy(props: P) {
@@ -27,7 +33,8 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): F
           setFailed(true);
         });
     }, []);
-    if (failed) return <p class="banner banner-error">{t('common.loadFailed')}</p>;
-    return Component ? <Component {...props} /> : <p aria-busy="true">{t('common.loading')}</p>;
+    if (failed) return quiet ? null : <p class="banner banner-error">{t('common.loadFailed')}</p>;
+    if (Component) return <Component {...props} />;
+    return quiet ? null : <p aria-busy="true">{t('common.loading')}</p>;
   };
 }

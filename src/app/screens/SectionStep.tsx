@@ -36,6 +36,10 @@ export function SectionStep(props: {
     0,
     sections.findIndex((s) => s.id === section.id),
   );
+  // Pages are counted over every section that can be shown, so the count does not change when
+  // an answer shows or hides one (a section that stays hidden is skipped over at the end).
+  const pages = Math.max(survey.sections.length, sections.length);
+  const questions = visibleQuestions(survey, section, session.answers);
   const errors = showErrors ? checkSection(survey, section, session.answers) : [];
   const errorOf = (id: string) => errors.find((e) => e.question === id);
 
@@ -62,21 +66,21 @@ export function SectionStep(props: {
     <section aria-labelledby="section-title">
       <div class="progress">
         <p class="eyebrow">
-          {tr(survey.title, lang)} · {t('survey.progress', { current: index + 1, total: sections.length })}
+          {tr(survey.title, lang)} · <span class="w">{t('survey.progress', { current: index + 1, total: pages })}</span>
         </p>
         <progress
           value={index + 1}
-          max={sections.length + 1}
-          aria-label={t('survey.progressLabel', { current: index + 1, total: sections.length })}
+          max={pages + 1}
+          aria-label={t('survey.progressLabel', { current: index + 1, total: pages })}
         />
       </div>
       <h1 id="section-title" tabIndex={-1} ref={heading}>
         {tr(section.title, lang)}
       </h1>
       {section.description && <p class="lead">{tr(section.description, lang)}</p>}
-      <p class="muted">{t('survey.requiredNote')}</p>
+      {questions.some((q) => q.required) && <p class="muted">{t('survey.requiredNote')}</p>}
       <form onSubmit={next} noValidate>
-        {visibleQuestions(survey, section, session.answers).map((q) =>
+        {questions.map((q) =>
           presetLocked(q, session.draft?.presets) ? (
             <PresetField key={q.id} survey={survey} question={q} value={session.answers[q.id]} />
           ) : (

@@ -6,11 +6,15 @@ import type { SurveyDefinition } from '../../core/survey.js';
 import { observeDrafts } from '../../db/responses.js';
 import { type StorageError, toStorageError } from '../../db/storage-errors.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
+import { addHomeStrings } from '../home-strings.js';
 import { useObservable, useT } from '../hooks.js';
+import { isOfficerDevice } from '../officer-device.js';
 import { onLinkClick } from '../router.js';
 import { listSurveys } from '../surveys.js';
 
-/** Lists surveys, then the complaint and suggestion channel. */
+addHomeStrings();
+
+/** Lists surveys, then the complaint and suggestion channel; on officers' devices, their tools. */
 export function SurveyList() {
   const { t, lang } = useT();
   const [surveys, setSurveys] = useState<SurveyDefinition[]>();
@@ -61,7 +65,7 @@ export function SurveyList() {
         </>
       )}
       {/* Under the list, so only once the list is in: it would be pushed down as the cards arrive. */}
-      {(surveys || error) && (
+      {(surveys || error) && isOfficerDevice() && (
         <p class="officers-link">
           <a href="/device" onClick={onLinkClick}>
             {t('list.officers')}

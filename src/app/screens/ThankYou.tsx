@@ -1,6 +1,7 @@
 /**
- * After submitting: thanks, where this response is now (live), and a fresh start for the next
- * person. On a kiosk it returns to a fresh response by itself after a few seconds.
+ * After submitting: thanks, and where this response is now (live). A kiosk starts a fresh
+ * response for the next person (by itself after a few seconds); a device officers use offers it
+ * too; a respondent's own phone does not (one person, one response).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { tr } from '../../core/answers.js';
@@ -11,6 +12,7 @@ import { observeOutboxEntry } from '../../db/outbox-entries.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
 import { navigate, onLinkClick } from '../router.js';
 import { addLaterStrings } from '../later-strings.js';
+import { isOfficerDevice } from '../officer-device.js';
 
 addLaterStrings();
 
@@ -41,6 +43,7 @@ export function ThankYou({
   }, [kiosk?.thanksSeconds, start]);
   const online = useOnline();
   const entry = useObservable(() => observeOutboxEntry(responseId ?? ''), [responseId]).value;
+  const sent = entry?.state === 'sent';
   let state: string;
   if (entry?.state === 'sent' && entry.sentAt) state = t('thanks.sent', { when: formatDateTime(entry.sentAt, lang) });
   else if (entry?.state === 'rejected') state = t('thanks.attention');
@@ -50,7 +53,7 @@ export function ThankYou({
     <section aria-labelledby="thanks-title" class="thanks">
       <p class="eyebrow">{tr(survey.title, lang)}</p>
       <h1 id="thanks-title">{t('thanks.title')}</h1>
-      <p class="lead">{t('thanks.saved')}</p>
+      {!sent && <p class="lead">{t('thanks.saved')}</p>}
       <p data-testid="response-state" aria-live="polite">
         {state}
       </p>
@@ -72,12 +75,14 @@ export function ThankYou({
         </div>
       ) : (
         <div class="stack">
-          <a class="button" href={start} onClick={onLinkClick}>
-            {t('thanks.another')}
-          </a>
-          <a class="button button-secondary" href="/" onClick={onLinkClick}>
+          <a class="button" href="/" onClick={onLinkClick}>
             {t('thanks.home')}
           </a>
+          {isOfficerDevice() && (
+            <a class="button button-secondary" href={start} onClick={onLinkClick}>
+              {t('thanks.another')}
+            </a>
+          )}
         </div>
       )}
     </section>

@@ -102,6 +102,18 @@ const officeSchema = v.strictObject({
   }),
   bandSystem: v.picklist(['A', 'B']),
   sampleMethod: v.picklist(['yamane', 'krejcie-morgan']),
+  dpo: v.optional(
+    v.strictObject({
+      phone: v.pipe(v.string(), v.trim(), v.maxLength(60)),
+      email: v.pipe(
+        v.string(),
+        v.trim(),
+        v.maxLength(200),
+        v.check((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'not an e-mail address'),
+      ),
+      address: v.pipe(v.string(), v.trim(), v.maxLength(500)),
+    }),
+  ),
 });
 const targetsSchema = v.pipe(
   v.array(
@@ -128,8 +140,12 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
   app.put('/api/v1/office', { preHandler: admin }, async (request, reply) => {
     const parsed = v.safeParse(officeSchema, request.body);
     if (!parsed.success) return bad(reply, parsed.issues);
-    await setOffice(db, parsed.output);
-    return parsed.output;
+    // A body without the DPO contact (an older screen) keeps the one saved.
+    const { dpo, ...rest } = parsed.output;
+    const kept = dpo ?? (await getOffice(db)).dpo;
+    const office = kept ? { ...rest, dpo: kept } : rest;
+    await setOffice(db, office);
+    return office;
   });
 
   app.get<{ Params: { id: string }; Querystring: FilterQuery }>(

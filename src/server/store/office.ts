@@ -3,15 +3,18 @@
  * sample-size method it reports with; per survey, school populations (`school_targets`) and the
  * text of how the office will use the results (`report_texts`).
  */
+import type { DpoContact, PublicOffice } from '../../core/office.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import type { LocalizedText } from '../../core/survey.js';
 import type { Queryable } from '../db/database.js';
 
-/** What reports need to know about the office. */
+/** What reports need to know about the office, and the contact its privacy notices give. */
 export interface OfficeSettings {
   name: LocalizedText;
   bandSystem: BandSystem;
   sampleMethod: SampleMethod;
+  /** How respondents reach the data protection officer; not set until an administrator fills it in. */
+  dpo?: DpoContact;
 }
 
 /** The defaults before an administrator sets anything. */
@@ -27,6 +30,12 @@ export async function getOffice(db: Queryable): Promise<OfficeSettings> {
     "SELECT value FROM office_settings WHERE key = 'office'",
   );
   return { ...DEFAULT_OFFICE, ...(rows[0]?.value ?? {}) };
+}
+
+/** The office's name and DPO contact, as the app shows them to respondents. */
+export async function getPublicOffice(db: Queryable): Promise<PublicOffice> {
+  const office = await getOffice(db);
+  return { name: office.name, dpo: office.dpo ?? { phone: '', email: '', address: '' } };
 }
 
 /** Saves the office's settings. */

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { keepWords } from '../../src/app/thai-words.js';
+
+/** The parts of `keepWords`' answer as text, with the kept compounds in brackets. */
+function shape(text: string): string {
+  const kept = keepWords(text);
+  if (typeof kept === 'string') return kept;
+  const parts = (kept.props as { children: (string | { props: { children: string } })[] }).children;
+  return parts.map((p) => (typeof p === 'string' ? p : `[${p.props.children}]`)).join('');
+}
+
+describe('keepWords', () => {
+  it('keeps the compounds ICU splits in one unbreakable piece, leaving the rest as it is', () => {
+    expect(shape('ระดับปานกลาง')).toBe('ระดับ[ปานกลาง]');
+    expect(shape('ช่องทางแสดงความคิดเห็นและร้องเรียน')).toBe('ช่องทางแสดง[ความคิดเห็น]และ[ร้องเรียน]');
+    expect(shape('ชุมชน / องค์กรปกครองส่วนท้องถิ่น')).toBe('ชุมชน / องค์กรปกครองส่วน[ท้องถิ่น]');
+    expect(shape('ผู้รับบริการและผู้มีส่วนได้ส่วนเสีย')).toBe('ผู้รับบริการและ[ผู้มีส่วนได้ส่วนเสีย]');
+  });
+
+  it('returns text without Thai compounds unchanged', () => {
+    expect(keepWords('Moderate')).toBe('Moderate');
+    expect(keepWords('แบบสำรวจ')).toBe('แบบสำรวจ');
+  });
+});
