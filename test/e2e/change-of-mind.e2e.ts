@@ -33,14 +33,7 @@ let cookie: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  // One after the other: on a busy machine the server's start is what takes longest (and a start
-  // that missed the helper's deadline is tried again).
-  for (let attempt = 1; !server; attempt++) {
-    server = await startServer().catch((error: unknown) => {
-      if (attempt >= 3) throw error;
-      return undefined as unknown as RunningServer;
-    });
-  }
+  server = await startServer();
   browser = await launchChromium();
   [survey, complaint] = await Promise.all([
     publishedSurvey(server.url, STAKEHOLDER),
