@@ -6,6 +6,7 @@
  * Then sessions (cookie flags, sign-out, expiry), sign-in answers and their rate limit, and the
  * respondents' routes that must stay public.
  */
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../../src/core/backup.js';
@@ -166,7 +167,10 @@ const STAFF_ROUTES: StaffRoute[] = [
     method: 'POST',
     path: '/api/v1/surveys/import',
     url: () => '/api/v1/surveys/import',
-    body: {},
+    // A real XLSForm (pyxform's example), checked and not published.
+    body: {
+      file: readFileSync(new URL('../fixtures/xlsform/text_and_integer.xlsx', import.meta.url)).toString('base64'),
+    },
     role: 'admin',
     tokens: true,
     schoolFilter: false,

@@ -15,6 +15,15 @@ import { MAX_XLSFORM_BYTES, writeXlsformFile } from '../xlsform-read.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** The workbook sent: the body's bytes, or a JSON body's `file` in base64. */
+function workbookBytes(body: unknown): Buffer | undefined {
+  if (Buffer.isBuffer(body)) return body;
+  const file = (body as { file?: unknown } | null)?.file;
+  return typeof file === 'string' && file.length <= (MAX_XLSFORM_BYTES * 4) / 3 + 4
+    ? Buffer.from(file, 'base64')
+    : undefined;
+}
+
 /** Registers the XLSForm routes. */
 export async function registerXlsformRoutes(app: FastifyInstance, db: Db): Promise<void> {
   await app.register((scope, _options, done) => {
@@ -25,12 +34,16 @@ export async function registerXlsformRoutes(app: FastifyInstance, db: Db): Promi
     );
     scope.post<{ Querystring: { publish?: string; name?: string } }>(
       '/api/v1/surveys/import',
-      { preHandler: requireRole('admin'), bodyLimit: MAX_XLSFORM_BYTES },
+      { preHandler: requireRole('admin'), bodyLimit: Math.ceil((MAX_XLSFORM_BYTES * 4) / 3) + 1024 },
       async (request, reply) => {
-        if (!Buffer.isBuffer(request.body))
-          return reply.code(415).send({ error: 'unsupported_media_type', message: `send the .xlsx file as ${XLSX}` });
+        const bytes = workbookBytes(request.body);
+        if (!bytes)
+          return reply.code(415).send({
+            error: 'unsupported_media_type',
+            message: `send the .xlsx file as ${XLSX}, or JSON { "file": "<the file in base64>" }`,
+          });
         const name = typeof request.query.name === 'string' ? request.query.name.replace(/\.xlsx$/i, '') : undefined;
-        const result = await convertXlsform(request.body, name);
+        const result = await convertXlsform(bytes, name);
         if (!result.survey) {
           request.log.info({ problems: result.problems.length }, 'xlsform refused');
           return reply
