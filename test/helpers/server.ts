@@ -46,6 +46,12 @@ export interface RunningServer {
   stop(options?: { kill?: boolean }): Promise<void>;
 }
 
+/**
+ * How long a server may take to answer /healthz. A fresh data folder means an `initdb` of the
+ * embedded PostgreSQL (WASM): about 20 s of CPU on a shared 2-core machine, more under load.
+ */
+export const SERVER_START_TIMEOUT = 110_000;
+
 /** Starts `build/server/main.js` and waits until /healthz answers. */
 export async function startServer(
   options: { port?: number; dataDir?: string; env?: Record<string, string> } = {},
@@ -66,7 +72,7 @@ export async function startServer(
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + SERVER_START_TIMEOUT;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -77,7 +83,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('server did not start within 30 s');
+      throw new Error(`server did not start within ${SERVER_START_TIMEOUT / 1000} s`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -170,7 +170,9 @@ export function siang(args: string[], env: Record<string, string>): Promise<Sian
     execFile(
       process.execPath,
       [join(ROOT, 'bin/siang.js'), ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 30_000 },
+      // A ceiling for a hung command; a first run on a fresh DATA_DIR initialises the embedded
+      // database (about 20 s of CPU on a shared 2-core machine).
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 110_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         const lines = stdout.trim().split('\n');
