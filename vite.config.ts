@@ -128,6 +128,7 @@ export default defineConfig({
           exclude: ['test/server/**'],
           environment: 'happy-dom',
           setupFiles: ['test/setup-unit.ts'],
+          testTimeout: 30_000,
         },
       },
       {

@@ -3,6 +3,7 @@
  * surveys, an in-process server on a test database, the built server and the `siang` command.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,7 +123,8 @@ function newestChange(dir: string): number {
  * missing. Test files run in parallel, so one builds while the others wait on a lock directory.
  */
 export async function ensureBuilt(): Promise<void> {
-  const lock = join(tmpdir(), 'siang-test-build.lock');
+  // One lock per checkout: other checkouts on the machine build their own files.
+  const lock = join(tmpdir(), `siang-test-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
@@ -147,6 +149,9 @@ export async function ensureBuilt(): Promise<void> {
     if (!existsSync(join(ROOT, 'dist/index.html'))) {
       execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
         cwd: ROOT,
+        // As buildAll does: under vitest NODE_ENV is "test", which would build a development bundle
+        // with no service worker into the dist/ the browser tests serve.
+        env: { ...process.env, NODE_ENV: 'production' },
         stdio: 'inherit',
       });
     }
