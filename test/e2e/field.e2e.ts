@@ -314,18 +314,9 @@ describe('storage', () => {
     await page.getByRole('button', { name: t('privacy.accept') }).click();
     await expectScreen(page, complaint.sections[0]?.title.th ?? '');
     await page.getByRole('radio').first().check();
-    await page.waitForFunction(async () => {
-      const req = indexedDB.open('siang');
-      const db = await new Promise<IDBDatabase>((r) => {
-        req.onsuccess = () => r(req.result);
-      });
-      const all = await new Promise<unknown[]>((r) => {
-        const get = db.transaction('responses').objectStore('responses').getAll();
-        get.onsuccess = () => r(get.result);
-      });
-      db.close();
-      return all.length === 1 && Object.keys((all[0] as { answers: object }).answers).length === 1;
-    });
+    await expect
+      .poll(async () => (await readDevice(page)).responses.map((r) => Object.keys(r.answers).length))
+      .toEqual([1]);
     const before = (await readDevice(page)).responses[0];
 
     await page.goto(`${server.url}/device`);
@@ -488,18 +479,8 @@ describe('backup file', () => {
     // Back online, the device sends them by itself; the server already has them: nothing doubles.
     proxy.setDown(false);
     await page.context().setOffline(false);
-    await page.waitForFunction(async () => {
-      const req = indexedDB.open('siang');
-      const db = await new Promise<IDBDatabase>((r) => {
-        req.onsuccess = () => r(req.result);
-      });
-      const all = await new Promise<{ state: string }[]>((r) => {
-        const get = db.transaction('outbox').objectStore('outbox').getAll();
-        get.onsuccess = () => r(get.result as { state: string }[]);
-      });
-      db.close();
-      return all.length === 2 && all.every((e) => e.state === 'sent');
-    });
+    // (A page.waitForFunction with an async predicate does not wait: its promise is truthy.)
+    await expect.poll(async () => (await readDevice(page)).outbox.map((e) => e.state)).toEqual(['sent', 'sent']);
     expect(proxy.attempts.flatMap((a) => a.results ?? []).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     const after = await siang(['responses', 'count', '--survey', 'complaint']);
     expect(after.stdout.trim().split('\n').at(-1)).toBe('2');
