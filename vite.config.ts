@@ -127,6 +127,9 @@ export default defineConfig({
     }),
   ],
   test: {
+    // Tests wait for states; on CI's 2 shared cores a state can take seconds to come. A poll ends
+    // as soon as its condition holds, so its default ceiling (1 s in vitest) is raised for all.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     projects: [
       {
         extends: true,
@@ -136,6 +139,7 @@ export default defineConfig({
           exclude: ['test/server/**'],
           environment: 'happy-dom',
           setupFiles: ['test/setup-unit.ts'],
+          testTimeout: 30_000,
         },
       },
       {
@@ -144,8 +148,9 @@ export default defineConfig({
           name: 'server',
           include: ['test/server/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Ceilings for a loaded machine: a server or `siang` on a fresh data folder runs initdb.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -155,8 +160,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Ceilings for a loaded machine (each server's first start runs initdb in WASM).
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

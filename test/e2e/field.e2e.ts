@@ -7,9 +7,10 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { readBackup } from '../../src/core/backup.js';
 import type { LookupQuestion, SingleChoiceQuestion, SurveyDefinition } from '../../src/core/survey.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
 import {
@@ -106,8 +107,7 @@ describe('kiosk mode', () => {
     // Locked: the survey's notice with the presets, nothing else reachable.
     await expectScreen(page, survey.privacy.title.th);
     const banner = page.getByTestId('presets');
-    expect(await banner.textContent()).toContain(parent.label.th);
-    expect(await banner.textContent()).toContain(item.label.th);
+    await banner.filter({ hasText: parent.label.th }).filter({ hasText: item.label.th }).waitFor();
     expect(await page.getByRole('link', { name: t('common.back') }).count()).toBe(0);
     expect(await page.getByTestId('waiting-count').count()).toBe(0);
     expect(await page.locator('a.brand').count()).toBe(0);
@@ -133,7 +133,7 @@ describe('kiosk mode', () => {
     // The first person answers and submits; the answers start from the presets.
     await page.getByRole('button', { name: t('privacy.accept') }).click();
     await expectScreen(page, survey.sections[0]?.title.th ?? '');
-    expect(await page.getByRole('radio', { name: parent.label.th, exact: true }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('radio', { name: parent.label.th, exact: true }).isChecked()).toBe(true);
     await fillSurvey(page, survey, 'th');
     await page.getByRole('button', { name: t('review.submit') }).click();
     await expectScreen(page, t('thanks.title'));
@@ -169,14 +169,14 @@ describe('kiosk mode', () => {
     await dialog.getByRole('button', { name: t('kiosk.unlock') }).click();
     await expectScreen(page, t('kiosk.panel.title'));
     await page.getByTestId('kiosk-today').filter({ hasText: '1' }).waitFor();
-    expect(await page.getByTestId('kiosk-set-aside').textContent()).toBe('1');
+    await expect.poll(() => page.getByTestId('kiosk-set-aside').textContent()).toBe('1');
 
     // Back to the kiosk; a reload stays locked.
     await page.getByRole('button', { name: t('kiosk.panel.resume') }).click();
     await expectScreen(page, survey.privacy.title.th);
     await page.reload();
     await expectScreen(page, survey.privacy.title.th);
-    expect(await page.getByRole('button', { name: t('kiosk.officer') }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: t('kiosk.officer') }).count()).toBe(1);
 
     // Someone starts, and the tablet is put away with the page closed. When it opens again after
     // the idle time, that draft is set aside before anyone sees it: the next person gets a fresh
@@ -265,8 +265,7 @@ describe('links and QR codes', () => {
     await waitForServiceWorker(phone);
     await expectScreen(phone, survey.privacy.title.en);
     const banner = phone.getByTestId('presets');
-    expect(await banner.textContent()).toContain(parent.label.en);
-    expect(await banner.textContent()).toContain(item.label.en);
+    await banner.filter({ hasText: parent.label.en }).filter({ hasText: item.label.en }).waitFor();
     // The survey is on the phone now: offline, a reload still opens it with the presets.
     await browserContext.setOffline(true);
     await phone.reload();
@@ -275,10 +274,12 @@ describe('links and QR codes', () => {
     await expectScreen(phone, survey.sections[0]?.title.en ?? '');
     // Editable presets: chosen, and the parent may change them.
     const radio = phone.getByRole('radio', { name: parent.label.en, exact: true });
-    expect(await radio.isChecked()).toBe(true);
+    await expect.poll(() => radio.isChecked()).toBe(true);
     expect(await radio.isEnabled()).toBe(true);
+    await expect
+      .poll(async () => (await readDevice(phone)).responses[0]?.presets)
+      .toEqual({ group: 'parent', school: item.value });
     const stored = (await readDevice(phone)).responses[0];
-    expect(stored?.presets).toEqual({ group: 'parent', school: item.value });
     expect(stored?.answers).toMatchObject({ group: 'parent', school: item.value });
   });
 
@@ -289,6 +290,7 @@ describe('links and QR codes', () => {
     expect(await page.getByTestId('presets').count()).toBe(0);
     await page.getByRole('button', { name: tr('th')('privacy.accept') }).click();
     await expectScreen(page, survey.sections[0]?.title.th ?? '');
+    await expect.poll(async () => (await readDevice(page)).responses.length).toBe(1);
     const stored = (await readDevice(page)).responses[0];
     expect(stored?.answers).toEqual({});
     expect(stored?.presets).toBeUndefined();
@@ -302,7 +304,6 @@ describe('storage', () => {
     const context = await phoneContext(browser, 'th-TH');
     contexts.push(context);
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 3_000_000 });
     await page.goto(server.url);
@@ -313,28 +314,18 @@ describe('storage', () => {
     await page.getByRole('button', { name: t('privacy.accept') }).click();
     await expectScreen(page, complaint.sections[0]?.title.th ?? '');
     await page.getByRole('radio').first().check();
-    await page.waitForFunction(async () => {
-      const req = indexedDB.open('siang');
-      const db = await new Promise<IDBDatabase>((r) => {
-        req.onsuccess = () => r(req.result);
-      });
-      const all = await new Promise<unknown[]>((r) => {
-        const get = db.transaction('responses').objectStore('responses').getAll();
-        get.onsuccess = () => r(get.result);
-      });
-      db.close();
-      return all.length === 1 && Object.keys((all[0] as { answers: object }).answers).length === 1;
-    });
+    await expect
+      .poll(async () => (await readDevice(page)).responses.map((r) => Object.keys(r.answers).length))
+      .toEqual([1]);
     const before = (await readDevice(page)).responses[0];
 
     await page.goto(`${server.url}/device`);
-    await page.getByTestId('storage-usage').waitFor();
-    expect(await page.getByTestId('storage-usage').textContent()).toMatch(/\d/);
-    expect(await page.getByTestId('storage-persistence').textContent()).not.toBe('');
+    await page.getByTestId('storage-usage').filter({ hasText: /\d/ }).waitFor();
+    await expect.poll(() => page.getByTestId('storage-persistence').textContent()).not.toBe('');
     const counts = page.getByTestId('storage-counts');
     await counts.locator('[data-count="drafts"] dd').filter({ hasText: '1' }).waitFor();
-    expect(await counts.locator('[data-count="waiting"] dd').textContent()).toBe('0');
-    expect(await counts.locator('[data-count="set-aside"] dd').textContent()).toBe('0');
+    await expect.poll(() => counts.locator('[data-count="waiting"] dd').textContent()).toBe('0');
+    await expect.poll(() => counts.locator('[data-count="set-aside"] dd').textContent()).toBe('0');
 
     // Other data fills the origin's storage to the brim (random bytes do not compress).
     const filled = await page.evaluate(async () => {
@@ -387,8 +378,7 @@ describe('storage', () => {
     );
     await page.getByRole('button', { name: t('storage.retry') }).click();
     await page.waitForFunction(() => !document.querySelector('.banner-error'));
-    const saved = (await readDevice(page)).responses[0];
-    expect(Object.values(saved?.answers ?? {})).toContain(long);
+    await expect.poll(async () => Object.values((await readDevice(page)).responses[0]?.answers ?? {})).toContain(long);
   });
 });
 
@@ -430,17 +420,26 @@ async function fillComplaint(page: Page): Promise<void> {
 describe('backup file', () => {
   it('an officer with no network saves the unsent responses to an encrypted file; the office imports it once, and again adds nothing', async () => {
     const t = tr('th');
-    const page = await open();
+    // The device reaches the office only through a proxy the test takes down: Chromium's offline
+    // emulation alone does not stop every send (Background Sync fires on the machine's real
+    // network, and a service worker woken for it may fetch before the emulation reaches it), so
+    // nothing is sent before the import, whatever the browser does.
+    const proxy = await startFaultProxy(server.url);
+    onTestFinished(() => proxy.close());
+    const app = await openApp(browser, proxy.url);
+    contexts.push(app.context);
+    const { page } = app;
+    proxy.setDown(true);
     await page.context().setOffline(true);
     for (const _ of [1, 2]) {
-      await page.goto(`${server.url}/s/complaint`);
+      await page.goto(`${proxy.url}/s/complaint`);
       await page.getByRole('button', { name: t('privacy.accept') }).click();
       await expectScreen(page, complaint.sections[0]?.title.th ?? '');
       await fillComplaint(page);
       await page.getByRole('button', { name: t('review.submit') }).click();
       await expectScreen(page, t('thanks.title'));
     }
-    await page.goto(`${server.url}/device`);
+    await page.goto(`${proxy.url}/device`);
     await page.getByLabel(t('backup.protect')).check();
     await page.getByLabel(t('backup.passphrase'), { exact: true }).fill('short');
     await page.getByLabel(t('backup.passphraseAgain')).fill('short');
@@ -461,8 +460,9 @@ describe('backup file', () => {
     const device = await readDevice(page);
     expect(contents.responses.map((r) => r.id).sort()).toEqual(device.outbox.map((e) => e.responseId).sort());
     await page.getByTestId('last-backup').waitFor();
-    // Saving a backup changes nothing on the device: both still wait to be sent.
-    expect(device.outbox.map((e) => e.state)).toEqual(['waiting', 'waiting']);
+    // Saving a backup changes nothing on the device: both still wait to be sent (between the
+    // app's failing retries, which mark them "sending" for a moment).
+    await expect.poll(async () => (await readDevice(page)).outbox.map((e) => e.state)).toEqual(['waiting', 'waiting']);
 
     const wrong = await siang(['import', path, '--passphrase-stdin'], 'not the passphrase\n');
     expect(wrong.code).toBe(1);
@@ -474,21 +474,14 @@ describe('backup file', () => {
     expect(again.stdout).toContain('already here: 2');
     const count = await siang(['responses', 'count', '--survey', 'complaint']);
     expect(count.stdout.trim().split('\n').at(-1)).toBe('2');
+    expect(proxy.attempts.filter((a) => a.fault !== 'down')).toEqual([]);
 
     // Back online, the device sends them by itself; the server already has them: nothing doubles.
+    proxy.setDown(false);
     await page.context().setOffline(false);
-    await page.waitForFunction(async () => {
-      const req = indexedDB.open('siang');
-      const db = await new Promise<IDBDatabase>((r) => {
-        req.onsuccess = () => r(req.result);
-      });
-      const all = await new Promise<{ state: string }[]>((r) => {
-        const get = db.transaction('outbox').objectStore('outbox').getAll();
-        get.onsuccess = () => r(get.result as { state: string }[]);
-      });
-      db.close();
-      return all.length === 2 && all.every((e) => e.state === 'sent');
-    });
+    // (A page.waitForFunction with an async predicate does not wait: its promise is truthy.)
+    await expect.poll(async () => (await readDevice(page)).outbox.map((e) => e.state)).toEqual(['sent', 'sent']);
+    expect(proxy.attempts.flatMap((a) => a.results ?? []).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     const after = await siang(['responses', 'count', '--survey', 'complaint']);
     expect(after.stdout.trim().split('\n').at(-1)).toBe('2');
   });

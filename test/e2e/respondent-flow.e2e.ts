@@ -75,7 +75,7 @@ async function submitAndCheck(page: Page, answers: Record<string, AnswerValue>, 
     await page.getByRole('heading', { level: 2, name: s.title[lang], exact: true }).waitFor();
   }
   const answered = shownSections(survey, answers).flatMap((s) => shownQuestions(s, answers));
-  expect(await page.getByRole('term').count()).toBe(answered.length);
+  await expect.poll(() => page.getByRole('term').count()).toBe(answered.length);
   expect(await page.getByText(t('review.notAnswered'), { exact: true }).count()).toBe(0);
 
   await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
@@ -101,9 +101,7 @@ async function submitAndCheck(page: Page, answers: Record<string, AnswerValue>, 
   expect(outbox).toHaveLength(1);
   expect(outbox[0]).toMatchObject({ responseId: response.id, enqueuedAt: response.completedAt });
   // A submit starts a sync at once; offline it fails and the response goes back to waiting.
-  await expect
-    .poll(async () => (await readDevice(page)).outbox.map((e) => e.state), { timeout: 5_000 })
-    .toEqual(['waiting']);
+  await expect.poll(async () => (await readDevice(page)).outbox.map((e) => e.state)).toEqual(['waiting']);
 
   // The respondent is not shown the device's sending status (officers see it on their screens).
   expect(await page.getByTestId('waiting-count').count()).toBe(0);
@@ -219,9 +217,9 @@ describe('answering the stakeholder survey offline', () => {
       await page.getByRole('button', { name: 'English', exact: true }).click();
       const t = tr('en');
       await expectScreen(page, t('list.title'));
-      expect(await page.getByRole('button', { name: 'English', exact: true }).getAttribute('aria-pressed')).toBe(
-        'true',
-      );
+      await expect
+        .poll(() => page.getByRole('button', { name: 'English', exact: true }).getAttribute('aria-pressed'))
+        .toBe('true');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       const startedAfter = new Date().toISOString();
       await startSurvey(page, survey, 'en');
@@ -250,7 +248,7 @@ describe('answering the stakeholder survey offline', () => {
 
       // A person pauses before reloading: by then the answer is written to the device.
       await expect
-        .poll(async () => (await readDevice(page)).responses[0]?.answers[question.id], { timeout: 5_000 })
+        .poll(async () => (await readDevice(page)).responses[0]?.answers[question.id])
         .toEqual(answers[question.id]);
       const reload = await page.reload();
       expect(reload?.fromServiceWorker()).toBe(true);
@@ -316,7 +314,7 @@ describe('answering the stakeholder survey offline', () => {
 
       // Answering it (and what it brings up) clears the message and lets the person go on.
       answers = await answerSection(page, survey, first, 'th', answers);
-      expect(await message.count()).toBe(0);
+      await message.waitFor({ state: 'detached' });
       await page.getByRole('button', { name: t('common.next'), exact: true }).click();
       await expectScreen(page, next.title.th);
       expect(errors).toEqual([]);

@@ -86,7 +86,6 @@ export async function openApp(
 ): Promise<AppPage> {
   const context = await phoneContext(browser, locale, options);
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(baseUrl);
@@ -101,7 +100,7 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   // The app registers its worker only in a production build (`import.meta.env.DEV` false).
   const context = page.context();
   if (context.serviceWorkers().length === 0) {
-    const started = await context.waitForEvent('serviceworker', { timeout: 15_000 }).then(
+    const started = await context.waitForEvent('serviceworker').then(
       () => true,
       () => context.serviceWorkers().length > 0,
     );
@@ -111,9 +110,7 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
       );
     }
   }
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, {
-    timeout: 15_000,
-  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
 }
 
 /** The heading of the screen shown. */
@@ -385,7 +382,7 @@ export async function answerSection(
       expect(await field.count(), `${q.id} should be hidden`).toBe(0);
       continue;
     }
-    await field.waitFor({ timeout: 5_000 });
+    await field.waitFor();
     Object.assign(answers, await answerQuestion(page, survey, q, lang, i + variant));
   }
   return answers;

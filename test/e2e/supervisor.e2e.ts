@@ -55,9 +55,9 @@ describe('supervisors', () => {
     await table.waitFor();
     await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(20);
     const overall = table.locator('tr', { hasText: admin.overall });
-    expect(await overall.locator('td').first().textContent()).toMatch(/^\d\.\d\d$/);
-    expect(await page.getByText(admin.total_other.replace('{{count}}', '12')).count()).toBeGreaterThan(0);
-    expect(await page.locator('svg[role=img]').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => overall.locator('td').first().textContent()).toMatch(/^\d\.\d\d$/);
+    await page.getByText(admin.total_other.replace('{{count}}', '12')).first().waitFor();
+    await expect.poll(() => page.locator('svg[role=img]').count()).toBeGreaterThanOrEqual(2);
     await context.close();
   });
 
@@ -93,7 +93,7 @@ describe('supervisors', () => {
     await page.getByText(admin.saved).first().waitFor();
     await page.reload();
     await page.locator('table.results').waitFor();
-    expect(await page.getByLabel(admin.usageLabel).inputValue()).toContain('จัดประชุมรับฟังความคิดเห็น');
+    await expect.poll(() => page.getByLabel(admin.usageLabel).inputValue()).toContain('จัดประชุมรับฟังความคิดเห็น');
     await page.emulateMedia({ media: 'print' });
     const dir = join(ROOT, 'test-results');
     mkdirSync(dir, { recursive: true });

@@ -6,7 +6,10 @@
  * service worker sends on a Background Sync event with no page of the app open.
  *
  * The browser only ever talks to the proxy's origin, so the app, its service worker,
- * config.json and the API all come through it. Responses are filled through the real UI (the
+ * config.json and the API all come through it. While a test fills responses "offline", the proxy
+ * is down too: Chromium's offline emulation does not hold every send (Background Sync follows the
+ * machine's real network, and a service worker woken for it may fetch before the emulation reaches
+ * it), so the test, not the browser's timing, decides when a response can reach the server. Responses are filled through the real UI (the
  * short complaint form, required questions only).
  */
 import { execFile } from 'node:child_process';
@@ -23,7 +26,7 @@ import type { SingleChoiceQuestion, SurveyDefinition } from '../../src/core/surv
 import type { OutboxRecord, ResponseRecord } from '../../src/db/db.js';
 import { type FaultProxy, type SubmissionAttempt, startFaultProxy } from '../helpers/fault-proxy.js';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
-import { launchChromium, phoneContext } from './browser.js';
+import { launchChromium, phoneContext, STATE_TIMEOUT } from './browser.js';
 import { tr } from './respondent.js';
 
 const complaint = complaintJson as unknown as SurveyDefinition;
@@ -107,17 +110,14 @@ async function openApp({ backgroundSync = true } = {}): Promise<App> {
     });
   }
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
   const errors: Error[] = [];
   page.on('pageerror', (e) => errors.push(e));
-  const worker = context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => undefined);
+  const worker = context.waitForEvent('serviceworker').catch(() => undefined);
   await page.goto(proxy.url);
   if (!(await worker) && context.serviceWorkers().length === 0) {
     throw new Error('the app registered no service worker: is dist/ a development build (NODE_ENV not production)?');
   }
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
   await heading(page, t('list.title')).waitFor();
   return { context, page, errors };
 }
@@ -258,25 +258,22 @@ function all(ids: readonly string[], state: string): Record<string, string> {
 }
 
 /** The device screen says these are all sent, nothing waits, and the status bar says "all sent". */
-async function expectAllSent(page: Page, count: number, timeout = 15_000): Promise<void> {
+async function expectAllSent(page: Page, count: number, timeout = STATE_TIMEOUT): Promise<void> {
   await heading(page, t('device.sentTitle', { count }), 2).waitFor({ timeout });
   await heading(page, t('device.waitingTitle', { count: 0 }), 2).waitFor();
   await page.getByText(t('device.nothingWaiting'), { exact: true }).first().waitFor();
   await page.getByRole('link', { name: new RegExp(`^${prefix('status.allSent')}`) }).waitFor();
-  expect(await page.getByText(new RegExp(`^${prefix('device.sentAt')}`)).count()).toBe(count);
+  await expect.poll(() => page.getByText(new RegExp(`^${prefix('device.sentAt')}`)).count()).toBe(count);
 }
 
 /** Waits until no sync is under way for `ids` (none is "sending"). */
 async function settled(page: Page, ids: readonly string[]): Promise<Record<string, string | undefined>> {
   let states: Record<string, string | undefined> = {};
   await expect
-    .poll(
-      async () => {
-        states = await outboxStates(page, ids);
-        return Object.values(states).includes('sending');
-      },
-      { timeout: 10_000 },
-    )
+    .poll(async () => {
+      states = await outboxStates(page, ids);
+      return Object.values(states).includes('sending');
+    })
     .toBe(false);
   return states;
 }
@@ -291,7 +288,7 @@ async function sendNowIfWaiting(page: Page, ids: readonly string[]): Promise<voi
   const states = await settled(page, ids);
   if (!Object.values(states).includes('waiting')) return;
   const button = page.getByRole('button', { name: t('device.sendNow'), exact: true });
-  await button.click({ timeout: 10_000 }).catch(async (error: unknown) => {
+  await button.click().catch(async (error: unknown) => {
     // Disabled meanwhile because the automatic retry sent everything: fine; otherwise not.
     const now = await outboxStates(page, ids);
     if (!Object.values(now).includes('waiting')) return;
@@ -313,6 +310,7 @@ describe('sending to the office', () => {
     const [app, before] = await Promise.all([openApp({ backgroundSync: false }), countStored()]);
     const { page, context } = app;
     expect(await page.evaluate(() => 'sync' in ServiceWorkerRegistration.prototype)).toBe(false);
+    proxy.setDown(true);
     await context.setOffline(true);
     const ids = await fillMany(page, 3);
     await page.getByText(t('thanks.willSendOffline'), { exact: true }).waitFor();
@@ -320,9 +318,10 @@ describe('sending to the office', () => {
     await openDeviceScreen(page);
     await heading(page, t('device.waitingTitle', { count: 3 }), 2).waitFor();
     await page.getByText(t('device.offlineHint'), { exact: true }).waitFor();
-    expect(await outboxStates(page, ids)).toEqual(all(ids, 'waiting'));
+    expect(await settled(page, ids)).toEqual(all(ids, 'waiting'));
     expect(verdicts(ids)).toEqual([]);
 
+    proxy.setDown(false);
     await context.setOffline(false); // the `online` event starts a sync
     await expectAllSent(page, 3);
     expect(await outboxStates(page, ids)).toEqual(all(ids, 'sent'));
@@ -334,11 +333,11 @@ describe('sending to the office', () => {
   it('keeps responses while the server is down and sends them once when it is back', async () => {
     const [app, before] = await Promise.all([openApp(), countStored()]);
     const { page, context } = app;
+    proxy.setDown(true);
     await context.setOffline(true);
     const ids = await fillMany(page, 2);
     await openDeviceScreen(page);
 
-    proxy.setDown(true);
     await context.setOffline(false); // a sync starts and meets a server that is gone
     await proxy.waitFor((a) => a.some((x) => x.fault === 'down'));
     expect(await settled(page, ids)).toEqual(all(ids, 'waiting'));
@@ -365,8 +364,11 @@ describe('sending to the office', () => {
     await page.getByText(new RegExp(`^${escapeRegExp(t('device.error.server'))}`)).waitFor();
     await heading(page, t('device.waitingTitle', { count: 1 }), 2).waitFor();
 
-    proxy.reset(); // the server recovers; nobody presses anything: the backoff timer sends
-    await expectAllSent(page, 1, 15_000);
+    // The server recovers; nobody presses anything: the backoff timer sends. The page's next try
+    // comes at most 1.5 × 5 s × 2^(failures − 1) after its last failure (backoffMs in src/sync).
+    const failures = proxy.attempts.filter((x) => x.fault === '500').length;
+    proxy.reset();
+    await expectAllSent(page, 1, 7_500 * 2 ** Math.max(0, failures - 1) + STATE_TIMEOUT);
     expect(verdicts([id])).toEqual(['stored']);
     expect(await countStored()).toBe(before + 1);
     expect(app.errors).toEqual([]);
@@ -375,10 +377,13 @@ describe('sending to the office', () => {
   it('does not double responses when the reply is lost after the server committed them', async () => {
     const [app, before] = await Promise.all([openApp(), countStored()]);
     const { page, context } = app;
+    proxy.setDown(true);
     await context.setOffline(true);
     const ids = await fillMany(page, 2);
     await openDeviceScreen(page);
 
+    proxy.setDown(false);
+    proxy.clearLog();
     proxy.cutAfterCommit(1);
     await context.setOffline(false);
     await proxy.waitFor((a) => a.some((x) => x.fault === 'cut' && ids.every((id) => x.ids.includes(id))));
@@ -403,6 +408,7 @@ describe('sending to the office', () => {
   it('keeps a rejected response visible with its reason, never deletes it, and sends the others', async () => {
     const [app, before] = await Promise.all([openApp(), countStored()]);
     const { page, context } = app;
+    proxy.setDown(true);
     await context.setOffline(true);
     const ids = await fillMany(page, 3);
     const bad = ids[1] as string;
@@ -428,9 +434,10 @@ describe('sending to the office', () => {
       bad,
     );
     await openDeviceScreen(page);
+    proxy.setDown(false);
     await context.setOffline(false);
 
-    await heading(page, t('device.attentionTitle', { count: 1 }), 2).waitFor({ timeout: 15_000 });
+    await heading(page, t('device.attentionTitle', { count: 1 }), 2).waitFor();
     await heading(page, t('device.sentTitle', { count: 2 }), 2).waitFor();
     // The translated reason, then the server's own message, which names the version.
     const reason = new RegExp(`^${escapeRegExp(t('device.reason.unknown_survey'))}: .*\\b99\\b`);
@@ -464,14 +471,15 @@ describe('sending to the office', () => {
   it('sends from the service worker on a Background Sync event with no page of the app open', async () => {
     const [app, before] = await Promise.all([openApp(), countStored()]);
     const { page, context } = app;
+    proxy.setDown(true);
     await context.setOffline(true);
     const [id] = await fillMany(page, 1); // registers Background Sync, held while offline
     if (!id) throw new Error('no response');
     await page.close();
 
     // The connection returns while the office's server is down: the browser fires the sync at
-    // once, with no page open; it fails and the browser would only retry minutes later.
-    proxy.setDown(true);
+    // once, with no page open (if it did not already while the page was offline); it fails and
+    // the browser would only retry minutes later.
     await context.setOffline(false);
     await proxy.waitFor((a) => a.some((x) => x.fault === 'down'));
     proxy.setDown(false);

@@ -20,6 +20,7 @@ import complaintJson from '../../src/content/surveys/complaint.json';
 import stakeholderSource from '../../src/content/surveys/stakeholder-satisfaction.json';
 import type { Question, SurveyDefinition } from '../../src/core/survey.js';
 import { SCHEMA_VERSIONS } from '../../src/db/db.js';
+import { type FaultProxy, startFaultProxy } from '../helpers/fault-proxy.js';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium } from './browser.js';
 import {
@@ -125,6 +126,9 @@ async function buildNext(outDir: string, scratch: string): Promise<void> {
 // The office: its server and its command line
 
 let server: RunningServer;
+// The browser reaches the server only through this proxy (test/helpers/fault-proxy.ts), which
+// keeps the port when the server restarts and refuses submissions while the test says so.
+let proxy: FaultProxy;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const work = mkdtempSync(join(tmpdir(), 'siang-update-'));
@@ -141,11 +145,13 @@ beforeAll(async () => {
     buildNext(nextDir, scratch),
   ]);
   stakeholder = await publishedSurvey(server.url, STAKEHOLDER);
+  proxy = await startFaultProxy(server.url);
 });
 
 afterAll(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
   await browser?.close();
+  await proxy?.close();
   await server?.stop();
   rmSync(work, { recursive: true, force: true });
 });
@@ -224,13 +230,31 @@ function entryScript(page: Page): Promise<string> {
   return page.evaluate(() => document.querySelector<HTMLScriptElement>('script[type="module"][src]')?.src ?? '');
 }
 
-/** Where the app sends completed responses (docs/sync-protocol.md). */
-const SUBMISSIONS = '**/api/v1/submissions';
-
 /** The outbox state of each of these responses on the device. */
 async function outboxStates(page: Page, ids: readonly string[]): Promise<(string | undefined)[]> {
   const { outbox } = await readDevice(page);
   return ids.map((id) => outbox.find((e) => e.responseId === id)?.state);
+}
+
+/**
+ * In the page: sets `window.siangUpdateTold`, a promise that resolves once the app has been told
+ * that a new version waits and has rendered what it does about it. workbox-window tells the app
+ * 200 ms after the new worker is installed, on a timer it starts in its own listener; the listeners
+ * added here run after its ones, and timers of equal delay fire in the order they were set, so
+ * this one fires after workbox-window's, then a frame passes for the app's render and effects.
+ */
+async function appToldOfUpdate(): Promise<void> {
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration) throw new Error('the page has no service worker registration');
+  (window as unknown as Record<string, Promise<void>>).siangUpdateTold = new Promise<void>((resolve) => {
+    registration.addEventListener('updatefound', () => {
+      const worker = registration.installing;
+      worker?.addEventListener('statechange', () => {
+        if (worker.state !== 'installed') return;
+        setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 200);
+      });
+    });
+  });
 }
 
 /** A marker on the page's window: gone after any reload. */
@@ -281,13 +305,17 @@ function section(index: number) {
 describe('updating the app', () => {
   it('waits while a draft is open, then updates without losing the draft or the responses waiting to be sent', async () => {
     // Version N, first visit online: the service worker controls the page.
-    const app = await openApp(browser, server.url);
+    const app = await openApp(browser, proxy.url);
     contexts.push(app.context);
     const { page, context, errors } = app;
     const entryN = await entryScript(page);
     expect(await databaseVersion(page)).toBe(latestSchema * 10);
 
     // Offline: two complaints wait in the outbox, then a stakeholder draft is left mid-section.
+    // The endpoint refuses submissions (500) until the update is done, so that they wait through
+    // it whatever the browser's offline emulation lets through (a service worker woken by
+    // Background Sync may send before the emulation reaches it).
+    proxy.fail500(Number.POSITIVE_INFINITY);
     await context.setOffline(true);
     const waiting = [await fillComplaint(page, 0), await fillComplaint(page, 1)];
     await page.getByText(t('thanks.willSendOffline'), { exact: true }).waitFor();
@@ -323,13 +351,12 @@ describe('updating the app', () => {
     server = await startServer({ port, dataDir, env: { STATIC_DIR: nextDir } });
 
     // Back online and back in the foreground (the app looks for a new version then). The
-    // endpoint does not answer submissions yet, so the two responses wait through the update.
-    await context.route(SUBMISSIONS, (route) => route.abort('connectionrefused'));
+    // endpoint still refuses submissions, so the two responses wait through the update.
+    await page.evaluate(appToldOfUpdate);
     await context.setOffline(false);
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-    await expect.poll(async () => (await registration(page)).waiting, { timeout: 15_000 }).toBe('installed');
-    // workbox-window tells the page 200 ms after "installed"; give the app time to act on it.
-    await page.waitForTimeout(1_000);
+    await expect.poll(async () => (await registration(page)).waiting).toBe('installed');
+    await page.evaluate(() => (window as unknown as Record<string, Promise<void>>).siangUpdateTold);
 
     // Nothing changes under the open draft: no reload, no swap, no prompt in the middle of it.
     expect(await hasMarker(page)).toBe(true);
@@ -352,7 +379,7 @@ describe('updating the app', () => {
     expect(await hasMarker(page)).toBe(true);
     await expect.poll(() => outboxStates(page, waiting), { timeout: 10_000 }).toEqual(['waiting', 'waiting']);
     expect(await countStored()).toBe(0);
-    await context.unroute(SUBMISSIONS);
+    proxy.reset();
 
     const reloaded = page.waitForEvent('load');
     await offer.getByRole('button', { name: t('sw.updateNow'), exact: true }).click();
@@ -382,9 +409,7 @@ describe('updating the app', () => {
     expect(new URL(page.url()).searchParams.get('r')).toBe(draftId);
 
     // Everything on the device survived the upgrade and was sent; the server took version 1.
-    await expect
-      .poll(() => outboxStates(page, [...waiting, draftId]), { timeout: 20_000 })
-      .toEqual(['sent', 'sent', 'sent']);
+    await expect.poll(() => outboxStates(page, [...waiting, draftId])).toEqual(['sent', 'sent', 'sent']);
     const device = await readDevice(page);
     const finished = device.responses.find((r) => r.id === draftId);
     expect(finished).toMatchObject({ status: 'completed', surveyVersion: 1, appVersion: APP_VERSION, answers });
@@ -406,5 +431,5 @@ describe('updating the app', () => {
     await questionField(page, ADDED, 'th').waitFor();
 
     expect(errors).toEqual([]);
-  }, 90_000);
+  });
 });

@@ -204,7 +204,7 @@ export async function startFaultProxy(target: string, options: { submissionsPath
       cutting = 0;
       down = false;
     },
-    waitFor(test, timeoutMs = 10_000) {
+    waitFor(test, timeoutMs = 30_000) {
       if (test(attempts)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,10 +1,10 @@
 /** Starts the real Siang server (the built one) as a child process, on a free port. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** The package root. */
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -47,12 +47,53 @@ export interface RunningServer {
   stop(options?: { kill?: boolean }): Promise<void>;
 }
 
-/** Starts `build/server/main.js` and waits until /healthz answers. */
+/**
+ * How long a server may take to answer /healthz. A fresh data folder means an `initdb` of the
+ * embedded PostgreSQL (WASM): about 20 s of CPU on a shared 2-core machine, more under load.
+ */
+export const SERVER_START_TIMEOUT = 110_000;
+
+/**
+ * Makes a data folder whose embedded database is initialised (a server started on it once and
+ * stopped), for `startServer` to copy: the initdb then runs once per test run, not once per test
+ * file, which on a loaded 2-core machine is minutes of CPU.
+ */
+export async function prepareDataTemplate(): Promise<string> {
+  const server = await startServer({ template: false });
+  await server.stop();
+  return server.dataDir;
+}
+
+/** A new data folder: a copy of `template` (without its lock and control socket), or empty. */
+function newDataDir(template: string | undefined): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'siang-data-'));
+  if (template) {
+    cpSync(template, dataDir, {
+      recursive: true,
+      filter: (path) => !['siang.lock', 'siang.sock'].includes(basename(path)),
+    });
+  }
+  return dataDir;
+}
+
+/** The initialised data folder the browser tests' global setup provides, in a vitest worker. */
+async function providedTemplate(): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return inject('siangDataTemplate');
+}
+
+/**
+ * Starts `build/server/main.js` and waits until /healthz answers. Without `dataDir`, on a new
+ * data folder: a copy of `template`, or of the one the test run provides, or an empty one.
+ */
 export async function startServer(
-  options: { port?: number; dataDir?: string; env?: Record<string, string> } = {},
+  options: { port?: number; dataDir?: string; env?: Record<string, string>; template?: string | false } = {},
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'siang-data-'));
+  const dataDir =
+    options.dataDir ??
+    newDataDir(options.template === false ? undefined : (options.template ?? (await providedTemplate())));
   const child = spawn(process.execPath, [join(ROOT, 'build/server/main.js')], {
     cwd: ROOT,
     env: {
@@ -68,10 +109,7 @@ export async function startServer(
   const tls = Boolean(options.env?.TLS_CERT);
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // PGlite initialises in a few seconds, but over 30 s on a machine busy with other test runs;
-  // SIANG_SERVER_START_MS gives a busier machine more.
-  const startMs = Number(process.env.SIANG_SERVER_START_MS ?? 90_000);
-  const deadline = Date.now() + startMs;
+  const deadline = Date.now() + SERVER_START_TIMEOUT;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -81,7 +119,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not start within ${startMs / 1000} s`);
+      throw new Error(`server did not start within ${SERVER_START_TIMEOUT / 1000} s`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

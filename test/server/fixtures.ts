@@ -3,6 +3,7 @@
  * surveys, an in-process server on a test database, the built server and the `siang` command.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,7 +123,8 @@ function newestChange(dir: string): number {
  * missing. Test files run in parallel, so one builds while the others wait on a lock directory.
  */
 export async function ensureBuilt(): Promise<void> {
-  const lock = join(tmpdir(), 'siang-test-build.lock');
+  // One lock per checkout: other checkouts on the machine build their own files.
+  const lock = join(tmpdir(), `siang-test-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
@@ -147,6 +149,9 @@ export async function ensureBuilt(): Promise<void> {
     if (!existsSync(join(ROOT, 'dist/index.html'))) {
       execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
         cwd: ROOT,
+        // As buildAll does: under vitest NODE_ENV is "test", which would build a development bundle
+        // with no service worker into the dist/ the browser tests serve.
+        env: { ...process.env, NODE_ENV: 'production' },
         stdio: 'inherit',
       });
     }
@@ -170,7 +175,9 @@ export function siang(args: string[], env: Record<string, string>): Promise<Sian
     execFile(
       process.execPath,
       [join(ROOT, 'bin/siang.js'), ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 30_000 },
+      // A ceiling for a hung command; a first run on a fresh DATA_DIR initialises the embedded
+      // database (about 20 s of CPU on a shared 2-core machine).
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 110_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         const lines = stdout.trim().split('\n');

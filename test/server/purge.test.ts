@@ -13,7 +13,7 @@ import type { Db, Queryable } from '../../src/server/db/database.js';
 import { MIGRATIONS, migrate } from '../../src/server/db/migrations.js';
 import { cutoffBefore, parsePeriod, purge } from '../../src/server/store/retention.js';
 import { publishSurvey } from '../../src/server/store/surveys.js';
-import { freePort, ROOT, type RunningServer, startServer } from '../helpers/server.js';
+import { freePort, ROOT, type RunningServer, SERVER_START_TIMEOUT, startServer } from '../helpers/server.js';
 import { useBackends, type TestDatabase } from './backends.js';
 import { complaintAnswers, ensureBuilt, siang } from './fixtures.js';
 import { responseTo, SCHOOL_X, stakeholderResponse, storeAll, storeAsBeforeRatingValues } from './results-helpers.js';
@@ -346,7 +346,8 @@ async function serverWithLogs(t: TestDatabase): Promise<{ url: string; stop: () 
   child.stderr?.on('data', (c: Buffer) => (logs += c.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
+  const deadline = Date.now() + SERVER_START_TIMEOUT;
+  for (;;) {
     if (
       await fetch(`${url}/healthz`).then(
         (r) => r.ok,
@@ -354,7 +355,7 @@ async function serverWithLogs(t: TestDatabase): Promise<{ url: string; stop: () 
       )
     )
       break;
-    if (i > 300 || child.exitCode !== null) throw new Error(`server did not start:\n${logs}`);
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${logs}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

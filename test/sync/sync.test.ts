@@ -175,14 +175,19 @@ describe('sending the outbox', () => {
     });
     await submitted(1);
     let release: () => void = () => undefined;
+    let reached: () => void = () => undefined;
+    const sending = new Promise<void>((r) => {
+      reached = r;
+    });
     const slow = fakeEndpoint(async (body) => {
+      reached();
       await new Promise<void>((r) => {
         release = r;
       });
       return json(storedAll(body));
     });
     const first = syncOutbox({ endpoint: 'http://x', fetch: slow.fetch });
-    await new Promise((r) => setTimeout(r, 20));
+    await sending; // the first sync holds the lock and waits on the endpoint
     expect(await syncOutbox({ endpoint: 'http://x', fetch: slow.fetch })).toEqual({ kind: 'busy' });
     release();
     expect(await first).toMatchObject({ kind: 'done', sent: 1 });
