@@ -19,6 +19,7 @@ import {
   questionField,
   readDevice,
   STAKEHOLDER,
+  searchName,
   startSurvey,
   tr,
   waitForServiceWorker,
@@ -154,7 +155,7 @@ describe.each(LANGS)('a stakeholder who changes the group (%s)', (lang, locale) 
     await expectScreen(page, t('kiosk.setup.title'));
     await page.getByLabel(t('kiosk.setup.survey'), { exact: true }).selectOption(STAKEHOLDER);
     const field = page.locator('fieldset', { has: page.getByText(schoolQ.label[lang], { exact: true }) });
-    await field.getByLabel(t('question.search', { count: survey.lists?.schools?.length ?? 0 })).fill(item.label[lang]);
+    await field.getByLabel(searchName(schoolQ, survey.lists?.schools?.length ?? 0, lang)).fill(item.label[lang]);
     await field.getByRole('radio', { name: new RegExp(`^${item.label[lang]}`) }).check();
     await page.getByLabel(t('kiosk.setup.pin'), { exact: true }).fill('2468');
     await page.getByLabel(t('kiosk.setup.pinAgain')).fill('2468');
