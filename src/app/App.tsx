@@ -29,6 +29,8 @@ const KioskPanel = lazy(() => import('./kiosk/KioskPanel.js').then((m) => m.Kios
 const PinDialog = lazy(() => import('./kiosk/PinDialog.js').then((m) => m.PinDialog));
 // The service worker's notices come late (after it installs): their code too.
 const Notices = lazy(() => import('./components/Notices.js').then((m) => m.Notices), { quiet: true });
+/** Plain http off this machine, or a browser without service workers: the notices say so. */
+const offlineImpossible = typeof window !== 'undefined' && (!window.isSecureContext || !('serviceWorker' in navigator));
 // Officers' screens only: its code stays out of a respondent's first load.
 const StatusBar = lazy(() => import('./components/StatusBar.js').then((m) => m.StatusBar), { quiet: true });
 
@@ -165,7 +167,7 @@ export function App() {
           </a>
         </div>
       )}
-      {(sw.offlineReady || sw.updateWaiting) && <Notices inSurvey={path.startsWith('/s/')} />}
+      {(sw.offlineReady || sw.updateWaiting || offlineImpossible) && <Notices inSurvey={path.startsWith('/s/')} />}
       <main id="main">
         {kiosk === undefined ? (
           // Not read yet: a device that was not a kiosk last time shows its screen at once.
