@@ -5,7 +5,7 @@
  *
  * Reports only; budgets are compared and printed, never asserted.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page, Request, Response } from 'playwright-core';
@@ -775,7 +775,11 @@ export async function run(): Promise<BenchResult> {
     const saveNoDefer = await measureAutosave(noDeferBrowser, server.url).finally(() => noDeferBrowser.close());
 
     // Which modules make up the JS the page downloaded.
-    const jsFiles = weight.downloads.filter((d) => d.kind === 'JS' && d.path.startsWith('/assets/'));
+    // (A chunk with no source of its own, such as the entry that only imports the app's chunk,
+    // has no sourcemap.)
+    const jsFiles = weight.downloads.filter(
+      (d) => d.kind === 'JS' && d.path.startsWith('/assets/') && existsSync(join(staticDir, `${d.path}.map`)),
+    );
     const attributions = jsFiles.map((d) => ({ file: basename(d.path), ...attribute(join(staticDir, d.path)) }));
 
     const js = weight.totals.byKind.JS.gzip;
