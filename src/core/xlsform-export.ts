@@ -5,7 +5,7 @@
  * ignore.
  */
 import type { XlsCell, XlsSheet } from './xlsform.js';
-import { XLS_LANGUAGE_NAME } from './xlsform-shared.js';
+import { SIANG_COLUMNS, XLS_LANGUAGE_NAME } from './xlsform-shared.js';
 import {
   type Condition,
   LANGUAGES,
@@ -29,14 +29,7 @@ const SURVEY_COLUMNS = [
   'constraint',
   ...both('constraint_message'),
   'appearance',
-  'siang_type',
-  'siang_dimension',
-  'siang_personal',
-  'siang_preset',
-  'siang_max_length',
-  'siang_format',
-  'siang_min',
-  'siang_max',
+  ...SIANG_COLUMNS,
   ...both('siang_labels'),
 ] as const;
 

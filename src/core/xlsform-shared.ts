@@ -13,6 +13,18 @@ export function xlsLanguage(suffix: string): Lang | undefined {
   return undefined;
 }
 
+/** Siang's own columns of the survey sheet, for what XLSForm has no word for (docs/xlsform.md). */
+export const SIANG_COLUMNS = [
+  'siang_type',
+  'siang_dimension',
+  'siang_personal',
+  'siang_preset',
+  'siang_max_length',
+  'siang_format',
+  'siang_min',
+  'siang_max',
+] as const;
+
 /** The column suffix the writer uses for a language. */
 export const XLS_LANGUAGE_NAME: Readonly<Record<Lang, string>> = { th: 'Thai (th)', en: 'English (en)' };
 

@@ -16,7 +16,7 @@ import {
   type SurveyDefinition,
 } from './survey.js';
 import { validateSurvey } from './survey-validate.js';
-import { defaultPrivacy, xlsLanguage } from './xlsform-shared.js';
+import { defaultPrivacy, SIANG_COLUMNS, xlsLanguage } from './xlsform-shared.js';
 
 /** One cell as read from the file: a formula is kept apart, so it is refused rather than guessed. */
 export type XlsCell = string | number | boolean | null | { readonly formula: string };
@@ -107,14 +107,7 @@ const KNOWN_COLUMNS = new Set([
   'appearance',
   'required_message',
   'guidance_hint',
-  'siang_type',
-  'siang_dimension',
-  'siang_personal',
-  'siang_preset',
-  'siang_max_length',
-  'siang_format',
-  'siang_min',
-  'siang_max',
+  ...SIANG_COLUMNS,
   'siang_labels',
 ]);
 const LOOKS_ONLY = new Set(['appearance', 'required_message', 'guidance_hint']);
