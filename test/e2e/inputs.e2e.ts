@@ -183,7 +183,10 @@ describe('an incident date', () => {
     const year = field.getByRole('combobox', { name: t('date.year'), exact: true });
     const thisYear = new Date().getFullYear();
     // The newest year first, in the Buddhist era; none after this year (the date is at most today).
-    expect((await year.locator('option').allTextContents()).slice(0, 2)).toEqual(['–', String(thisYear + 543)]);
+    // The date lists load with their own code the first time they show: wait for the options.
+    await expect
+      .poll(async () => (await year.locator('option').allTextContents()).slice(0, 2))
+      .toEqual(['–', String(thisYear + 543)]);
     await field.getByRole('combobox', { name: t('date.day'), exact: true }).selectOption('20');
     await field.getByRole('combobox', { name: t('date.month'), exact: true }).selectOption({ label: 'พฤศจิกายน' });
     await page.getByRole('button', { name: t('common.next'), exact: true }).click();
@@ -193,7 +196,7 @@ describe('an incident date', () => {
       .poll(async () => (await readDevice(page)).responses[0]?.answers.incident_date)
       .toBe(`${thisYear - 1}-11-20`);
     await expect.poll(() => field.getByText(t('errors.invalid_date')).count()).toBe(0);
-    expect(await page.getByText(questionName(q, lang)).count()).toBe(1);
+    await expect.poll(() => page.getByText(questionName(q, lang)).count()).toBe(1);
     await context.close();
   });
 });
