@@ -6,7 +6,7 @@
  */
 import type { SurveyDefinition } from '../core/survey.js';
 import { importXlsform, type XlsformImport } from '../core/xlsform.js';
-import type { PublishedSurvey, PublishOutcome } from './store/surveys.js';
+import { checksumOf, type PublishedSurvey, type PublishOutcome } from './store/surveys.js';
 import { readXlsformFile, XlsformFileError } from './xlsform-read.js';
 
 /** Reads a workbook's bytes into a survey, or the problems that stop it (never throws for a bad file). */
@@ -29,11 +29,11 @@ export interface Publisher {
 export async function publishImported(publisher: Publisher, survey: SurveyDefinition): Promise<PublishOutcome> {
   const first = await publisher.publish(survey);
   if (first.status !== 'version_taken') return first;
-  const newest = Math.max(0, ...(await publisher.list()).filter((s) => s.id === survey.id).map((s) => s.version));
-  // Unchanged content under an older version is not published again.
-  for (const s of (await publisher.list()).filter((x) => x.id === survey.id)) {
-    if (JSON.stringify({ ...s.definition, version: 0 }) === JSON.stringify({ ...survey, version: 0 }))
-      return { status: 'unchanged', survey: s };
-  }
+  const versions = (await publisher.list()).filter((s) => s.id === survey.id);
+  // The same content already published under another version is not published again. The
+  // checksum is the store's own, over canonical JSON (PostgreSQL's jsonb reorders keys).
+  const same = versions.find((s) => s.checksum === checksumOf({ ...survey, version: s.version }));
+  if (same) return { status: 'unchanged', survey: same };
+  const newest = Math.max(0, ...versions.map((s) => s.version));
   return publisher.publish({ ...survey, version: newest + 1 });
 }

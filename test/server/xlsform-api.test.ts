@@ -155,5 +155,8 @@ describe.each(backends)('siang survey import on $name', (backend) => {
     writeFileSync(join(files, 'specify_other.xlsx'), await writeXlsformFile(changed));
     const next = await siang(['survey', 'import', join(files, 'specify_other.xlsx'), '--publish'], t.env);
     expect(next).toMatchObject({ code: 0, lastLine: 'published: specify_other version 2' });
+    // The first form again is already there, as version 1: nothing new is published.
+    const back = await siang(['survey', 'import', fixtureFile('specify_other'), '--publish'], t.env);
+    expect(back).toMatchObject({ code: 0, lastLine: 'already published: specify_other version 1' });
   });
 });
