@@ -142,6 +142,10 @@ export async function buildServer(
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,
+    // Only the API is counted. The app's own files are static and served pre-compressed, and a
+    // first visit fetches them all at once (the service worker's precache): a school's parents
+    // behind one Wi-Fi address would otherwise be refused the app itself.
+    allowList: (request) => !request.url.startsWith('/api/'),
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,

@@ -102,6 +102,8 @@ export async function startServer(
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // Tests poll the API for states far faster than people use it; the limit has its own tests.
+      RATE_LIMIT_PER_MINUTE: '100000',
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -683,6 +683,34 @@ describe.each(backends)('sign-in attempts are limited, on $name', (backend) => {
   });
 });
 
+describe.each(backends)('the general rate limit counts the API only, on $name', (backend) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    await backend.start();
+    t = await backend.fresh();
+    app = await serverWith(await t.open(), { rateLimitPerMinute: 5 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  it("a first visit's many file requests from one address are all served, and the API still stops at 5 a minute", async () => {
+    // A school's Wi-Fi: every parent's phone has the same address, and each first visit fetches
+    // the whole app for the service worker.
+    for (let i = 0; i < 40; i += 1) {
+      const file = await app.inject({ method: 'GET', url: '/', remoteAddress: '192.0.2.30' });
+      expect(file.statusCode).toBe(200);
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1)
+      statuses.push((await app.inject({ method: 'GET', url: '/api/v1/surveys', remoteAddress: '192.0.2.30' })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await app.inject({ method: 'GET', url: '/', remoteAddress: '192.0.2.30' })).statusCode).toBe(200);
+  });
+});
+
 describe.each(backends)('sign-in failures are limited per account and behind a proxy, on $name', (backend) => {
   let t: TestDatabase;
   let db: Db;
