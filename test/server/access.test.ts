@@ -705,7 +705,9 @@ describe.each(backends)('the general rate limit counts the API only, on $name', 
     }
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1)
-      statuses.push((await app.inject({ method: 'GET', url: '/api/v1/surveys', remoteAddress: '192.0.2.30' })).statusCode);
+      statuses.push(
+        (await app.inject({ method: 'GET', url: '/api/v1/surveys', remoteAddress: '192.0.2.30' })).statusCode,
+      );
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect((await app.inject({ method: 'GET', url: '/', remoteAddress: '192.0.2.30' })).statusCode).toBe(200);
   });
