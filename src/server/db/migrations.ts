@@ -168,6 +168,59 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE api_tokens ADD COLUMN last_used_at timestamptz;
     `,
   },
+  {
+    version: 6,
+    name: 'the office runs Siang itself: survey drafts and windows, responses as records, staff accounts, audit log',
+    sql: `
+      CREATE TABLE survey_drafts (
+        id text PRIMARY KEY,
+        definition jsonb NOT NULL,
+        revision integer NOT NULL DEFAULT 1,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        created_by text,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text
+      );
+      CREATE TABLE survey_windows (
+        id text PRIMARY KEY,
+        opens_at timestamptz,
+        closes_at timestamptz,
+        closed_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text
+      );
+      ALTER TABLE surveys ADD COLUMN published_by text;
+      ALTER TABLE responses ADD COLUMN source text;
+      ALTER TABLE responses ADD COLUMN exclusion text CHECK (exclusion IN ('test', 'excluded'));
+      ALTER TABLE responses ADD COLUMN exclusion_reason text;
+      ALTER TABLE responses ADD COLUMN exclusion_at timestamptz;
+      ALTER TABLE responses ADD COLUMN exclusion_by text;
+      ALTER TABLE responses ADD COLUMN deleted_at timestamptz;
+      ALTER TABLE responses ADD COLUMN deleted_by text;
+      ALTER TABLE users ADD COLUMN disabled_at timestamptz;
+      ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+      ALTER TABLE users ADD COLUMN password_changed_at timestamptz;
+      CREATE TABLE password_links (
+        token_hash text PRIMARY KEY,
+        user_name text NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        created_by text,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      );
+      CREATE TABLE audit_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        actor text,
+        action text NOT NULL,
+        target text,
+        details jsonb NOT NULL DEFAULT '{}',
+        address text
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE INDEX audit_log_action ON audit_log (action, at);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.
