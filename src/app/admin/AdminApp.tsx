@@ -15,6 +15,8 @@ import { ReportScreen } from './ReportScreen.js';
 import { ResultsScreen } from './ResultsScreen.js';
 import { SignIn } from './SignIn.js';
 import { addAdminStrings } from './strings.js';
+import { SurveyEditPage } from './surveys/SurveyEditPage.js';
+import { SurveyList } from './surveys/SurveyList.js';
 import { TargetsScreen } from './TargetsScreen.js';
 
 addAdminStrings();
@@ -43,11 +45,14 @@ export function AdminApp() {
     navigate('/admin');
   };
   const survey = match('/admin/s/:id/:view?', path);
+  const edited = match('/admin/surveys/:id', path);
   let screen: JSX.Element;
   if (path === '/admin' || path === '/admin/') screen = <AdminHome me={me} />;
   else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
   else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
+  else if (path === '/admin/surveys') screen = <SurveyList me={me} />;
+  else if (edited?.id && me.role === 'admin') screen = <SurveyEditPage key={edited.id} id={edited.id} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
@@ -65,6 +70,9 @@ export function AdminApp() {
         </a>
         <a href="/admin/import" onClick={onLinkClick}>
           {t('admin.import')}
+        </a>
+        <a href="/admin/surveys" onClick={onLinkClick}>
+          {t('admin.surveys.nav')}
         </a>
         <span class="muted">
           {me.name} ({t(`admin.role.${me.role}`)})

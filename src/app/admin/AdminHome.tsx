@@ -53,6 +53,13 @@ export function AdminHome({ me }: { me: Me }) {
           </li>
         ))}
         <li class="card">
+          <h2>{t('admin.surveys.cardTitle')}</h2>
+          <p class="muted">{t('admin.surveys.cardBody')}</p>
+          <a class="button button-secondary" href="/admin/surveys" onClick={onLinkClick}>
+            {t('admin.surveys.nav')}
+          </a>
+        </li>
+        <li class="card">
           <h2>{t('admin.importCardTitle')}</h2>
           <p class="muted">{t('admin.importCardBody')}</p>
           <a class="button button-secondary" href="/admin/import" onClick={onLinkClick}>

@@ -1,0 +1,166 @@
+/**
+ * The builder's words for machine places and codes: a validator path
+ * (`sections[1].questions[2].label.en`) as a person says it ("ตอนที่ 2 ข้อ 3 ข้อความ ภาษาอังกฤษ"),
+ * the validator's commonest messages, and a change between versions with what it does.
+ */
+import type { TFunction } from 'i18next';
+import { tr } from '../../../core/answers.js';
+import type { Lang, SurveyDefinition } from '../../../core/survey.js';
+import type { SurveyChange } from './survey-api.js';
+
+type Token = { key: string } | { index: number };
+
+function tokens(path: string): Token[] {
+  const out: Token[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (m[2] !== undefined) out.push({ index: Number(m[2]) });
+    else if (m[1] !== undefined) out.push({ key: m[1] });
+  }
+  return out;
+}
+
+/** Fields with a name of their own in admin.surveys.field. */
+const FIELDS = new Set([
+  'title',
+  'label',
+  'hint',
+  'description',
+  'id',
+  'type',
+  'options',
+  'other',
+  'min',
+  'max',
+  'required',
+  'showIf',
+  'constraint',
+  'message',
+  'dimension',
+  'list',
+  'maxLength',
+  'format',
+  'integer',
+  'preset',
+  'privacy',
+  'version',
+  'estimatedMinutes',
+  'dimensions',
+  'lists',
+  'sections',
+  'questions',
+  'value',
+  'detail',
+  'kind',
+  'personal',
+]);
+
+/** Items counted in a list, and the key that names the n-th one (admin.surveys.place.*). */
+const COUNTED: Record<string, string> = {
+  sections: 'section',
+  questions: 'question',
+  options: 'option',
+  body: 'paragraph',
+  ratingLabels: 'level',
+  labels: 'level',
+  dimensions: 'dimension',
+};
+
+/** A validator path as a person reads it: "ตอนที่ 2 ข้อ 3 ข้อความ ภาษาอังกฤษ". */
+export function describePath(path: string, t: TFunction): string {
+  const parts: string[] = [];
+  const list = tokens(path);
+  for (let i = 0; i < list.length; i++) {
+    const token = list[i] as Token;
+    const next = list[i + 1];
+    if ('index' in token) {
+      parts.push(t('admin.surveys.place.item', { n: token.index + 1 }));
+      continue;
+    }
+    const { key } = token;
+    const counted = COUNTED[key];
+    if (counted && next && 'index' in next) {
+      parts.push(t(`admin.surveys.place.${counted}`, { n: next.index + 1 }));
+      i++;
+    } else if (key === 'lists' && next && 'key' in next) {
+      parts.push(t('admin.surveys.place.list', { name: next.key }));
+      i++;
+    } else if (key === 'th' || key === 'en') {
+      parts.push(t(`admin.surveys.place.lang.${key}`));
+    } else if (FIELDS.has(key)) {
+      parts.push(t(`admin.surveys.field.${key}`));
+    } else if (key !== '(top)') {
+      parts.push(key);
+    }
+  }
+  return parts.length ? parts.join(t('admin.surveys.place.sep')) : t('admin.surveys.place.survey');
+}
+
+/** The validator's commonest messages in the screen's language; others as the validator says them. */
+export function describeMessage(message: string, t: TFunction): string {
+  const known: Record<string, string> = {
+    'must not be empty': 'empty',
+    'must be text': 'empty',
+    'must have exactly "th" and "en" texts': 'bothLanguages',
+    'needs at least 2 options': 'twoOptions',
+    'a section needs at least one question': 'oneQuestion',
+  };
+  const key = known[message];
+  return key ? t(`admin.surveys.message.${key}`) : message;
+}
+
+/** A value of a change (an id, a number, a text in two languages) as one short text. */
+function shown(value: unknown, lang: Lang): string {
+  if (value === undefined || value === null) return '–';
+  if (typeof value === 'object' && 'th' in value && 'en' in value) return tr(value as { th: string; en: string }, lang);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The codes worded in admin.surveys.change (and, for breaking ones, admin.surveys.effect). */
+export const CHANGE_CODES = [
+  'wording_changed',
+  'question_added',
+  'option_added',
+  'section_added',
+  'order_changed',
+  'question_removed',
+  'question_retyped',
+  'option_removed',
+  'option_value_changed',
+  'rating_scale_changed',
+  'question_required_added',
+  'list_values_removed',
+  'dimension_changed',
+] as const;
+
+/** A change in plain words, and what a breaking one does to results and exports. */
+export function describeChange(
+  change: SurveyChange,
+  t: TFunction,
+  lang: Lang,
+  survey?: SurveyDefinition,
+): { what: string; effect?: string } {
+  const question = change.question ? (survey ? questionName(survey, change.question, lang) : change.question) : '';
+  const params = {
+    where: describePath(change.path, t),
+    question,
+    option: change.option ?? '',
+    before: shown(change.before, lang),
+    after: shown(change.after, lang),
+    code: change.code,
+  };
+  const known = (CHANGE_CODES as readonly string[]).includes(change.code);
+  const what = known ? t(`admin.surveys.change.${change.code}`, params) : t('admin.surveys.change.unknown', params);
+  if (change.severity !== 'breaking') return { what };
+  return {
+    what,
+    effect: known ? t(`admin.surveys.effect.${change.code}`, params) : t('admin.surveys.effect.unknown', params),
+  };
+}
+
+/** "gender (เพศ)": a question's id with its wording when the survey still has it. */
+function questionName(survey: SurveyDefinition, id: string, lang: Lang): string {
+  for (const section of survey.sections)
+    for (const q of section.questions) if (q.id === id) return `${id} (${tr(q.label, lang)})`;
+  return id;
+}
