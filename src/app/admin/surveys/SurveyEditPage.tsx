@@ -10,6 +10,7 @@ import { validateSurvey } from '../../../core/survey-validate.js';
 import { useT } from '../../hooks.js';
 import { navigate, onLinkClick } from '../../router.js';
 import { SurveyEditor } from './editor/SurveyEditor.js';
+import { OFFICE_ZONE } from './new-survey.js';
 import { idProblem, suggestId } from './new-survey.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { PublishDialog } from './PublishDialog.js';
@@ -94,7 +95,11 @@ export function SurveyEditPage({ id }: { id: string }) {
       )}
       {state.restorable && (
         <div class="banner banner-warning" role="alert">
-          <p>{t('admin.surveys.restoreOffer', { when: formatWhen(state.restorable.keptAt, lang) })}</p>
+          <p>
+            {t('admin.surveys.restoreOffer', {
+              when: formatWhen(state.restorable.keptAt, lang, new Date(), OFFICE_ZONE),
+            })}
+          </p>
           <div class="actions">
             <button type="button" class="button button-small" onClick={draft.restore}>
               {t('admin.surveys.restore')}
@@ -151,7 +156,8 @@ export function SurveyEditPage({ id }: { id: string }) {
 function SaveLine({ status }: { status: SaveStatus }) {
   const { t, lang } = useT();
   let text: string;
-  if (status.kind === 'saved') text = t('admin.surveys.save.saved', { when: formatWhen(status.at, lang) });
+  if (status.kind === 'saved')
+    text = t('admin.surveys.save.saved', { when: formatWhen(status.at, lang, new Date(), OFFICE_ZONE) });
   else if (status.kind === 'offline') text = t('admin.surveys.save.offline');
   else if (status.kind === 'failed') text = t('admin.surveys.save.failed', { message: status.message });
   else if (status.kind === 'conflict') text = t('admin.surveys.save.conflict');
@@ -181,7 +187,12 @@ function ConflictBanner(props: {
     action().catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
   return (
     <div class="banner banner-error conflict" role="alert">
-      <p>{t('admin.surveys.conflict.body', { who, when: formatWhen(props.current.updatedAt, lang) })}</p>
+      <p>
+        {t('admin.surveys.conflict.body', {
+          who,
+          when: formatWhen(props.current.updatedAt, lang, new Date(), OFFICE_ZONE),
+        })}
+      </p>
       <div class="actions">
         <button type="button" class="button button-small" onClick={() => void run(props.onLoadTheirs)}>
           {t('admin.surveys.conflict.loadTheirs', { who })}

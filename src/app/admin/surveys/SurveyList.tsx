@@ -12,11 +12,10 @@ import { DateSelects } from '../../questions/DateSelects.js';
 import { onLinkClick } from '../../router.js';
 import type { Me } from '../api.js';
 import { CreateSurvey } from './CreateSurvey.js';
+import { OFFICE_ZONE } from './new-survey.js';
 import { type AdminSurvey, listAdminSurveys, SurveyApiError, setOpen, setWindow, xlsformUrl } from './survey-api.js';
 import './surveys.css';
 
-/** The office's time zone, in which a window's days begin and end. */
-const OFFICE_ZONE = 'Asia/Bangkok';
 const dayOf = (iso: string | null) => (iso ? localIsoDay(new Date(iso), OFFICE_ZONE) : undefined);
 const startOf = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
 const endOf = (day: string) => new Date(`${day}T23:59:59+07:00`).toISOString();
@@ -110,7 +109,7 @@ function SurveyCard({ survey: s, admin, onChanged }: { survey: AdminSurvey; admi
                 <span class="muted">
                   {' '}
                   {t('admin.surveys.publishedWhen', {
-                    when: formatWhen(v.publishedAt, lang),
+                    when: formatWhen(v.publishedAt, lang, new Date(), OFFICE_ZONE),
                     by: v.publishedBy ?? '–',
                   })}
                 </span>
@@ -121,13 +120,19 @@ function SurveyCard({ survey: s, admin, onChanged }: { survey: AdminSurvey; admi
       )}
       {s.draft && (
         <p class="muted">
-          {t('admin.surveys.draftLine', { when: formatWhen(s.draft.updatedAt, lang), by: s.draft.updatedBy ?? '–' })}
+          {t('admin.surveys.draftLine', {
+            when: formatWhen(s.draft.updatedAt, lang, new Date(), OFFICE_ZONE),
+            by: s.draft.updatedBy ?? '–',
+          })}
         </p>
       )}
       <WindowLine survey={s} />
       {s.changedAt && (
         <p class="muted">
-          {t('admin.surveys.changedLine', { when: formatWhen(s.changedAt, lang), by: s.changedBy ?? '–' })}
+          {t('admin.surveys.changedLine', {
+            when: formatWhen(s.changedAt, lang, new Date(), OFFICE_ZONE),
+            by: s.changedBy ?? '–',
+          })}
         </p>
       )}
       {problem && (
@@ -191,7 +196,8 @@ function WindowLine({ survey: s }: { survey: AdminSurvey }) {
             closes: closes ? formatDate(closes, lang) : '–',
           })
         : t('admin.surveys.noWindow')}
-      {s.window.closedAt && ` · ${t('admin.surveys.closedByHand', { when: formatWhen(s.window.closedAt, lang) })}`}
+      {s.window.closedAt &&
+        ` · ${t('admin.surveys.closedByHand', { when: formatWhen(s.window.closedAt, lang, new Date(), OFFICE_ZONE) })}`}
     </p>
   );
 }

@@ -8,8 +8,11 @@ import { fiscalYearOf } from '../../../core/results.js';
 import { SURVEY_ID, type SurveyDefinition } from '../../../core/survey.js';
 import { defaultPrivacy } from '../../../core/xlsform-shared.js';
 
+/** The office's time zone: a window's days begin and end in it, and staff read times in it. */
+export const OFFICE_ZONE = 'Asia/Bangkok';
+
 /** The fiscal year (BE) a survey made today is usually for: the current one. */
-export function currentFiscalYear(today: string = localIsoDay()): number {
+export function currentFiscalYear(today: string = localIsoDay(new Date(), OFFICE_ZONE)): number {
   return fiscalYearOf(today);
 }
 
