@@ -11,7 +11,7 @@ type Json = Record<string, unknown>;
 
 interface Stored {
   published: { definition: SurveyDefinition; publishedAt: string; publishedBy: string; responses: number }[];
-  draft?: { definition: SurveyDefinition; revision: number; updatedAt: string; updatedBy: string };
+  draft?: { definition: SurveyDefinition; revision: number; updatedAt: string; updatedBy: string } | undefined;
   window: { opensAt: string | null; closesAt: string | null; closedAt: string | null };
   open: boolean;
 }
@@ -32,7 +32,15 @@ export class ContractStub {
   /** Who the server says saved a draft. */
   user = 'somchai';
   /** The changes the diff route answers. */
-  changes: { severity: 'safe' | 'breaking'; code: string; path: string; question?: string; option?: string; before?: unknown; after?: unknown }[] = [];
+  changes: {
+    severity: 'safe' | 'breaking';
+    code: string;
+    path: string;
+    question?: string;
+    option?: string;
+    before?: unknown;
+    after?: unknown;
+  }[] = [];
   /** What the XLSForm import route answers. */
   importAnswer: { status: number; body: Json } = { status: 422, body: { error: 'invalid_xlsform', problems: [] } };
 
@@ -90,11 +98,15 @@ export class ContractStub {
   private route(method: string, url: URL, body: unknown): [number, unknown] {
     const p = url.pathname;
     if (p === '/surveys/index.json')
-      return [200, [{ id: shipped.id, version: 1, kind: 'survey', title: shipped.title, file: 'surveys/shipped-1.json' }]];
+      return [
+        200,
+        [{ id: shipped.id, version: 1, kind: 'survey', title: shipped.title, file: 'surveys/shipped-1.json' }],
+      ];
     if (p === '/surveys/shipped-1.json') return [200, shipped];
     if (!p.startsWith('/api/v1/')) return [404, { error: 'not_found' }];
     const rest = p.slice('/api/v1'.length);
-    if (method === 'GET' && rest === '/admin/surveys') return [200, { surveys: [...this.surveys.keys()].map((id) => this.entry(id)) }];
+    if (method === 'GET' && rest === '/admin/surveys')
+      return [200, { surveys: [...this.surveys.keys()].map((id) => this.entry(id)) }];
     if (method === 'POST' && rest === '/surveys/import') return [this.importAnswer.status, this.importAnswer.body];
     if (method === 'POST' && rest === '/surveys') return this.save(body as Json);
     const m = /^\/surveys\/([^/]+)(?:\/(draft|diff|publish|open|close|window))?$/.exec(rest);
@@ -180,7 +192,9 @@ export class ContractStub {
         publishedBy: v.publishedBy,
         responses: v.responses,
       })),
-      draft: s.draft ? { revision: s.draft.revision, updatedAt: s.draft.updatedAt, updatedBy: s.draft.updatedBy } : null,
+      draft: s.draft
+        ? { revision: s.draft.revision, updatedAt: s.draft.updatedAt, updatedBy: s.draft.updatedBy }
+        : null,
       window: s.window,
       responses: s.published.reduce((n, v) => n + v.responses, 0),
       changedAt: s.draft?.updatedAt ?? latest?.publishedAt ?? null,

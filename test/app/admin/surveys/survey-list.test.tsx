@@ -18,7 +18,9 @@ const survey = (id: string, version: number, title = t('สำรวจควา
   kind: 'survey',
   title,
   privacy: { version: 'p1', title: t('ประกาศ', 'Notice'), body: [t('ข้อความ', 'Text')] },
-  sections: [{ id: 'a', title: t('ตอนที่ 1', 'Part 1'), questions: [{ id: 'q1', type: 'text', label: t('ถาม', 'Ask') }] }],
+  sections: [
+    { id: 'a', title: t('ตอนที่ 1', 'Part 1'), questions: [{ id: 'q1', type: 'text', label: t('ถาม', 'Ask') }] },
+  ],
 });
 
 let stub: ContractStub;
@@ -70,7 +72,13 @@ describe('the survey list', () => {
   it('closes and reopens a survey by hand, and the state follows', async () => {
     render(<SurveyList me={admin} />);
     fireEvent.click(within(await card('สำรวจความพึงพอใจ')).getByRole('button', { name: 'ปิดรับคำตอบ' }));
-    await waitFor(() => expect(within(screen.getByRole('heading', { name: 'สำรวจความพึงพอใจ' }).closest('li') as HTMLElement).getByText('ปิดแล้ว')).toBeTruthy());
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('heading', { name: 'สำรวจความพึงพอใจ' }).closest('li') as HTMLElement).getByText(
+          'ปิดแล้ว',
+        ),
+      ).toBeTruthy(),
+    );
     expect(stub.sent('POST', '/api/v1/surveys/satisfaction-2569/close')).toHaveLength(1);
     fireEvent.click(await screen.findByRole('button', { name: 'เปิดรับคำตอบ' }));
     await waitFor(() => expect(stub.sent('POST', '/api/v1/surveys/satisfaction-2569/open')).toHaveLength(1));
