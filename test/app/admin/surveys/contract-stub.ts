@@ -2,8 +2,8 @@
  * A stand-in for the office's server on the network, answering the survey routes of the issue 10
  * contract (docs in /work/wt/_brief/common.md, docs/api.md) from memory, so the builder's screens
  * are tested without a server. Only `fetch` is replaced; the app's own modules run as they are.
+ * (The screenshots of the builder use it behind a tiny HTTP server the same way.)
  */
-import { vi } from 'vitest';
 import shipped from '../../../../src/content/surveys/stakeholder-satisfaction.json';
 import type { SurveyDefinition } from '../../../../src/core/survey.js';
 
@@ -66,10 +66,8 @@ export class ContractStub {
     );
   }
 
-  /** Replaces the global fetch with this server. */
-  install(): void {
-    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => this.handle(input, init));
-  }
+  /** This server as the page's `fetch` (tests put it in place with `vi.stubGlobal`). */
+  readonly fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => this.handle(input, init);
 
   private stored(id: string): Stored {
     let s = this.surveys.get(id);

@@ -40,7 +40,7 @@ beforeAll(async () => {
 beforeEach(() => {
   stub = new ContractStub();
   stub.publish(lastYear, 40);
-  stub.install();
+  vi.stubGlobal('fetch', stub.fetch);
   history.replaceState(null, '', '/admin/surveys');
 });
 afterEach(() => {

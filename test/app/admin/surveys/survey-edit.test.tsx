@@ -41,7 +41,7 @@ beforeEach(() => {
   stub = new ContractStub();
   stub.publish(survey, 12);
   stub.saveDraftAs({ ...survey, version: 2 }, 'admin');
-  stub.install();
+  vi.stubGlobal('fetch', stub.fetch);
 });
 afterEach(() => {
   cleanup();

@@ -38,7 +38,7 @@ beforeEach(() => {
   stub.publish(survey('satisfaction-2569', 1), 120, '2026-10-05T02:02:00.000Z');
   stub.publish(survey('satisfaction-2569', 2), 35, '2026-11-01T03:15:00.000Z');
   stub.saveDraftAs(survey('new-form', 1, t('แบบใหม่', 'New form')), 'malee', '2026-11-25T02:02:00.000Z');
-  stub.install();
+  vi.stubGlobal('fetch', stub.fetch);
 });
 afterEach(async () => {
   cleanup();
