@@ -112,26 +112,73 @@ export function describeMessage(message: string, t: TFunction): string {
 function shown(value: unknown, lang: Lang): string {
   if (value === undefined || value === null) return '–';
   if (typeof value === 'object' && 'th' in value && 'en' in value) return tr(value as { th: string; en: string }, lang);
+  if (Array.isArray(value)) return value.map((v) => shown(v, lang)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
-/** The codes worded in admin.surveys.change (and, for breaking ones, admin.surveys.effect). */
+/**
+ * The change codes of src/core/survey-diff.ts, worded in admin.surveys.change; the breaking ones
+ * (and those breaking in some cases: list values a lookup reads) also in admin.surveys.effect. A
+ * code not here is still shown, with its code and place.
+ */
 export const CHANGE_CODES = [
-  'wording_changed',
-  'question_added',
-  'option_added',
+  'text_changed',
+  'setting_changed',
+  'privacy_changed',
   'section_added',
-  'order_changed',
+  'section_removed',
+  'sections_reordered',
+  'question_added',
+  'question_moved',
+  'questions_reordered',
+  'question_optional',
+  'condition_changed',
+  'validation_changed',
+  'preset_changed',
+  'option_added',
+  'options_reordered',
+  'other_added',
+  'rating_labels_changed',
+  'dimension_added',
+  'dimensions_reordered',
+  'list_values_added',
+  'list_added',
+  'list_values_removed',
+  'lookup_list_changed',
+  'kind_changed',
   'question_removed',
+  'question_id_changed',
   'question_retyped',
+  'required_question_added',
+  'question_required',
+  'personal_changed',
   'option_removed',
   'option_value_changed',
+  'other_removed',
   'rating_scale_changed',
-  'question_required_added',
-  'list_values_removed',
   'dimension_changed',
+  'dimension_removed',
 ] as const;
+
+/** The codes whose effect on results and exports is worded. */
+const EFFECT_CODES: ReadonlySet<string> = new Set([
+  'list_values_removed',
+  'lookup_list_changed',
+  'kind_changed',
+  'question_removed',
+  'question_id_changed',
+  'question_retyped',
+  'required_question_added',
+  'question_required',
+  'personal_changed',
+  'option_removed',
+  'option_value_changed',
+  'other_removed',
+  'rating_scale_changed',
+  'dimension_changed',
+  'dimension_removed',
+]);
 
 /** A change in plain words, and what a breaking one does to results and exports. */
 export function describeChange(
@@ -154,7 +201,9 @@ export function describeChange(
   if (change.severity !== 'breaking') return { what };
   return {
     what,
-    effect: known ? t(`admin.surveys.effect.${change.code}`, params) : t('admin.surveys.effect.unknown', params),
+    effect: EFFECT_CODES.has(change.code)
+      ? t(`admin.surveys.effect.${change.code}`, params)
+      : t('admin.surveys.effect.unknown', params),
   };
 }
 

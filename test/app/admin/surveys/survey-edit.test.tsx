@@ -162,16 +162,23 @@ describe('the edit page', () => {
 
   it('publishes only after breaking changes are read and confirmed, and shows the new version', async () => {
     stub.changes = [
-      { severity: 'safe', code: 'wording_changed', path: 'sections[0].questions[0].label.th', question: 'q1' },
+      { severity: 'safe', code: 'text_changed', path: 'sections[0].questions[0].label.th', question: 'q1' },
       {
         severity: 'breaking',
         code: 'option_value_changed',
-        path: 'sections[0].questions[0].options[1]',
+        path: 'sections[0].questions[0].options[1].value',
         question: 'q1',
+        option: 'y',
         before: 'yes',
         after: 'y',
       },
-      { severity: 'breaking', code: 'question_removed', path: 'sections[0].questions[1]', question: 'q2' },
+      {
+        severity: 'breaking',
+        code: 'question_removed',
+        path: 'sections[0].questions[1]',
+        question: 'q2',
+        before: 'text',
+      },
     ];
     render(<SurveyEditPage id="parents" />);
     await titleTh();
@@ -180,8 +187,9 @@ describe('the edit page', () => {
     expect(await dialog.findByText('เทียบกับฉบับที่ 1 ที่เผยแพร่อยู่ การเผยแพร่จะสร้างฉบับที่ 2')).toBeTruthy();
     expect(dialog.getByText('การเปลี่ยนแปลงที่มีผลต่อข้อมูล 2 รายการ')).toBeTruthy();
     expect(dialog.getByText(/เปลี่ยนรหัสตัวเลือกของคำถาม q1 \(ถาม\) จาก yes เป็น y/)).toBeTruthy();
-    expect(dialog.getByText(/คำตอบเก่าเก็บรหัส yes คำตอบใหม่เก็บรหัส y/)).toBeTruthy();
+    expect(dialog.getByText(/การแจกแจงจะแยกกัน และคำตอบเดิมแสดงเป็นรหัส yes/)).toBeTruthy();
     expect(dialog.getByText(/ลบคำถาม q2/)).toBeTruthy();
+    expect(dialog.getByText(/ข้อนี้จะหายไปจากผลการสำรวจและจากคอลัมน์ของไฟล์ส่งออกสำหรับทุกฉบับ/)).toBeTruthy();
     expect(dialog.getByText(/แก้ถ้อยคำ: ตอนที่ 1 ข้อ 1 ข้อความ ภาษาไทย/)).toBeTruthy();
     const publish = dialog.getByRole('button', { name: 'เผยแพร่เป็นฉบับที่ 2' }) as HTMLButtonElement;
     expect(publish.disabled).toBe(true);
