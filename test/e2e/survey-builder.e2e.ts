@@ -60,7 +60,7 @@ describe('the survey builder', () => {
     await page.getByRole('link', { name: th.surveys.nav }).first().click();
     await page.getByRole('heading', { name: th.surveys.title }).waitFor();
     const shipped = page.locator('li.survey-card', { hasText: 'stakeholder-satisfaction' }).first();
-    await shipped.getByText(th.surveys.state.open).waitFor();
+    await shipped.getByText(th.surveys.state.open, { exact: true }).waitFor();
     await page.screenshot({ path: join(SCREENS, 'survey-list-th-1366.png'), fullPage: true });
 
     // A copy under the fiscal year's id, as version 1.
@@ -117,7 +117,7 @@ describe('the survey builder', () => {
     await page.getByRole('link', { name: th.surveys.backToList }).click();
     const card = page.locator('li.survey-card', { hasText: copyId });
     await card.getByRole('button', { name: th.surveys.close }).click();
-    await card.getByText(th.surveys.state.closed).waitFor();
+    await card.getByText(th.surveys.state.closed, { exact: true }).waitFor();
     await context.close();
   });
 
