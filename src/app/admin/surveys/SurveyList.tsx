@@ -95,7 +95,7 @@ function SurveyCard({ survey: s, admin, onChanged }: { survey: AdminSurvey; admi
       </p>
       <p class="muted">
         {t(`admin.surveys.kind.${s.kind}`)} · <code>{s.id}</code> ·{' '}
-        {t('admin.surveys.responsesTotal', { count: s.responses })}
+        <span class="nowrap">{t('admin.surveys.responsesTotal', { count: s.responses })}</span>
       </p>
       {s.versions.length > 0 && (
         <ul class="survey-versions">
@@ -110,7 +110,7 @@ function SurveyCard({ survey: s, admin, onChanged }: { survey: AdminSurvey; admi
                   {' '}
                   {t('admin.surveys.publishedWhen', {
                     when: formatWhen(v.publishedAt, lang, new Date(), OFFICE_ZONE),
-                    by: v.publishedBy ?? '–',
+                    by: v.publishedBy ?? t('admin.surveys.bySystem'),
                   })}
                 </span>
               )}
@@ -122,7 +122,7 @@ function SurveyCard({ survey: s, admin, onChanged }: { survey: AdminSurvey; admi
         <p class="muted">
           {t('admin.surveys.draftLine', {
             when: formatWhen(s.draft.updatedAt, lang, new Date(), OFFICE_ZONE),
-            by: s.draft.updatedBy ?? '–',
+            by: s.draft.updatedBy ?? t('admin.surveys.bySystem'),
           })}
         </p>
       )}
@@ -131,7 +131,7 @@ function SurveyCard({ survey: s, admin, onChanged }: { survey: AdminSurvey; admi
         <p class="muted">
           {t('admin.surveys.changedLine', {
             when: formatWhen(s.changedAt, lang, new Date(), OFFICE_ZONE),
-            by: s.changedBy ?? '–',
+            by: s.changedBy ?? t('admin.surveys.bySystem'),
           })}
         </p>
       )}

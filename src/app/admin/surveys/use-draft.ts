@@ -6,6 +6,7 @@
  * (409) stops autosaving and says who; the person then chooses, nothing is overwritten.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { canonicalJson } from '../../../core/protocol.js';
 import type { SurveyDefinition } from '../../../core/survey.js';
 import { type DraftStamp, getDraft, getPublished, SurveyApiError, saveDraft } from './survey-api.js';
 
@@ -91,7 +92,8 @@ export function useDraft(id: string) {
   const loaded = (definition: SurveyDefinition, stamp: DraftStamp) => {
     revision.current = stamp.revision;
     const backup = readBackup(id);
-    const differs = backup && JSON.stringify(backup.definition) !== JSON.stringify(definition);
+    // The server stores jsonb, which reorders keys: compare content, not text.
+    const differs = backup && canonicalJson(backup.definition) !== canonicalJson(definition);
     if (backup && !differs) clearBackup(id);
     patch({
       phase: 'ready',
