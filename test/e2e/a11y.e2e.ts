@@ -259,6 +259,16 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA) on a phone', () => {
         await page.locator('li.complaint').nth(1).waitFor();
         await page.locator('li.complaint summary').first().click();
         await check('complaints inbox, one complaint open');
+
+        await page.goto(`${server.url}/admin/surveys`);
+        await page.locator('li.survey-card').first().waitFor();
+        await page.locator('li.survey-card details summary').first().click();
+        await check('survey builder list, collection window open');
+        await page.goto(`${server.url}/admin/surveys/${STAKEHOLDER}`);
+        await page.locator('.save-saved').waitFor();
+        await page.getByRole('button', { name: staff.surveys.publish.button, exact: true }).click();
+        await page.getByRole('dialog').waitFor();
+        await check('survey builder edit page, publish dialog open');
       } finally {
         await context.close();
       }
