@@ -91,6 +91,20 @@ describe('the edit page', () => {
     await waitFor(() => expect(status().textContent).toMatch(/^บันทึกแล้ว/));
   });
 
+  it('offers no copy back when the one kept here is the draft the server has, its keys reordered', async () => {
+    // The server keeps jsonb, which gives keys back in its own order.
+    const reordered = Object.fromEntries(Object.entries({ ...survey, version: 2 }).reverse()) as unknown as SurveyDefinition;
+    stub.saveDraftAs(reordered, 'admin');
+    localStorage.setItem(
+      'siang.survey-draft.parents',
+      JSON.stringify({ definition: { ...survey, version: 2 }, revision: 1, keptAt: '2026-12-01T02:00:00.000Z' }),
+    );
+    render(<SurveyEditPage id="parents" />);
+    await titleTh();
+    expect(screen.queryByText(/พบการแก้ไขที่ยังไม่ได้บันทึกในเครื่องนี้/)).toBeNull();
+    expect(localStorage.getItem('siang.survey-draft.parents')).toBeNull();
+  });
+
   it('sends an edit that waited offline when the connection returns', async () => {
     render(<SurveyEditPage id="parents" />);
     await titleTh();
