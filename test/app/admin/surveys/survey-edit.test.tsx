@@ -93,7 +93,9 @@ describe('the edit page', () => {
 
   it('offers no copy back when the one kept here is the draft the server has, its keys reordered', async () => {
     // The server keeps jsonb, which gives keys back in its own order.
-    const reordered = Object.fromEntries(Object.entries({ ...survey, version: 2 }).reverse()) as unknown as SurveyDefinition;
+    const reordered = Object.fromEntries(
+      Object.entries({ ...survey, version: 2 }).reverse(),
+    ) as unknown as SurveyDefinition;
     stub.saveDraftAs(reordered, 'admin');
     localStorage.setItem(
       'siang.survey-draft.parents',
