@@ -86,6 +86,12 @@ export function SurveyEditPage({ id }: { id: string }) {
           <a class="button button-secondary" href="/admin/surveys" onClick={onLinkClick}>
             {t('admin.surveys.backToList')}
           </a>
+          <DiscardDraft
+            onDiscard={async () => {
+              await draft.discardDraft();
+              navigate('/admin/surveys');
+            }}
+          />
         </div>
       </div>
       {state.backupProblem && (
@@ -149,6 +155,37 @@ export function SurveyEditPage({ id }: { id: string }) {
         <ProblemsPanel problems={problems} onGo={(path) => setFocus({ path, seq: (focus?.seq ?? 0) + 1 })} />
       </div>
     </section>
+  );
+}
+
+/** Throwing the draft away, asked twice. */
+function DiscardDraft({ onDiscard }: { onDiscard(): Promise<void> }) {
+  const { t } = useT();
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState('');
+  if (!asking)
+    return (
+      <button type="button" class="link-button" onClick={() => setAsking(true)}>
+        {t('admin.surveys.discardDraft')}
+      </button>
+    );
+  return (
+    <div class="banner banner-warning" role="alert">
+      <p>{t('admin.surveys.discardDraftAsk')}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button button-small"
+          onClick={() => void onDiscard().catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)))}
+        >
+          {t('admin.surveys.discardDraftYes')}
+        </button>
+        <button type="button" class="button button-secondary button-small" onClick={() => setAsking(false)}>
+          {t('admin.surveys.publish.cancel')}
+        </button>
+      </div>
+      {problem && <p>{problem}</p>}
+    </div>
   );
 }
 

@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { canonicalJson } from '../../../core/protocol.js';
 import type { SurveyDefinition } from '../../../core/survey.js';
-import { type DraftStamp, getDraft, getPublished, SurveyApiError, saveDraft } from './survey-api.js';
+import { type DraftStamp, deleteDraft, getDraft, getPublished, SurveyApiError, saveDraft } from './survey-api.js';
 
 /** How long after the last keystroke a draft is saved. */
 export const AUTOSAVE_DELAY_MS = 800;
@@ -189,6 +189,16 @@ export function useDraft(id: string) {
     return ok && pending.current ? flush() : ok;
   };
 
+  // When this browser cannot keep a copy, leaving with unsaved edits would lose them: ask first.
+  useEffect(() => {
+    if (!state.backupProblem) return;
+    const leaving = (event: BeforeUnloadEvent) => {
+      if (pending.current) event.preventDefault();
+    };
+    addEventListener('beforeunload', leaving);
+    return () => removeEventListener('beforeunload', leaving);
+  }, [state.backupProblem]);
+
   // Back online: send what waited.
   useEffect(() => {
     const online = () => void flush();
@@ -246,8 +256,17 @@ export function useDraft(id: string) {
     clearBackup(id);
   };
 
+  /** Throws the draft away, on the server and in this browser. */
+  const discardDraft = async () => {
+    clearTimeout(timer.current);
+    pending.current = undefined;
+    conflicted.current = true; // nothing more is saved from this page
+    await deleteDraft(id);
+    clearBackup(id);
+  };
+
   /** The revision the server holds of this draft, as last saved or loaded. */
   const currentRevision = () => revision.current;
 
-  return { state, edit, flush, currentRevision, restore, discardBackup, loadTheirs, keepMineAsCopy };
+  return { state, edit, flush, currentRevision, restore, discardBackup, discardDraft, loadTheirs, keepMineAsCopy };
 }

@@ -220,6 +220,19 @@ describe('the edit page', () => {
     expect(stub.surveys.get('parents')?.published.map((v) => v.definition.version)).toEqual([1, 2]);
   });
 
+  it('throws the draft away only when asked twice, and goes back to the list', async () => {
+    history.replaceState(null, '', '/admin/surveys/parents');
+    render(<SurveyEditPage id="parents" />);
+    await titleTh();
+    fireEvent.click(screen.getByRole('button', { name: 'ทิ้งฉบับร่างนี้' }));
+    expect(stub.surveys.get('parents')?.draft).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'ทิ้งฉบับร่าง' }));
+    await waitFor(() => expect(location.pathname).toBe('/admin/surveys'));
+    expect(stub.sent('DELETE', '/api/v1/surveys/parents/draft')).toHaveLength(1);
+    expect(stub.surveys.get('parents')?.draft).toBeUndefined();
+    expect(stub.surveys.get('parents')?.published).toHaveLength(1);
+  });
+
   it('starts a draft from the newest published version when there is none', async () => {
     const stored = stub.surveys.get('parents');
     if (stored) stored.draft = undefined;
