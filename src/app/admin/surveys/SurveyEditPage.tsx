@@ -5,6 +5,7 @@
  * publishing.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { tr } from '../../../core/answers.js';
 import { formatWhen } from '../../../core/format.js';
 import { validateSurvey } from '../../../core/survey-validate.js';
 import { useT } from '../../hooks.js';
@@ -77,7 +78,7 @@ export function SurveyEditPage({ id }: { id: string }) {
   return (
     <section class="survey-edit" aria-labelledby="survey-edit-title">
       <div class="survey-edit-head">
-        <h1 id="survey-edit-title">{t('admin.surveys.editTitle', { title: state.definition.title.th })}</h1>
+        <h1 id="survey-edit-title">{t('admin.surveys.editTitle', { title: tr(state.definition.title, lang) })}</h1>
         <SaveLine status={state.status} />
         <div class="actions">
           <button type="button" class="button" disabled={publishing !== undefined} onClick={() => void startPublish()}>

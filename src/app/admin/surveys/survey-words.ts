@@ -92,7 +92,9 @@ export function describePath(path: string, t: TFunction): string {
       parts.push(key);
     }
   }
-  return parts.length ? parts.join(t('admin.surveys.place.sep')) : t('admin.surveys.place.survey');
+  const place = parts.length ? parts.join(t('admin.surveys.place.sep')) : t('admin.surveys.place.survey');
+  // A place begins a line: "Title, English" (Thai has no capitals).
+  return place.charAt(0).toUpperCase() + place.slice(1);
 }
 
 /** The validator's commonest messages in the screen's language; others as the validator says them. */

@@ -20,6 +20,7 @@ describe('places and changes in words', () => {
   it('reads a validator path as part, question and field, in Thai and English', () => {
     expect(describePath('sections[1].questions[2].label.en', th)).toBe('ตอนที่ 2 ข้อ 3 ข้อความ ภาษาอังกฤษ');
     expect(describePath('sections[1].questions[2].label.en', en)).toBe('Part 2, question 3, wording, English');
+    expect(describePath('title.en', en)).toBe('Title, English');
     expect(describePath('sections[0].questions[0].options[3].label.th', th)).toBe(
       'ตอนที่ 1 ข้อ 1 ตัวเลือกที่ 4 ข้อความ ภาษาไทย',
     );
