@@ -78,8 +78,8 @@ export type SaveOutcome =
 
 /**
  * Creates the draft of `definition.id`, or updates it. An update must name the revision it was
- * made from (`revision`); when another save came first it is refused with who made that save and
- * when. A save without a revision (a script) updates whatever is there.
+ * made from (`revision`); when another save came first, or a save without a revision meets a draft
+ * already there, it is refused with who made the last save and when.
  */
 export async function saveDraft(
   db: Db,
@@ -102,8 +102,7 @@ export async function saveDraft(
       if (!now) throw new Error(`draft ${definition.id} vanished`);
       return { status: 'conflict', current: headOf(now) };
     }
-    if (revision !== undefined && revision !== existing.revision)
-      return { status: 'conflict', current: headOf(existing) };
+    if (revision !== existing.revision) return { status: 'conflict', current: headOf(existing) };
     const updated = await tx.query<Row>(
       `UPDATE survey_drafts SET definition = $2::jsonb, revision = revision + 1, updated_at = now(), updated_by = $3
        WHERE id = $1 RETURNING *`,
