@@ -96,12 +96,12 @@ export async function registerSurveyAdminRoutes(app: FastifyInstance, db: Db): P
         details: { revision: draft.revision },
       });
     else await auditDraftSave(request, draft.id, draft.revision);
-    return reply.code(outcome.status === 'created' ? 201 : 200).send({
+    return {
       id: draft.id,
       revision: draft.revision,
       updatedAt: draft.updatedAt,
       problems: problemsOf(draft.definition),
-    });
+    };
   });
 
   /** A draft save, logged at most once per person and survey in DRAFT_AUDIT_MINUTES. */
