@@ -147,7 +147,7 @@ export function diffSurveys(base: SurveyDefinition, draft: SurveyDefinition): Su
     extra: Omit<SurveyChange, 'code' | 'path' | 'severity'> = {},
   ) => out.push({ severity, code, path, ...extra });
   const text = (path: string, before: unknown, after: unknown, extra: { question?: string; option?: string } = {}) => {
-    if (!same(before, after)) add('text_changed', path, { ...extra, before, after });
+    if (!same(before, after)) add('text_changed', path, { ...extra, before: before ?? null, after: after ?? null });
   };
 
   if (base.kind !== draft.kind) add('kind_changed', 'kind', { before: base.kind, after: draft.kind });
@@ -301,7 +301,10 @@ export function diffSurveys(base: SurveyDefinition, draft: SurveyDefinition): Su
           before: was.dimension ?? null,
           after: now.dimension ?? null,
         });
-      ratingLabels(`${path}.labels`, was.labels, now.labels, q);
+      // Own labels replace the survey's: compare what the respondent reads (the survey's own
+      // labels are compared once, above).
+      if (was.labels || now.labels)
+        ratingLabels(`${path}.labels`, was.labels ?? base.ratingLabels, now.labels ?? draft.ratingLabels, q);
     }
     if (was.type === 'lookup' && now.type === 'lookup' && was.list !== now.list) {
       const values = (name: string) =>

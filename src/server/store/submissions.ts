@@ -131,12 +131,9 @@ export async function storeSubmissions(
     else {
       // A response completed before the survey closed counts whenever it arrives; one completed
       // outside the window is kept (never lost) but marked, for an admin to include if right.
-      let window = windows.get(response.surveyId);
-      if (!window && windowOf) {
-        window = windowOf(response.surveyId);
-        windows.set(response.surveyId, window);
-      }
-      const place = window ? admission(await window, response.completedAt) : 'in_window';
+      if (windowOf && !windows.has(response.surveyId)) windows.set(response.surveyId, windowOf(response.surveyId));
+      const window = windows.get(response.surveyId);
+      const place = window === undefined ? 'in_window' : admission(await window, response.completedAt);
       accepted.set(response.id, {
         response: kept,
         hash,
