@@ -195,7 +195,8 @@ export function conditionProblems(survey: SurveyDefinition, before: Place, c: Co
     const q = byId.get(node.question);
     if (!q) problems.push({ path, question: node.question, kind: 'missing' });
     else if (!earlier.has(node.question)) problems.push({ path, question: node.question, kind: 'later' });
-    else if (!operatorsFor(q.type).includes(operatorOf(node))) problems.push({ path, question: q.id, kind: 'operator' });
+    else if (!operatorsFor(q.type).includes(operatorOf(node)))
+      problems.push({ path, question: q.id, kind: 'operator' });
   };
   walk(c, '');
   return problems;

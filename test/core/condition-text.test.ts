@@ -43,7 +43,11 @@ describe('conditions in the builder', () => {
           ...sampleSurvey,
           sections: [
             ...sampleSurvey.sections,
-            { id: 'z', title: { th: 'ท้าย', en: 'End' }, questions: [{ id: 'z1', type: 'text', label: { th: 'ก', en: 'A' }, showIf: rule }] },
+            {
+              id: 'z',
+              title: { th: 'ท้าย', en: 'End' },
+              questions: [{ id: 'z1', type: 'text', label: { th: 'ก', en: 'A' }, showIf: rule }],
+            },
           ],
         };
         const result = validateSurvey(survey);
@@ -83,7 +87,12 @@ describe('conditions in the builder', () => {
       { path: '', question: 'gone', kind: 'missing' },
     ]);
     expect(
-      conditionProblems(sampleSurvey, 'school', { any: [{ question: 'group', answered: true }, { question: 'years', gt: 1 }] }),
+      conditionProblems(sampleSurvey, 'school', {
+        any: [
+          { question: 'group', answered: true },
+          { question: 'years', gt: 1 },
+        ],
+      }),
     ).toEqual([{ path: 'any[1]', question: 'years', kind: 'later' }]);
     expect(conditionProblems(sampleSurvey, 'when', { question: 'suggest', equals: 'x' })).toEqual([
       { path: '', question: 'suggest', kind: 'operator' },

@@ -118,14 +118,7 @@ function Node(p: {
   const { node, path } = p;
   if ('not' in node && !p.negated) {
     return (
-      <Node
-        ctx={p.ctx}
-        node={node.not}
-        path={join(path, 'not')}
-        root={p.root ?? false}
-        onChange={p.onChange}
-        negated
-      />
+      <Node ctx={p.ctx} node={node.not} path={join(path, 'not')} root={p.root ?? false} onChange={p.onChange} negated />
     );
   }
   return <Inner {...p} negated={p.negated ?? false} />;
@@ -158,7 +151,15 @@ function Inner(p: {
     const all = 'all' in node;
     const list = 'all' in node ? node.all : 'any' in node ? node.any : [];
     const set = (items: Condition[], isAll = all) =>
-      wrap(items.length === 0 ? undefined : items.length === 1 && !p.root ? items[0] : isAll ? { all: items } : { any: items });
+      wrap(
+        items.length === 0
+          ? undefined
+          : items.length === 1 && !p.root
+            ? items[0]
+            : isAll
+              ? { all: items }
+              : { any: items },
+      );
     return (
       <div class="condition-group" role="group" aria-label={t(`${K}group`)}>
         <div class="condition-row">
@@ -183,7 +184,9 @@ function Inner(p: {
                 ctx={ctx}
                 node={child}
                 path={join(path, `${all ? 'all' : 'any'}[${i}]`)}
-                onChange={(next) => set(next ? list.map((c, j) => (j === i ? next : c)) : list.filter((_, j) => j !== i))}
+                onChange={(next) =>
+                  set(next ? list.map((c, j) => (j === i ? next : c)) : list.filter((_, j) => j !== i))
+                }
               />
             </li>
           ))}
@@ -277,9 +280,7 @@ function Leaf(p: {
             }}
           >
             {!known && (
-              <option value={node.question}>
-                {q ? label(q) : t(`${K}goneQuestion`, { id: node.question })}
-              </option>
+              <option value={node.question}>{q ? label(q) : t(`${K}goneQuestion`, { id: node.question })}</option>
             )}
             {ctx.groups.map((g) => (
               <optgroup key={g.section.id} label={g.section.title[lang] || g.section.title.th}>
@@ -415,7 +416,6 @@ function ValueControl(p: {
     </span>
   );
 }
-
 
 function join(path: string, part: string): string {
   return path ? `${path}.${part}` : part;
