@@ -58,7 +58,7 @@ export function operatorOf(c: LeafCondition): Operator {
 }
 
 /** The value a leaf condition compares with (a list for `in`, nothing for answered). */
-export function valueOf(c: LeafCondition): string | number | readonly (string | number)[] | undefined {
+export function comparedValue(c: LeafCondition): string | number | readonly (string | number)[] | undefined {
   if ('equals' in c) return c.equals;
   if ('notEquals' in c) return c.notEquals;
   if ('in' in c) return c.in;
@@ -131,7 +131,7 @@ export function defaultValue(survey: SurveyDefinition, q: Question, op: Operator
  * between equals, not equals and the order comparisons; the first chosen value of a list).
  */
 export function withOperator(survey: SurveyDefinition, q: Question, c: LeafCondition, op: Operator): Condition {
-  const before = valueOf(c);
+  const before = comparedValue(c);
   const fresh = defaultValue(survey, q, op);
   if (op === 'answered' || op === 'notAnswered' || op === 'includes') return fresh;
   const single = Array.isArray(before) ? before[0] : before;
@@ -188,7 +188,7 @@ export function conditionProblems(survey: SurveyDefinition, before: Place, c: Co
   const walk = (node: Condition, path: string) => {
     if ('all' in node || 'any' in node) {
       const [op, list] = 'all' in node ? (['all', node.all] as const) : (['any', node.any] as const);
-      list.forEach((x, i) => walk(x, `${path}${path ? '.' : ''}${op}[${i}]`));
+      for (const [i, x] of list.entries()) walk(x, `${path}${path ? '.' : ''}${op}[${i}]`);
       return;
     }
     if ('not' in node) return walk(node.not, `${path}${path ? '.' : ''}not`);
@@ -232,7 +232,7 @@ export function conditionSentence(survey: SurveyDefinition, c: Condition, lang: 
       ? say('sentence.question', { number: String(n), label: short(q.label[lang] || q.label.th) })
       : say('sentence.missingQuestion', { id: node.question });
     const op = operatorOf(node);
-    const v = valueOf(node);
+    const v = comparedValue(node);
     const name = (x: string | number) => valueName(survey, q, x, lang, say);
     const value = Array.isArray(v)
       ? v.map(name).join(` ${say('sentence.or')} `)

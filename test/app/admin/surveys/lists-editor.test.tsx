@@ -107,7 +107,7 @@ describe('the lists editor', () => {
     fireEvent.input(screen.getByLabelText(/ชื่อรายการใหม่/), { target: { value: 'districts' } });
     fireEvent.click(screen.getByRole('button', { name: 'เพิ่มรายการ' }));
     expect(Object.keys(latest)).toEqual(['schools', 'districts']);
-    const card = screen.getByRole('group', { name: /districts/ });
+    const card = screen.getByRole('region', { name: /districts/ });
     fireEvent.input(within(card).getByLabelText('ชื่อรายการ'), { target: { value: 'areas' } });
     fireEvent.click(within(card).getByRole('button', { name: 'เปลี่ยนชื่อ' }));
     expect(Object.keys(latest)).toEqual(['schools', 'areas']);

@@ -16,7 +16,7 @@ import {
   operatorOf,
   operatorsFor,
   questionNumbers,
-  valueOf,
+  comparedValue,
   withOperator,
   withValue,
 } from '../../../../core/condition-text.js';
@@ -161,7 +161,8 @@ function Inner(p: {
               : { any: items },
       );
     return (
-      <div class="condition-group" role="group" aria-label={t(`${K}group`)}>
+      <fieldset class="condition-group">
+        <legend class="visually-hidden">{t(`${K}group`)}</legend>
         <div class="condition-row">
           <label for={`${id}-kind`} class="visually-hidden">
             {t(`${K}group`)}
@@ -213,7 +214,7 @@ function Inner(p: {
             {t(`${K}addGroup`)}
           </button>
         </div>
-      </div>
+      </fieldset>
     );
   }
   return (
@@ -338,7 +339,7 @@ function ValueControl(p: {
   const { t, survey, lang } = p.ctx;
   const op = operatorOf(node);
   if (op === 'answered' || op === 'notAnswered') return null;
-  const current = valueOf(node);
+  const current = comparedValue(node);
   const choices = choicesIn(survey, q, lang).map((c) =>
     c.value === OTHER && c.label === '' ? { ...c, label: t(`${K}sentence.other`) } : c,
   );

@@ -4,10 +4,11 @@
  * preview before anything is applied.
  */
 import { useState } from 'preact/hooks';
-import { type CheckedRows, checkRows, decodeListFile, delimiterOf } from '../../../../core/list-rows.js';
+import { type CheckedRows, checkRows, decodeListFile } from '../../../../core/list-rows.js';
 import { type ListItem, SURVEY_ID } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
 import './builder-extras.css';
+import { parseCells } from './list-parse.js';
 
 const K = 'admin.builder.lists.';
 /** Rows shown for editing in one list; longer lists are replaced by paste or upload. */
@@ -16,20 +17,6 @@ const SHOWN = 100;
 const PREVIEWED = 200;
 
 type Lists = Readonly<Record<string, readonly ListItem[]>>;
-
-/**
- * Parses CSV or tab-separated text with csv-parse's browser build (the same parser and rules the
- * build uses for `src/content/lists/*.csv`), loaded only when someone pastes or uploads.
- */
-async function parseCells(text: string): Promise<string[][]> {
-  const { parse } = await import('csv-parse/browser/esm/sync');
-  return parse(text.replace(/^\uFEFF/, ''), {
-    delimiter: delimiterOf(text),
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  }) as string[][];
-}
 
 /** The editor of every list of a survey. Rename does not change lookup questions' `list`. */
 export function ListsEditor(props: { lists: Lists; onChange(next: Record<string, ListItem[]>): void }) {
@@ -164,7 +151,7 @@ function ListCard(props: {
   };
   const headers = ['value', 'labelTh', 'labelEn', 'detailTh', 'detailEn'].map((k) => t(`${K}${k}`));
   return (
-    <div class="list-card" role="group" aria-labelledby={`${base}-name`}>
+    <section class="list-card" aria-labelledby={`${base}-name`}>
       <h3 id={`${base}-name`}>
         {props.name} <span class="muted">· {t(`${K}count`, { count: props.items.length })}</span>
       </h3>
@@ -279,7 +266,7 @@ function ListCard(props: {
           </p>
         )}
         {preview && (
-          <div class="list-preview" role="region" aria-label={t(`${K}preview`, { count: preview.rows.rows.length })}>
+          <section class="list-preview" aria-label={t(`${K}preview`, { count: preview.rows.rows.length })}>
             <h4>{t(`${K}preview`, { count: preview.rows.rows.length })}</h4>
             {preview.encoding && (
               <p class="muted">{t(preview.encoding === 'windows-874' ? `${K}encodingWin874` : `${K}encodingUtf8`)}</p>
@@ -364,9 +351,9 @@ function ListCard(props: {
                 {t(`${K}cancel`)}
               </button>
             </div>
-          </div>
+          </section>
         )}
       </details>
-    </div>
+    </section>
   );
 }
