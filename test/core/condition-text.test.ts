@@ -59,7 +59,7 @@ describe('conditions in the builder', () => {
   it('reads a condition as a Thai and an English sentence', () => {
     const rule = { question: 'group', equals: 'parent' };
     expect(conditionSentence(sampleSurvey, rule, 'th', sayIn(th))).toBe('ข้อ 1 กลุ่ม เป็น ผู้ปกครอง');
-    expect(conditionSentence(sampleSurvey, rule, 'en', sayIn(en as typeof th))).toBe('Q1 Group is Parent');
+    expect(conditionSentence(sampleSurvey, rule, 'en', sayIn(en as typeof th))).toBe('Q1 “Group” is Parent');
     const group = {
       all: [{ question: 'group', in: ['parent', 'other'] }, { not: { question: 'channels', includes: 'web' } }],
     };
@@ -67,7 +67,7 @@ describe('conditions in the builder', () => {
       'ข้อ 1 กลุ่ม เป็น ผู้ปกครอง หรือ อื่น ๆ และ ไม่ใช่กรณีที่ ข้อ 3 ช่องทาง มีการเลือก เว็บ',
     );
     expect(conditionSentence(sampleSurvey, { question: 'years', gte: 5 }, 'en', sayIn(en as typeof th))).toBe(
-      'Q6 Years of service is at least 5',
+      'Q6 “Years of service” is at least 5',
     );
     expect(conditionSentence(sampleSurvey, { question: 'school', equals: 's1' }, 'th', sayIn(th))).toBe(
       'ข้อ 2 โรงเรียน เป็น โรงเรียนหนึ่ง',

@@ -201,9 +201,10 @@ function ListCard(props: {
                   <button
                     type="button"
                     class="link-button"
+                    aria-label={t(`${K}removeItem`, { n: i + 1 })}
                     onClick={() => props.onChange(props.items.filter((_, j) => j !== i))}
                   >
-                    {t(`${K}removeItem`, { n: i + 1 })}
+                    {t(`${K}removeShort`)}
                   </button>
                 </td>
               </tr>

@@ -117,7 +117,7 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
             ))}
           </select>
         </label>
-        <fieldset class="lang-switch">
+        <fieldset class="preview-lang">
           <legend>{t(`${K}language`)}</legend>
           {(['th', 'en'] as const).map((l) => (
             <label key={l}>
