@@ -1,5 +1,5 @@
 /** An officer sets "show when" from menus, for every question type, and reads it back as a sentence. */
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConditionEditor } from '../../../../src/app/admin/surveys/editor/ConditionEditor.js';
@@ -41,15 +41,22 @@ describe('the condition editor', () => {
     pick('เงื่อนไข', 'notEquals');
     expect(latest).toEqual({ question: 'group', notEquals: 'teacher' });
     pick('เงื่อนไข', 'in');
-    const values = screen.getByLabelText('ค่าใดค่าหนึ่งต่อไปนี้') as HTMLSelectElement;
-    for (const o of values.options) o.selected = o.value !== 'teacher';
-    fireEvent.change(values);
+    // "is one of" keeps the value chosen before; the others are ticked.
+    expect(latest).toEqual({ question: 'group', in: ['teacher'] });
+    const values = screen.getByRole('group', { name: 'ค่าใดค่าหนึ่งต่อไปนี้' });
+    fireEvent.click(within(values).getByRole('checkbox', { name: 'อื่น ๆ' }));
+    fireEvent.click(within(values).getByRole('checkbox', { name: 'ผู้ปกครอง' }));
+    fireEvent.click(within(values).getByRole('checkbox', { name: 'ครู' }));
     expect(latest).toEqual({ question: 'group', in: ['parent', 'other'] });
     expect(screen.getByText('แสดงเมื่อ ข้อ 1 กลุ่ม เป็น ผู้ปกครอง หรือ อื่น ๆ')).toBeTruthy();
 
     pick('ข้อคำถาม', 'school');
     // The comparison is kept when it fits the new question.
     expect(latest).toEqual({ question: 'school', in: ['s1'] });
+    const schools = screen.getByLabelText('ค่าใดค่าหนึ่งต่อไปนี้') as HTMLSelectElement;
+    for (const o of schools.options) o.selected = true;
+    fireEvent.change(schools);
+    expect(latest).toEqual({ question: 'school', in: ['s1', 's2'] });
     pick('เงื่อนไข', 'equals');
     pick('ค่า', 's2');
     expect(latest).toEqual({ question: 'school', equals: 's2' });

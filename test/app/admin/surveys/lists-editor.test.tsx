@@ -98,6 +98,13 @@ describe('the lists editor', () => {
     fireEvent.click(within(preview).getByRole('button', { name: 'แทนที่ทั้งรายการ' }));
     expect(latest.schools?.length).toBe(22);
     expect(latest.schools?.[2]?.label).toEqual({ th: 'โรงเรียนคงคาราม', en: 'Khongkharam School' });
+    // A long list is edited by finding the row first.
+    fireEvent.input(screen.getByLabelText('ค้นหาแถวที่จะแก้ (ชื่อหรือค่า)'), { target: { value: 'คงคา' } });
+    expect(screen.getAllByLabelText(/^ชื่อ \(ไทย\) /).map((e) => (e as HTMLInputElement).value)).toEqual([
+      'โรงเรียนคงคาราม',
+    ]);
+    fireEvent.input(screen.getByLabelText('ชื่อ (อังกฤษ) 3'), { target: { value: 'Khongkharam' } });
+    expect(latest.schools?.[2]?.label.en).toBe('Khongkharam');
   });
 
   it('adds, renames and removes a list', () => {

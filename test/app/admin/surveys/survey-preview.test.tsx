@@ -2,7 +2,7 @@
  * The builder's phone preview is the respondent's own section screen: conditions work as the
  * officer answers, in Thai or English whatever the staff screens are in, and nothing is stored.
  */
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SurveyPreview } from '../../../../src/app/admin/surveys/editor/SurveyPreview.js';
 import { sampleSurvey } from '../../../fixtures.js';
@@ -53,5 +53,25 @@ describe('the survey preview', () => {
     fireEvent.click(within(phone).getByRole('checkbox', { name: 'เว็บ' }));
     fireEvent.click(within(phone).getByRole('button', { name: 'ถัดไป' }));
     await within(phone).findByRole('heading', { name: 'ความคิดเห็น' });
+  });
+
+  it('does not take the focus from the field being edited when it first shows', async () => {
+    render(
+      <div>
+        <input aria-label="label in the editor" />
+        <SurveyPreview survey={sampleSurvey} lang="th" />
+      </div>,
+    );
+    const field = screen.getByLabelText('label in the editor');
+    field.focus();
+    const phone = screen.getByTestId('survey-preview');
+    const heading = await within(phone).findByRole('heading', { name: 'ผู้ตอบ' });
+    // The section screen focuses its heading as it opens (as on a phone); the preview gives it back.
+    let taken = false;
+    heading.addEventListener('focus', () => {
+      taken = true;
+    });
+    await waitFor(() => expect(taken).toBe(true));
+    expect(document.activeElement).toBe(field);
   });
 });

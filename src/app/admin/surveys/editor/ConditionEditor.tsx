@@ -367,7 +367,42 @@ function ValueControl(p: {
     );
   }
   const decode = (raw: string): string | number => (q.type === 'rating' ? Number(raw) : raw);
+  if (op === 'in' && q.type !== 'lookup') {
+    // A few options: checkboxes, each one click (a list box needs Ctrl+click to choose several).
+    const chosen = Array.isArray(current) ? current : [];
+    const all = [
+      ...chosen
+        .filter((v) => !choices.some((c) => c.value === v))
+        .map((v) => ({
+          value: v,
+          label: t(`${K}goneValue`, { value: String(v) }),
+        })),
+      ...choices,
+    ];
+    const toggle = (value: string | number, on: boolean) => {
+      const next = on ? [...chosen, value] : chosen.filter((v) => v !== value);
+      // Kept in the options' order; an empty list is not a condition, so the last one stays.
+      const ordered = all.map((c) => c.value).filter((v) => next.includes(v));
+      if (ordered.length) p.onChange(withValue(node, ordered));
+    };
+    return (
+      <fieldset class="condition-cell condition-values">
+        <legend>{t(`${K}values`)}</legend>
+        {all.map((c) => (
+          <label key={String(c.value)}>
+            <input
+              type="checkbox"
+              checked={chosen.includes(c.value)}
+              onChange={(e) => toggle(c.value, e.currentTarget.checked)}
+            />{' '}
+            {c.label}
+          </label>
+        ))}
+      </fieldset>
+    );
+  }
   if (op === 'in') {
+    // A long list (schools): a list box.
     const chosen = Array.isArray(current) ? current : [];
     const gone = chosen.filter((v) => !choices.some((c) => c.value === v));
     return (
@@ -378,7 +413,7 @@ function ValueControl(p: {
           multiple
           size={Math.min(6, choices.length + gone.length)}
           onChange={(e) => {
-            const picked = [...e.currentTarget.selectedOptions].map((o) => decode(o.value));
+            const picked = [...e.currentTarget.selectedOptions].map((o) => o.value);
             if (picked.length) p.onChange(withValue(node, picked));
           }}
         >

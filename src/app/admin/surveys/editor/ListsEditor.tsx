@@ -93,7 +93,17 @@ function ListCard(props: {
   const [preview, setPreview] = useState<{ rows: CheckedRows; encoding?: string; cells: string[][] } | undefined>();
   const [mode, setMode] = useState<'replace' | 'append'>('replace');
   const [error, setError] = useState('');
+  const [filter, setFilter] = useState('');
   const base = `list-${props.name}`;
+  // Long lists (thousands of schools) are edited by finding the rows first.
+  const needle = filter.trim().toLowerCase();
+  const matching = props.items
+    .map((item, i) => ({ item, i }))
+    .filter(
+      ({ item }) =>
+        !needle ||
+        [item.value, item.label.th, item.label.en, item.detail?.th ?? ''].some((x) => x.toLowerCase().includes(needle)),
+    );
   const renameProblem =
     newName === props.name
       ? undefined
@@ -173,6 +183,12 @@ function ListCard(props: {
         </button>
         {renameProblem && <p class="field-error">{t(`${K}${renameProblem}`)}</p>}
       </div>
+      {props.items.length > 10 && (
+        <label class="list-filter">
+          {t(`${K}filter`)}
+          <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </label>
+      )}
       <div class="table-wrap">
         <table>
           <thead>
@@ -189,7 +205,7 @@ function ListCard(props: {
             </tr>
           </thead>
           <tbody>
-            {props.items.slice(0, SHOWN).map((item, i) => (
+            {matching.slice(0, SHOWN).map(({ item, i }) => (
               <tr key={i}>
                 <td>{i + 1}</td>
                 {field(i, item, 'value', headers[0] ?? '')}
@@ -212,7 +228,7 @@ function ListCard(props: {
           </tbody>
         </table>
       </div>
-      {props.items.length > SHOWN && <p class="muted">{t(`${K}more`, { count: props.items.length - SHOWN })}</p>}
+      {matching.length > SHOWN && <p class="muted">{t(`${K}more`, { count: matching.length - SHOWN })}</p>}
       <button
         type="button"
         class="button button-secondary button-small"

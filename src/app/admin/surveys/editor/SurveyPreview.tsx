@@ -32,10 +32,7 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
   const box = useRef<HTMLDivElement>(null);
   // The section screen focuses its heading when it opens. On a phone that is right; in the
   // builder it must not take the focus from the field being edited when the preview first shows.
-  const focusBefore = useRef<Element | null>(null);
-  if (visit === 0 && focusBefore.current === null && typeof document !== 'undefined') {
-    focusBefore.current = document.activeElement;
-  }
+  const focusBefore = useRef<Element | null | undefined>(undefined);
   useEffect(() => setLang(props.lang), [props.lang]);
   useEffect(() => {
     if (props.sectionIndex !== undefined) setIndex(props.sectionIndex);
@@ -53,10 +50,17 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
     [ready, lang],
   );
   const opened = strings !== undefined;
+  // Where the focus is as the section screen first renders (before its effect moves it).
+  if (opened && visit === 0 && focusBefore.current === undefined && typeof document !== 'undefined') {
+    focusBefore.current = document.activeElement;
+  }
   useEffect(() => {
     const before = focusBefore.current;
-    if (visit !== 0 || !opened || !(before instanceof HTMLElement) || before === document.body) return;
-    if (before.isConnected && !box.current?.contains(before)) before.focus({ preventScroll: true });
+    const now = document.activeElement;
+    if (visit !== 0 || !opened || !(now instanceof HTMLElement) || !box.current?.contains(now)) return;
+    if (before instanceof HTMLElement && before !== document.body && before.isConnected) {
+      before.focus({ preventScroll: true });
+    } else now.blur();
   }, [opened, visit]);
   const setAnswer = useCallback((key: string, value: AnswerValue | undefined) => {
     setAnswers((previous) => {
