@@ -74,4 +74,31 @@ describe('the survey preview', () => {
     await waitFor(() => expect(taken).toBe(true));
     expect(document.activeElement).toBe(field);
   });
+
+  it('follows the survey as it is edited, dropping an answer whose question changed type', async () => {
+    const { rerender } = render(<SurveyPreview survey={sampleSurvey} lang="th" />);
+    const phone = screen.getByTestId('survey-preview');
+    fireEvent.click(await within(phone).findByRole('radio', { name: 'ผู้ปกครอง' }));
+    await within(phone).findByText('โรงเรียน');
+    const [about, ...rest] = sampleSurvey.sections;
+    if (!about) throw new Error('fixture');
+    const retyped = {
+      ...sampleSurvey,
+      sections: [
+        {
+          ...about,
+          questions: about.questions.map((q) =>
+            q.id === 'group' && q.type === 'single'
+              ? { ...q, type: 'multiple' as const, label: { th: 'กลุ่มใหม่', en: 'New' } }
+              : q,
+          ),
+        },
+        ...rest,
+      ],
+    };
+    rerender(<SurveyPreview survey={retyped} lang="th" />);
+    await within(phone).findByText('กลุ่มใหม่');
+    expect(within(phone).getByRole('checkbox', { name: 'ผู้ปกครอง' })).toHaveProperty('checked', false);
+    expect(within(phone).queryByText('โรงเรียน')).toBeNull();
+  });
 });

@@ -6,8 +6,8 @@
  */
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type AnswerValue, visibleSections } from '../../../../core/answers.js';
-import type { Lang, SurveyDefinition } from '../../../../core/survey.js';
+import { type AnswerValue, checkAnswer, visibleSections } from '../../../../core/answers.js';
+import { findQuestion, type Lang, type SurveyDefinition } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
 import { ensureLoaded, i18next } from '../../../i18n.js';
 import { addLaterStrings } from '../../../later-strings.js';
@@ -70,12 +70,22 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
       return next;
     });
   }, []);
+  // A question re-typed in the builder (single → multiple, say) drops its preview answer, so a
+  // control never gets a value of another type.
+  const fitting = useMemo(() => {
+    const kept: Record<string, AnswerValue> = {};
+    for (const [key, value] of Object.entries(answers)) {
+      const q = findQuestion(survey, key.endsWith('.other') ? key.slice(0, -'.other'.length) : key);
+      if (q && (key !== q.id || checkAnswer(survey, q, { [key]: value })?.code !== 'wrong_type')) kept[key] = value;
+    }
+    return kept;
+  }, [survey, answers]);
   const session = useMemo<SurveySession>(
     () => ({
       load: 'ready',
       survey,
       draft: undefined,
-      answers,
+      answers: fitting,
       storageError: undefined,
       unsaved: 0,
       setAnswer,
@@ -86,12 +96,12 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
       complete: nothing,
       completing: false,
     }),
-    [survey, answers, setAnswer],
+    [survey, fitting, setAnswer],
   );
   const count = survey.sections.length;
   const at = Math.min(Math.max(0, index), Math.max(0, count - 1));
   const section = survey.sections[at];
-  const shown = useMemo(() => visibleSections(survey, answers), [survey, answers]);
+  const shown = useMemo(() => visibleSections(survey, fitting), [survey, fitting]);
   const hidden = section !== undefined && !shown.includes(section);
   const [ended, setEnded] = useState(false);
   const go = (to: number) => {
@@ -100,7 +110,7 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
     setVisit((v) => v + 1);
   };
   const step = (direction: 1 | -1) => {
-    const now = visibleSections(survey, answers);
+    const now = visibleSections(survey, fitting);
     const from = section ? now.indexOf(section) : -1;
     const target = now[from + direction];
     if (target) go(survey.sections.indexOf(target));
