@@ -15,7 +15,7 @@ import { startStrings } from './helpers.js';
 const SCHOOLS = readFileSync(join(import.meta.dirname, '../../../../src/content/lists/schools.csv'), 'utf8');
 
 /** Thai text as Thai Excel saves it: Windows-874 (TIS-620) bytes. */
-function windows874(text: string): Uint8Array {
+function windows874(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(
     [...text].map((ch) => {
       const cp = ch.codePointAt(0) ?? 0;
@@ -105,6 +105,17 @@ describe('the lists editor', () => {
     ]);
     fireEvent.input(screen.getByLabelText('ชื่อ (อังกฤษ) 3'), { target: { value: 'Khongkharam' } });
     expect(latest.schools?.[2]?.label.en).toBe('Khongkharam');
+  });
+
+  it('says plainly that an Excel workbook must be saved as CSV first', async () => {
+    render(<Host lists={{ schools: [] }} />);
+    fireEvent.click(screen.getByText(/วางข้อมูลจากตาราง \//));
+    const input = screen.getByLabelText('นำเข้าไฟล์ CSV');
+    const workbook = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0])], 'schools.xlsx');
+    Object.defineProperty(input, 'files', { value: [workbook] });
+    fireEvent.change(input);
+    expect((await screen.findByRole('alert')).textContent).toContain('ไฟล์นี้เป็นสมุดงาน Excel ไม่ใช่ CSV');
+    expect(latest.schools).toEqual([]);
   });
 
   it('adds, renames and removes a list', () => {

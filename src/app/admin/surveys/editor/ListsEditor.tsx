@@ -16,6 +16,9 @@ const SHOWN = 100;
 /** Rows shown in a paste or upload preview. */
 const PREVIEWED = 200;
 
+/** An .xlsx workbook (a zip archive) rather than a CSV file. */
+const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
 type Lists = Readonly<Record<string, readonly ListItem[]>>;
 
 /** The editor of every list of a survey. Rename does not change lookup questions' `list`. */
@@ -267,10 +270,19 @@ function ListCard(props: {
               type="file"
               accept=".csv,.txt,text/csv,text/plain"
               onChange={(e) => {
-                const file = e.currentTarget.files?.[0];
+                const input = e.currentTarget;
+                const file = input.files?.[0];
                 if (!file) return;
                 void file.arrayBuffer().then((buffer) => {
-                  const decoded = decodeListFile(new Uint8Array(buffer));
+                  // The same file chosen again (after fixing it) is read again.
+                  input.value = '';
+                  const bytes = new Uint8Array(buffer);
+                  if (isZip(bytes)) {
+                    setPreview(undefined);
+                    setError(t(`${K}workbook`));
+                    return;
+                  }
+                  const decoded = decodeListFile(bytes);
                   return read(decoded.text, decoded.encoding);
                 });
               }}
