@@ -63,6 +63,7 @@ export function ListsEditor(props: { lists: Lists; onChange(next: Record<string,
         <label>
           {t(`${K}newName`)}
           <input
+            type="text"
             value={name}
             onInput={(e) => setName(e.currentTarget.value.trim())}
             aria-invalid={nameProblem ? true : undefined}
@@ -154,6 +155,7 @@ function ListCard(props: {
     return (
       <td>
         <input
+          type="text"
           aria-label={`${label} ${i + 1}`}
           value={value}
           aria-invalid={key === 'th' && !value ? true : undefined}
@@ -171,7 +173,7 @@ function ListCard(props: {
       <div class="inline-form">
         <label>
           {t(`${K}name`)}
-          <input value={newName} onInput={(e) => setNewName(e.currentTarget.value.trim())} />
+          <input type="text" value={newName} onInput={(e) => setNewName(e.currentTarget.value.trim())} />
         </label>
         <button
           type="button"
