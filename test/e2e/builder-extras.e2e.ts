@@ -1,8 +1,8 @@
 /**
  * The survey builder's condition, list, library, privacy and preview panels in real Chromium, on
  * a test page served by the vite dev server (test/e2e/pages/builder-extras.html): the preview
- * shows a conditional question as the officer answers, and a keystroke in a 200-question survey
- * reaches the preview within budget with the CPU slowed 4×.
+ * shows a conditional question as the officer answers. Its speed on a 200-question survey is
+ * measured by `npm run bench -- builder`, never asserted in a test.
  */
 import type { Browser } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
@@ -45,49 +45,6 @@ describe('survey builder extras in Chromium', () => {
       // Nothing of the preview is stored on the device.
       expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);
     }
-    await context.close();
-  });
-
-  it('a keystroke in a 200-question survey reaches the preview within 50 ms (p95, CPU 4× slower)', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    context.setDefaultTimeout(STATE_TIMEOUT);
-    const page = await context.newPage();
-    await page.goto(`${base}?part=timing`);
-    await page.getByTestId('survey-preview').locator('h1').waitFor();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await page.evaluate(() => {
-      const w = window as unknown as { times: number[] };
-      w.times = [];
-      let started = 0;
-      const input = document.getElementById('timing-input') as HTMLInputElement;
-      // Typed Thai arrives as text input (no key events): time from the moment it is typed.
-      document.addEventListener(
-        'beforeinput',
-        () => {
-          started = performance.now();
-        },
-        true,
-      );
-      const phone = document.querySelector('[data-testid=survey-preview]') as HTMLElement;
-      new MutationObserver(() => {
-        if (!started || !phone.textContent?.includes(input.value)) return;
-        const from = started;
-        started = 0;
-        // Until the frame that shows it.
-        requestAnimationFrame(() => w.times.push(performance.now() - from));
-      }).observe(phone, { subtree: true, characterData: true, childList: true });
-    });
-    await page.locator('#timing-input').focus();
-    for (let i = 0; i < 40; i++) {
-      await page.keyboard.type(String.fromCharCode(0x0e01 + (i % 40)));
-      await page.waitForFunction((n) => (window as unknown as { times: number[] }).times.length > n, i);
-    }
-    const times = await page.evaluate(() => (window as unknown as { times: number[] }).times);
-    const sorted = [...times].sort((a, b) => a - b);
-    const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1] ?? Number.POSITIVE_INFINITY;
-    console.log(`preview keystroke p95 ${p95.toFixed(1)} ms, median ${sorted[sorted.length >> 1]?.toFixed(1)} ms`);
-    expect(p95).toBeLessThanOrEqual(50);
     await context.close();
   });
 });
