@@ -40,7 +40,8 @@ const loaders: Record<Exclude<Lang, 'th'>, () => Promise<{ default: Record<strin
   en: () => import('../../locales/en/translation.json'),
 };
 
-async function ensureLoaded(lang: Lang): Promise<void> {
+/** Loads a language's core strings (English is its own chunk) without switching to it. */
+export async function ensureLoaded(lang: Lang): Promise<void> {
   // The staff screens may have added their own strings already: look for a core string.
   if (lang === 'th' || i18next.getResource(lang, 'translation', 'app.name') !== undefined) return;
   const strings = await loaders[lang]();

@@ -7,7 +7,7 @@
  */
 import type { PublicOffice } from '../core/office.js';
 import type { LocalizedText, SurveyDefinition } from '../core/survey.js';
-import { setSetting } from '../db/settings.js';
+import { observeSetting, setSetting } from '../db/settings.js';
 import { getSurvey, latestSurveys, newestSurvey, storeSurveys } from '../db/surveys.js';
 import { currentEndpoint } from './sync-bridge.js';
 
@@ -22,6 +22,33 @@ interface CatalogEntry {
 interface PublishedEntry {
   id: string;
   version: number;
+  /** When the survey takes responses (servers before the collection window send none). */
+  window?: SurveyTimes;
+}
+
+/** When a survey opens and closes (ISO times, null for no limit), as the office's list gives it. */
+export interface SurveyTimes {
+  opensAt: string | null;
+  closesAt: string | null;
+}
+
+/** The device setting holding each survey's collection window, by survey id. */
+export const WINDOWS_SETTING = 'windows';
+
+/** The windows the device last heard of, live (the list refresh updates them). */
+export const observeWindows = () => observeSetting<Record<string, SurveyTimes>>(WINDOWS_SETTING);
+
+/**
+ * Why a survey takes no new responses now, by its window: closed (since `at`) or not yet open
+ * (opens at `at`); undefined when it is open or the device knows no window.
+ */
+export function windowNotice(
+  times: SurveyTimes | undefined,
+  now = Date.now(),
+): { state: 'closed' | 'scheduled'; at: string } | undefined {
+  if (times?.closesAt && Date.parse(times.closesAt) <= now) return { state: 'closed', at: times.closesAt };
+  if (times?.opensAt && Date.parse(times.opensAt) > now) return { state: 'scheduled', at: times.opensAt };
+  return undefined;
 }
 
 async function fetchJson<T>(url: string): Promise<T> {
@@ -61,6 +88,7 @@ async function fetchPublished(): Promise<void> {
   // An older server without the route, or a storage problem: the notice says the contact is not set.
   void fetchOffice(base).catch(() => undefined);
   const { surveys } = await fetchJson<{ surveys: PublishedEntry[] }>(`${base}/surveys`);
+  await setSetting(WINDOWS_SETTING, Object.fromEntries(surveys.flatMap((s) => (s.window ? [[s.id, s.window]] : []))));
   await fetchMissing(surveys, (e) => `${base}/surveys/${encodeURIComponent(e.id)}?version=${e.version}`);
 }
 

@@ -11,6 +11,7 @@ import { sendSurveyXlsform } from './routes/xlsform.js';
 import { getPublicOffice } from './store/office.js';
 import { recentRetention } from './store/retention.js';
 import { storeSubmissions } from './store/submissions.js';
+import { getWindow } from './store/survey-windows.js';
 import { publishedVersion } from './store/surveys.js';
 import { SurveyCache, SurveyListCache } from './survey-cache.js';
 
@@ -79,6 +80,7 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
       envelope.output.responses,
       (id, version) => cache.find(id, version),
       retention,
+      (id) => getWindow(db, id),
     );
     const counts = { stored: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const r of results) counts[r.status] += 1;

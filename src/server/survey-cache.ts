@@ -1,7 +1,9 @@
 /** Published definitions by id and version, read once from the database and kept in memory. */
 import { createHash } from 'node:crypto';
 import type { SurveyDefinition } from '../core/survey.js';
+import { isOpen, NO_WINDOW } from '../core/survey-window.js';
 import type { Queryable } from './db/database.js';
+import { allWindows } from './store/survey-windows.js';
 import { getSurvey } from './store/surveys.js';
 
 /** A cache of published versions (a version never changes once published, so no expiry). */
@@ -29,6 +31,9 @@ export interface SurveyListItem {
   description?: SurveyDefinition['description'];
   checksum: string;
   versions: number[];
+  /** Whether the survey takes new responses now (docs/sync-protocol.md, the collection window). */
+  open: boolean;
+  window: { opensAt: string | null; closesAt: string | null };
 }
 
 /**
@@ -38,20 +43,37 @@ export interface SurveyListItem {
  */
 export class SurveyListCache {
   private signature: string | undefined;
-  private built: { etag: string; surveys: SurveyListItem[] } | undefined;
+  private built: { etag: string; surveys: Omit<SurveyListItem, 'open' | 'window'>[] } | undefined;
   constructor(
     private readonly db: Queryable,
     private readonly definitions: SurveyCache,
   ) {}
 
-  /** The list and its ETag as they are now. */
-  async current(): Promise<{ etag: string; surveys: SurveyListItem[] }> {
+  /**
+   * The list and its ETag as they are now: the published part is cached, each survey's window and
+   * whether it is open now are read on every call (a small table; a closing time passes unseen).
+   */
+  async current(now = new Date()): Promise<{ etag: string; surveys: SurveyListItem[] }> {
+    const { etag, surveys } = await this.published();
+    const windows = await allWindows(this.db);
+    const items = surveys.map((s) => {
+      const w = windows.get(s.id) ?? NO_WINDOW;
+      // A survey closed by hand shows its hand-closing time as when it closes.
+      const closes = w.closedAt && (!w.closesAt || w.closedAt < w.closesAt) ? w.closedAt : w.closesAt;
+      return { ...s, open: isOpen(w, now), window: { opensAt: w.opensAt, closesAt: closes } };
+    });
+    const state = items.map((s) => `${s.id}:${s.open}:${s.window.opensAt}:${s.window.closesAt}`).join(',');
+    const tag = createHash('sha256').update(`${etag},${state}`).digest('hex').slice(0, 32);
+    return { etag: `"${tag}"`, surveys: items };
+  }
+
+  private async published(): Promise<{ etag: string; surveys: Omit<SurveyListItem, 'open' | 'window'>[] }> {
     const rows = await this.db.query<{ id: string; version: number; kind: SurveyDefinition['kind']; checksum: string }>(
       'SELECT id, version, kind, checksum FROM surveys ORDER BY id, version DESC',
     );
     const signature = rows.map((r) => `${r.id}@${r.version}:${r.checksum}`).join(',');
     if (this.built && signature === this.signature) return this.built;
-    const surveys: SurveyListItem[] = [];
+    const surveys: Omit<SurveyListItem, 'open' | 'window'>[] = [];
     for (const r of rows) {
       if (surveys.at(-1)?.id === r.id) continue; // newest first: the first row of an id is its latest
       const definition = await this.definitions.find(r.id, r.version);

@@ -14,6 +14,9 @@ import { newId } from '../../src/core/ids.js';
 import { readConfig } from '../../src/server/config.js';
 import type { Db } from '../../src/server/db/database.js';
 import { addUser, createApiToken } from '../../src/server/store/staff.js';
+import { deleteDraft, saveDraft } from '../../src/server/store/survey-drafts.js';
+import { shippedSurveys } from '../../src/server/content.js';
+import type { SurveyDefinition } from '../../src/core/survey.js';
 import { type TestDatabase, useBackends } from './backends.js';
 import { aResponse, complaintAnswers } from './fixtures.js';
 import {
@@ -42,7 +45,7 @@ interface Context {
 
 /** A route that shows responses or staff data, and who may call it. */
 interface StaffRoute {
-  method: 'GET' | 'PUT' | 'PATCH' | 'POST';
+  method: 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
   /** The route as Fastify names it. */
   path: string;
   /** A concrete address, with a body for PUT and PATCH. */
@@ -54,7 +57,30 @@ interface StaffRoute {
   tokens: boolean;
   /** Whether the route takes a `school` filter. */
   schoolFilter: boolean;
+  /** Puts the data the route needs in place before each call (a draft to publish, say). */
+  prepare?: (db: Db) => Promise<void>;
 }
+
+/** A survey the builder's routes work on: the shipped stakeholder survey under another id. */
+const BUILDER_SURVEY = {
+  ...(shippedSurveys().find((s) => s.id === 'stakeholder-satisfaction') as SurveyDefinition),
+  id: 'access-check',
+};
+/** A fresh draft of BUILDER_SURVEY. */
+const withDraft = async (db: Db) => {
+  await deleteDraft(db, BUILDER_SURVEY.id);
+  await saveDraft(db, BUILDER_SURVEY, undefined, 'test');
+};
+const builderRoute = (method: StaffRoute['method'], path: string, extra: Partial<StaffRoute> = {}): StaffRoute => ({
+  method,
+  path,
+  url: () => path.replace(':id', BUILDER_SURVEY.id),
+  role: 'admin',
+  tokens: true,
+  schoolFilter: false,
+  prepare: withDraft,
+  ...extra,
+});
 
 const OFFICE = {
   name: { th: 'สำนักงานเขตพื้นที่การศึกษาทดสอบ', en: 'Test area office' },
@@ -184,6 +210,20 @@ const STAFF_ROUTES: StaffRoute[] = [
     tokens: false,
     schoolFilter: false,
   },
+  builderRoute('GET', '/api/v1/admin/surveys', { role: 'staff' }),
+  builderRoute('POST', '/api/v1/surveys', {
+    body: { definition: BUILDER_SURVEY },
+    prepare: async (db) => void (await deleteDraft(db, BUILDER_SURVEY.id)),
+  }),
+  builderRoute('GET', '/api/v1/surveys/:id/draft'),
+  builderRoute('DELETE', '/api/v1/surveys/:id/draft'),
+  builderRoute('GET', '/api/v1/surveys/:id/diff'),
+  builderRoute('POST', '/api/v1/surveys/:id/publish', { body: { confirmBreaking: true } }),
+  builderRoute('POST', '/api/v1/surveys/:id/open'),
+  builderRoute('POST', '/api/v1/surveys/:id/close'),
+  builderRoute('PUT', '/api/v1/surveys/:id/window', {
+    body: { opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2027-01-01T00:00:00.000Z' },
+  }),
 ];
 
 /** Routes anyone may call: the respondents' app and signing in and out. */
@@ -210,10 +250,13 @@ function apiRoutes(app: FastifyInstance): string[] {
     const segment = m[2] as string;
     stack.length = depth;
     const parent = depth > 0 ? (stack[depth - 1] as string) : '';
+    // A static segment's child continues its text (`/open` then `-answers` for /open and
+    // /open-answers); only after a parameter does a segment need its own slash.
+    const afterParam = /\/:[^/]*$/.test(parent);
     const path =
       depth === 0
         ? segment
-        : parent.endsWith('/') || segment.startsWith('/')
+        : parent.endsWith('/') || segment.startsWith('/') || !afterParam
           ? parent + segment
           : `${parent}/${segment}`;
     stack.push(path);
@@ -265,8 +308,10 @@ describe.each(backends)('who may call what, on $name', (backend) => {
   });
 
   const bodyOf = (route: StaffRoute) => (typeof route.body === 'function' ? route.body(context) : route.body);
-  const send = (who: Credentials, route: StaffRoute, url = route.url(context)) =>
-    call(app, who, route.method, url, bodyOf(route));
+  const send = async (who: Credentials, route: StaffRoute, url = route.url(context)) => {
+    await route.prepare?.(db);
+    return call(app, who, route.method, url, bodyOf(route));
+  };
 
   it('the walk below covers every /api/v1 route the server has', async () => {
     await app.ready();
@@ -619,10 +664,9 @@ describe.each(backends)('who may call what, on $name', (backend) => {
       for (const who of strangers) {
         const list = await call(app, who, 'GET', '/api/v1/surveys');
         expect(list.statusCode).toBe(200);
-        expect((list.json().surveys as { id: string }[]).map((s) => s.id).sort()).toEqual([
-          'complaint',
-          'stakeholder-satisfaction',
-        ]);
+        const ids = (list.json().surveys as { id: string }[]).map((s) => s.id);
+        // The builder's routes above published a survey of their own.
+        expect(ids.filter((id) => id !== BUILDER_SURVEY.id).sort()).toEqual(['complaint', 'stakeholder-satisfaction']);
         const one = await call(app, who, 'GET', '/api/v1/surveys/complaint');
         expect([one.statusCode, one.json().id]).toEqual([200, 'complaint']);
       }

@@ -4,6 +4,7 @@
  * picker shows ค.ศ. and month-first on many phones, so Siang does not use it. Loaded when a date
  * is first shown (no survey asks one before its first question).
  */
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import { localIsoDay, resolveDateBound } from '../../core/answers.js';
 import { formatDate, intlLocale } from '../../core/format.js';
@@ -43,8 +44,13 @@ export function DateSelects(props: {
   max?: string | undefined;
   describedBy?: string | undefined;
   invalid?: boolean;
+  /** The language of the question around it (the builder's preview may differ from the app's). */
+  lang?: Lang;
+  t?: TFunction;
 }) {
-  const { t, lang } = useT();
+  const own = useT();
+  const t = props.t ?? own.t;
+  const lang = props.lang ?? own.lang;
   const [parts, setParts] = useState<Parts>(() => split(props.value));
   // A value changed from outside (cleared, restored) replaces what is chosen here.
   useEffect(() => {
@@ -126,6 +132,8 @@ export function DateField(props: FieldProps<DateQuestion>) {
         min={question.min && resolveDateBound(question.min, today)}
         max={question.max && resolveDateBound(question.max, today)}
         invalid={error !== undefined}
+        lang={lang}
+        t={t}
         onChange={(value) => onAnswer(question.id, value)}
       />
     </Fieldset>

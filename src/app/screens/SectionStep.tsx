@@ -18,9 +18,12 @@ export function SectionStep(props: {
   onNext: () => void;
   /** On a kiosk: the person stops and hands the tablet back; the response is set aside. */
   onStop?: (() => void) | undefined;
+  /** Strings in another language than the app's (the survey builder's preview). */
+  strings?: ReturnType<typeof useT>;
 }) {
   const { session, section } = props;
-  const { t, lang } = useT();
+  const own = useT();
+  const { t, lang } = props.strings ?? own;
   const survey = session.survey;
   const [showErrors, setShowErrors] = useState(props.check);
   const [summary, setSummary] = useState('');

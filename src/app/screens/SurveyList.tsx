@@ -10,7 +10,7 @@ import { addHomeStrings } from '../home-strings.js';
 import { useObservable, useT } from '../hooks.js';
 import { isOfficerDevice } from '../officer-device.js';
 import { onLinkClick } from '../router.js';
-import { listSurveys } from '../surveys.js';
+import { listSurveys, observeWindows, windowNotice } from '../surveys.js';
 
 addHomeStrings();
 
@@ -20,6 +20,7 @@ export function SurveyList() {
   const [surveys, setSurveys] = useState<SurveyDefinition[]>();
   const [error, setError] = useState<StorageError>();
   const drafts = useObservable(() => observeDrafts()).value ?? [];
+  const windows = useObservable(observeWindows).value;
   useEffect(() => {
     listSurveys(setSurveys)
       .then(setSurveys)
@@ -31,16 +32,28 @@ export function SurveyList() {
       .filter((d) => d.surveyId === s.id)
       .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
       .at(-1);
+    const notice = windowNotice(windows?.[s.id]);
     return (
       <li class="card" key={s.id}>
         <h3>{tr(s.title, lang)}</h3>
         {s.description && <p>{tr(s.description, lang)}</p>}
         {s.estimatedMinutes && <p class="muted">{t('list.minutes', { count: s.estimatedMinutes })}</p>}
         {draft && <p class="muted">{t('list.draftSaved', { when: formatDateTime(draft.updatedAt, lang) })}</p>}
-        <a class="button" href={`/s/${encodeURIComponent(s.id)}`} onClick={onLinkClick}>
-          {draft ? t('list.continue') : t('list.start')}
-          <span class="visually-hidden">: {tr(s.title, lang)}</span>
-        </a>
+        {/* A survey that takes no new responses says so; a response already begun may still be finished. */}
+        {notice && !draft ? (
+          <p class="muted">
+            <strong>
+              {notice.state === 'closed'
+                ? t('list.closed')
+                : t('list.opens', { when: formatDateTime(notice.at, lang, 'Asia/Bangkok') })}
+            </strong>
+          </p>
+        ) : (
+          <a class="button" href={`/s/${encodeURIComponent(s.id)}`} onClick={onLinkClick}>
+            {draft ? t('list.continue') : t('list.start')}
+            <span class="visually-hidden">: {tr(s.title, lang)}</span>
+          </a>
+        )}
       </li>
     );
   };

@@ -9,8 +9,9 @@ import type { KioskSettings } from '../../db/kiosk.js';
 import { lazy } from '../components/lazy.js';
 import { Redirect } from '../components/Redirect.js';
 import { StorageErrorBanner } from '../components/StorageErrorBanner.js';
-import { useT } from '../hooks.js';
+import { useObservable, useT } from '../hooks.js';
 import { navigate } from '../router.js';
+import { observeWindows, windowNotice } from '../surveys.js';
 import { setResponseOpen } from '../sw-bridge.js';
 import { afterSubmit } from '../sync-bridge.js';
 import { useSurveySession } from '../use-survey-session.js';
@@ -36,6 +37,8 @@ function useIdleGuard(on: boolean): IdleGuardType | undefined {
 // The review and thank-you screens come after the first question: loaded when reached.
 const ReviewStep = lazy(() => import('./ReviewStep.js').then((m) => m.ReviewStep));
 const ThankYou = lazy(() => import('./ThankYou.js').then((m) => m.ThankYou));
+// Shown in place of the start of a closed survey: rare, so loaded when needed.
+const ClosedNotice = lazy(() => import('./ClosedNotice.js').then((m) => m.ClosedNotice));
 
 /** Routes the steps of one survey. */
 export function SurveyScreen({
@@ -61,6 +64,7 @@ export function SurveyScreen({
   const queryText = query?.toString() ?? '';
   const Guard = useIdleGuard(kiosk !== undefined);
   const [starting, setStarting] = useState(false);
+  const windows = useObservable(observeWindows).value;
   const base = `/s/${encodeURIComponent(surveyId)}`;
   const open = session.draft !== undefined;
   useEffect(() => {
@@ -95,6 +99,9 @@ export function SurveyScreen({
   const draft = session.draft;
   if (!draft) {
     if (step && step !== 'privacy') return <Redirect to={base} />;
+    // A response begun before the survey closed may still be finished; a new one is not started.
+    const notice = windowNotice(windows?.[surveyId]);
+    if (notice) return <ClosedNotice survey={survey} notice={notice} kiosk={kiosk !== undefined} />;
     const accept = async () => {
       setStarting(true);
       const record = await session.start(presets);

@@ -9,6 +9,7 @@ import { MAX_SURVEY_VERSION, SURVEY_ID } from '../../core/survey.js';
 import { exportXlsform } from '../../core/xlsform-export.js';
 import { requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
+import { actorOf } from '../store/audit.js';
 import { getSurvey, listSurveys, publishSurvey } from '../store/surveys.js';
 import { convertXlsform, publishImported } from '../xlsform-import.js';
 import { MAX_XLSFORM_BYTES, writeXlsformFile } from '../xlsform-read.js';
@@ -53,7 +54,7 @@ export async function registerXlsformRoutes(app: FastifyInstance, db: Db): Promi
         if (request.query.publish !== '1' && request.query.publish !== 'true')
           return { status: 'checked', survey: result.survey, warnings: result.warnings };
         const outcome = await publishImported(
-          { publish: (d) => publishSurvey(db, d), list: () => listSurveys(db) },
+          { publish: (d) => publishSurvey(db, d, actorOf(request)), list: () => listSurveys(db) },
           result.survey,
         );
         if (outcome.status === 'invalid' || outcome.status === 'version_taken')

@@ -9,6 +9,7 @@ import { completeAnswers } from '../../core/completion.js';
 import { canonicalJson, parseResponse, type SubmissionResult } from '../../core/protocol.js';
 import type { CompletedResponse } from '../../core/response.js';
 import type { SurveyDefinition } from '../../core/survey.js';
+import { admission, type SurveyWindow } from '../../core/survey-window.js';
 import type { Queryable } from '../db/database.js';
 import { ratingValues, ratingValuesText } from './rating-values.js';
 import { anonymiseContacts, type RetentionCutoffs } from './retention.js';
@@ -43,7 +44,16 @@ interface Accepted {
   sentHash: string | undefined;
   /** Its `rating_values` as array text (see rating-values.ts). */
   ratings: string;
+  /** Completed outside the survey's collection window: stored, but out of the results. */
+  exclusion?: { kind: 'test' | 'excluded'; reason: string };
 }
+
+/** Finds a survey's collection window (src/core/survey-window.ts). */
+export type WindowLookup = (surveyId: string) => Promise<SurveyWindow>;
+
+/** The reasons given to responses completed outside the collection window (docs/sync-protocol.md). */
+export const AFTER_CLOSE_REASON = 'completed after the survey closed';
+export const BEFORE_OPEN_REASON = 'completed before the survey opened';
 
 /**
  * Checks, stores and answers a batch; results are in the order of `inputs`. With `retention` (the
@@ -57,7 +67,9 @@ export async function storeSubmissions(
   inputs: readonly unknown[],
   findSurvey: SurveyLookup,
   retention?: RetentionCutoffs,
+  windowOf?: WindowLookup,
 ): Promise<SubmissionResult[]> {
+  const windows = new Map<string, Promise<SurveyWindow>>();
   const results: (SubmissionResult | undefined)[] = new Array(inputs.length);
   const accepted = new Map<string, Accepted>();
   const sameBatch: { index: number; id: string; hash: string; sentHash: string | undefined }[] = [];
@@ -116,13 +128,21 @@ export async function storeSubmissions(
     const hash = contentHash(kept);
     const sentHash = pruned ? contentHash(response) : undefined;
     if (accepted.has(response.id)) sameBatch.push({ index, id: response.id, hash, sentHash });
-    else
+    else {
+      // A response completed before the survey closed counts whenever it arrives; one completed
+      // outside the window is kept (never lost) but marked, for an admin to include if right.
+      if (windowOf && !windows.has(response.surveyId)) windows.set(response.surveyId, windowOf(response.surveyId));
+      const window = windows.get(response.surveyId);
+      const place = window === undefined ? 'in_window' : admission(await window, response.completedAt);
       accepted.set(response.id, {
         response: kept,
         hash,
         sentHash,
         ratings: ratingValuesText(ratingValues(survey, kept.answers)),
+        ...(place === 'after_close' ? { exclusion: { kind: 'excluded', reason: AFTER_CLOSE_REASON } } : {}),
+        ...(place === 'before_open' ? { exclusion: { kind: 'test', reason: BEFORE_OPEN_REASON } } : {}),
       });
+    }
     results[index] = undefined;
   }
 
@@ -188,7 +208,7 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
   // Rows go in id order so that two servers inserting overlapping batches take the index locks in
   // the same order (opposite orders deadlock on PostgreSQL).
   const sorted = [...rows].sort((a, b) => (a.response.id < b.response.id ? -1 : a.response.id > b.response.id ? 1 : 0));
-  const payload = sorted.map(({ response: r, hash, ratings }) => ({
+  const payload = sorted.map(({ response: r, hash, ratings, exclusion }) => ({
     id: r.id,
     survey_id: r.surveyId,
     survey_version: r.surveyVersion,
@@ -203,19 +223,23 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     school: stringAnswer(r.answers, SCHOOL_QUESTION),
     respondent_group: stringAnswer(r.answers, GROUP_QUESTION),
     rating_values: ratings,
+    exclusion: exclusion?.kind ?? null,
+    exclusion_reason: exclusion?.reason ?? null,
   }));
   // One statement: atomic, and committed (and on disk) before it returns. Should PostgreSQL still
   // pick it as a deadlock victim, nothing of it was written and it is simply run again.
   const inserted = await retryDeadlock(() =>
     db.query<{ id: string; received_at: Date | string }>(
       `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
-        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values)
+        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values,
+        exclusion, exclusion_reason, exclusion_at)
      SELECT id, survey_id, survey_version, answers, started_at, completed_at, locale,
-        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values
+        app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values,
+        exclusion, exclusion_reason, CASE WHEN exclusion IS NULL THEN NULL ELSE now() END
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, survey_id text, survey_version integer, answers jsonb,
         started_at timestamptz, completed_at timestamptz, locale text, app_version text,
         privacy_version text, privacy_accepted_at timestamptz, content_hash text, school text,
-        respondent_group text, rating_values smallint[])
+        respondent_group text, rating_values smallint[], exclusion text, exclusion_reason text)
      ON CONFLICT (id) DO NOTHING
      RETURNING id, received_at`,
       [JSON.stringify(payload)],

@@ -16,6 +16,8 @@ export interface PublishedSurvey {
   definition: SurveyDefinition;
   checksum: string;
   publishedAt: string;
+  /** Who published it (a staff name or `token:<name>`); null for the command line and older versions. */
+  publishedBy: string | null;
 }
 
 /** What publishing did. */
@@ -37,6 +39,7 @@ interface Row {
   definition: SurveyDefinition;
   checksum: string;
   published_at: Date | string;
+  published_by?: string | null;
 }
 
 const toPublished = (r: Row): PublishedSurvey => ({
@@ -46,21 +49,26 @@ const toPublished = (r: Row): PublishedSurvey => ({
   definition: r.definition,
   checksum: r.checksum,
   publishedAt: new Date(r.published_at).toISOString(),
+  publishedBy: r.published_by ?? null,
 });
 
 /**
  * Publishes a definition after validating it. The same content again changes nothing; other
  * content under a version already published is refused (publish it as a new version).
  */
-export async function publishSurvey(db: Queryable, input: unknown): Promise<PublishOutcome> {
+export async function publishSurvey(
+  db: Queryable,
+  input: unknown,
+  publishedBy: string | null = null,
+): Promise<PublishOutcome> {
   const checked = validateSurvey(input);
   if (!checked.ok) return { status: 'invalid', problems: checked.problems };
   const def = checked.survey;
   const checksum = checksumOf(def);
   const inserted = await db.query<Row>(
-    `INSERT INTO surveys (id, version, kind, definition, checksum) VALUES ($1, $2, $3, $4::jsonb, $5)
+    `INSERT INTO surveys (id, version, kind, definition, checksum, published_by) VALUES ($1, $2, $3, $4::jsonb, $5, $6)
      ON CONFLICT (id, version) DO NOTHING RETURNING *`,
-    [def.id, def.version, def.kind, JSON.stringify(def), checksum],
+    [def.id, def.version, def.kind, JSON.stringify(def), checksum, publishedBy],
   );
   if (inserted[0]) return { status: 'published', survey: toPublished(inserted[0]) };
   const existing = await getSurvey(db, def.id, def.version);
@@ -101,7 +109,8 @@ export async function publishedVersion(
   return rows[0];
 }
 
-async function latestVersion(db: Queryable, id: string): Promise<number> {
+/** The newest published version of a survey, 0 when none is. */
+export async function latestVersion(db: Queryable, id: string): Promise<number> {
   const rows = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM surveys WHERE id = $1', [id]);
   return rows[0]?.v ?? 0;
 }
