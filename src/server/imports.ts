@@ -99,7 +99,9 @@ export async function importResponses(
   // Each batch commits on its own; importing the file again after a failure adds the rest.
   for (let i = 0; i < allowed.length; i += MAX_BATCH_RESPONSES) {
     // Retention as for a device's sync: nothing older than a purge would keep comes back.
-    const results = await storeSubmissions(db, allowed.slice(i, i + MAX_BATCH_RESPONSES), findSurvey, retention);
+    const results = await storeSubmissions(db, allowed.slice(i, i + MAX_BATCH_RESPONSES), findSurvey, retention, {
+      source: 'import',
+    });
     for (const r of results) {
       if (r.status === 'stored') outcome.stored++;
       else if (r.status === 'duplicate') outcome.duplicate++;

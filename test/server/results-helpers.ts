@@ -46,7 +46,7 @@ function headersOf(who: Credentials): Record<string, string> {
 export function call(
   app: FastifyInstance,
   who: Credentials,
-  method: 'GET' | 'PUT' | 'PATCH' | 'POST',
+  method: 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE',
   url: string,
   body?: unknown,
 ): Promise<LightMyRequestResponse> {
