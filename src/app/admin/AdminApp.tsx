@@ -11,6 +11,8 @@ import { ComplaintsInbox } from './ComplaintsInbox.js';
 import { AdminHome } from './AdminHome.js';
 import { ImportScreen } from './ImportScreen.js';
 import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
+import { RecordScreen } from './records/RecordScreen.js';
+import { RecordsScreen } from './records/RecordsScreen.js';
 import { ReportScreen } from './ReportScreen.js';
 import { ResultsScreen } from './ResultsScreen.js';
 import { SignIn } from './SignIn.js';
@@ -43,11 +45,16 @@ export function AdminApp() {
     navigate('/admin');
   };
   const survey = match('/admin/s/:id/:view?', path);
+  const record = match('/admin/s/:id/responses/:response', path);
   let screen: JSX.Element;
   if (path === '/admin' || path === '/admin/') screen = <AdminHome me={me} />;
   else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
   else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
+  else if (record?.id && record.response)
+    screen = <RecordScreen surveyId={record.id} responseId={record.response} canEdit={me.role === 'admin'} />;
+  else if (survey?.id && survey.view === 'responses')
+    screen = <RecordsScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;

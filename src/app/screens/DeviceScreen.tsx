@@ -9,6 +9,7 @@ import type { LocalizedText } from '../../core/survey.js';
 import { formatDateTime } from '../../core/format.js';
 import { type OutboxItem, observeOutboxOverview, outboxItems } from '../../db/outbox-entries.js';
 import { observeSyncStatus } from '../../db/outbox.js';
+import { observeSetting, setSetting, TRAINING_KEY } from '../../db/settings.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
 import { BackupSection, download } from '../components/BackupSection.js';
 import { StorageSection } from '../components/StorageSection.js';
@@ -28,6 +29,7 @@ export function DeviceScreen() {
   const online = useOnline();
   const overview = useObservable(() => observeOutboxOverview(SHOWN)).value;
   const sync = useObservable(() => observeSyncStatus()).value;
+  const training = useObservable(() => observeSetting<boolean>(TRAINING_KEY)).value === true;
   const [busy, setBusy] = useState(false);
   const [titles, setTitles] = useState<Map<string, LocalizedText>>(new Map());
   useEffect(() => {
@@ -141,6 +143,14 @@ export function DeviceScreen() {
       <BackupSection />
 
       <StorageSection />
+
+      <h2>{t('training.deviceTitle')}</h2>
+      <p class={training ? 'banner banner-info' : 'muted'} data-testid="device-training">
+        {training ? t('training.deviceOn') : t('training.deviceOff')}
+      </p>
+      <button type="button" class="button button-secondary" onClick={() => void setSetting(TRAINING_KEY, !training)}>
+        {training ? t('training.deviceStop') : t('training.deviceStart')}
+      </button>
 
       <h2>{t('device.toolsTitle')}</h2>
       <ul class="plain-list link-list">
