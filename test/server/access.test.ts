@@ -304,7 +304,11 @@ describe.each(backends)('who may call what, on $name', (backend) => {
       '2025-11-21T03:00:00.000Z',
     );
     context.complaintId = complaint.id as string;
-    const training = { ...stakeholderResponse({ school: SCHOOL_X }), source: 'kiosk', training: true };
+    const training: Record<string, unknown> = {
+      ...stakeholderResponse({ school: SCHOOL_X }),
+      source: 'kiosk',
+      training: true,
+    };
     context.recordId = training.id as string;
     context.backupFile = await writeBackup([], { appVersion: '0.1.0', iterations: 2_000 });
     await storeAll(db, [

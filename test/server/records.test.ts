@@ -41,13 +41,16 @@ const ratedAt = (level: number) =>
   );
 
 /** Six ordinary responses from school X (every rating 4/3), one from Y rated 1 sent from a link. */
-const ordinary = [1, 2, 3, 4, 5, 6].map((d) => ({
+const ordinary: Record<string, unknown>[] = [1, 2, 3, 4, 5, 6].map((d) => ({
   ...stakeholderResponse({ school: SCHOOL_X, at: at(d) }),
   source: 'kiosk',
 }));
-const odd = { ...stakeholderResponse({ school: SCHOOL_Y, at: at(7), answers: ratedAt(1) }), source: 'link' };
+const odd: Record<string, unknown> = {
+  ...stakeholderResponse({ school: SCHOOL_Y, at: at(7), answers: ratedAt(1) }),
+  source: 'link',
+};
 /** Made on a training day: test data from the start. */
-const training = {
+const training: Record<string, unknown> = {
   ...stakeholderResponse({ school: SCHOOL_X, at: at(8), answers: ratedAt(5) }),
   source: 'device',
   training: true,
