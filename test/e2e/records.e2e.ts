@@ -52,8 +52,8 @@ async function adminCookie(): Promise<string> {
   return (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+async function shoot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
 describe('responses as records', () => {
@@ -86,7 +86,7 @@ describe('responses as records', () => {
     await page.getByRole('status').getByText(r.done.excluded_other.replace('{{count}}', '1')).waitFor();
     await page.getByTestId('record-status').getByText(r.status.excluded).waitFor();
     await page.getByText(r.because.replace('{{reason}}', 'ผู้ตอบคนเดิมตอบซ้ำ')).waitFor();
-    await shoot(page, 'one-th-360');
+    await shoot(page, 'one-th-360-excluded', false);
 
     const results = await context.newPage();
     await results.goto(`${server.url}/admin/s/${SURVEY}`);
@@ -124,7 +124,7 @@ describe('responses as records', () => {
         await shoot(page, `list-chosen-${tag}`);
         await rows.nth(2).getByRole('link').click();
         await page.getByTestId('record-status').waitFor();
-        await shoot(page, `one-${tag}`);
+        await shoot(page, `one-${tag}`, false);
         await context.close();
       }
     }

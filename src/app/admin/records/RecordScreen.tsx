@@ -12,7 +12,7 @@ import { useT } from '../../hooks.js';
 import { onLinkClick } from '../../router.js';
 import { ApiError } from '../api.js';
 import { ChangeButtons, ChangeNotice, useRecordChanges } from './RecordActions.js';
-import { answerLabels, labelOf, sourceText, statusText } from './record-labels.js';
+import { answerLabels, labelOf, reasonText, sourceText, statusText } from './record-labels.js';
 import { loadRecord } from './records-api.js';
 
 /** One response. */
@@ -78,13 +78,13 @@ export function RecordScreen({
           {t('admin.records.backToList')}
         </a>
       </p>
-      <h1 id="record-title">
-        {t('admin.records.one', { when })}
-        <span class="brand-sub"> {tr(survey.title, lang)}</span>
-      </h1>
+      <p class="eyebrow">{tr(survey.title, lang)}</p>
+      <h1 id="record-title">{t('admin.records.one', { when })}</h1>
       <p data-testid="record-status">
         <span class="status">{status}</span>
-        {record.exclusionReason && <span> {t('admin.records.because', { reason: record.exclusionReason })}</span>}
+        {record.exclusionReason && (
+          <span> {t('admin.records.because', { reason: reasonText(record.exclusionReason, t) })}</span>
+        )}
         {by && <small class="muted"> · {by}</small>}
       </p>
       {canEdit && <ChangeNotice state={changes} />}

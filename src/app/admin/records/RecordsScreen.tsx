@@ -19,7 +19,7 @@ import { DateSelects } from '../../questions/DateSelects.js';
 import { navigate, onLinkClick } from '../../router.js';
 import { ApiError, apiGet } from '../api.js';
 import { ChangeButtons, ChangeNotice, useRecordChanges } from './RecordActions.js';
-import { answerLabels, labelOf, sourceText, statusText } from './record-labels.js';
+import { answerLabels, labelOf, reasonText, sourceText, statusText } from './record-labels.js';
 import { filterOf, loadRecords, PAGE, queryOf, type RecordFilter } from './records-api.js';
 
 /** The list of a survey's responses. */
@@ -102,10 +102,8 @@ export function RecordsScreen({
           {t('admin.records.backToResults')}
         </a>
       </p>
-      <h1 id="records-title">
-        {t('admin.records.title')}
-        {survey && <span class="brand-sub"> {tr(survey.title, lang)}</span>}
-      </h1>
+      {survey && <p class="eyebrow">{tr(survey.title, lang)}</p>}
+      <h1 id="records-title">{t('admin.records.title')}</h1>
       <p class="muted">{t('admin.records.intro')}</p>
       {error && (
         <p class="banner banner-error" role="alert">
@@ -281,7 +279,7 @@ function Row({
       <td>{sourceText(item, t)}</td>
       <td>
         <span class={`status record-status-${status}`}>{statusText(item, t)}</span>
-        {item.exclusionReason && <small class="muted"> {item.exclusionReason}</small>}
+        {item.exclusionReason && <small class="muted"> {reasonText(item.exclusionReason, t)}</small>}
       </td>
     </tr>
   );

@@ -1,8 +1,7 @@
 /** How the records screens name a response's school, group, source and status. */
 import type { TFunction } from 'i18next';
 import { tr } from '../../../core/answers.js';
-import type { RecordItem } from '../../../core/records.js';
-import { statusOf } from '../../../core/records.js';
+import { type RecordItem, statusOf, TRAINING_REASON } from '../../../core/records.js';
 import type { Lang, SurveyDefinition } from '../../../core/survey.js';
 
 /** The labels of the survey's school and group answers. */
@@ -37,4 +36,9 @@ export function statusText(item: RecordItem, t: TFunction): string {
 /** The source of a record in words. */
 export function sourceText(item: RecordItem, t: TFunction): string {
   return t(`admin.records.source.${item.source ?? 'unknown'}`);
+}
+
+/** A reason as staff read it: the one training mode gives is worded, others are shown as typed. */
+export function reasonText(reason: string, t: TFunction): string {
+  return reason === TRAINING_REASON ? t('admin.records.trainingReason') : reason;
 }
