@@ -13,7 +13,7 @@ import thOfficer from '../../locales/th/officer.json';
 import type { RecordList } from '../../src/core/records.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
-import { expectScreen, fillSurvey, publishedSurvey, tr } from './respondent.js';
+import { expectScreen, fillSurvey, openApp, publishedSurvey, tr } from './respondent.js';
 import { adminStrings, addStaff, STAFF_PASSWORD, signIn, stakeholderResponse, storeResponses } from './supervisor.js';
 
 const SHOTS = process.env.SHOTS_DIR ?? join(process.cwd(), 'test-results', 'records');
@@ -130,6 +130,37 @@ describe('responses as records', () => {
     }
   });
 
+  it('a kiosk set to training shows its notice on every screen, and its response reaches the office as test data', async () => {
+    const survey = await publishedSurvey(server.url, 'complaint');
+    const t = tr('th');
+    const { context, page } = await openApp(browser, server.url, 'th-TH');
+    await page.goto(`${server.url}/kiosk`);
+    await page.getByLabel(t('kiosk.setup.survey'), { exact: true }).selectOption('complaint');
+    await page.getByLabel(thOfficer.training.option).check();
+    await page.getByLabel(t('kiosk.setup.pin'), { exact: true }).fill('9753');
+    await page.getByLabel(t('kiosk.setup.pinAgain')).fill('9753');
+    await page.getByRole('button', { name: t('kiosk.setup.start') }).click();
+    await expectScreen(page, survey.privacy.title.th);
+    await page.getByTestId('training-notice').waitFor();
+    await shoot(page, 'training-kiosk-th-360', false);
+    await page.getByRole('button', { name: t('privacy.accept'), exact: true }).click();
+    await expectScreen(page, survey.sections[0]?.title.th ?? '');
+    await page.getByTestId('training-notice').waitFor();
+    await fillSurvey(page, survey, 'th', { variant: 2 });
+    await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
+    await expectScreen(page, t('thanks.title'));
+    const cookie = await adminCookie();
+    const fromKiosk = async () => {
+      const reply = await fetch(`${server.url}/api/v1/surveys/complaint/records?status=test&source=kiosk`, {
+        headers: { cookie },
+      });
+      return ((await reply.json()) as RecordList).items;
+    };
+    await expect.poll(fromKiosk, { timeout: 30_000 }).toHaveLength(1);
+    expect((await fromKiosk())[0]).toMatchObject({ exclusion: 'test', exclusionReason: 'training' });
+    await context.close();
+  });
+
   it('a training link shows its notice, and its response reaches the office marked as test data', async () => {
     const survey = await publishedSurvey(server.url, 'complaint');
     const context = await phoneContext(browser, 'th-TH');
@@ -146,7 +177,9 @@ describe('responses as records', () => {
     await expectScreen(page, tr('th')('thanks.title'));
     const cookie = await adminCookie();
     const arrived = async () => {
-      const reply = await fetch(`${server.url}/api/v1/surveys/complaint/records?status=test`, { headers: { cookie } });
+      const reply = await fetch(`${server.url}/api/v1/surveys/complaint/records?status=test&source=link`, {
+        headers: { cookie },
+      });
       return ((await reply.json()) as RecordList).items;
     };
     await expect.poll(arrived, { timeout: 30_000 }).toHaveLength(1);
