@@ -137,6 +137,8 @@ describe('responses as records', () => {
     await page.goto(`${server.url}/kiosk`);
     await page.getByLabel(t('kiosk.setup.survey'), { exact: true }).selectOption('complaint');
     await page.getByLabel(thOfficer.training.option).check();
+    await page.getByText(thOfficer.training.kioskHint).scrollIntoViewIfNeeded();
+    await shoot(page, 'kiosk-setup-training-th-360', false);
     await page.getByLabel(t('kiosk.setup.pin'), { exact: true }).fill('9753');
     await page.getByLabel(t('kiosk.setup.pinAgain')).fill('9753');
     await page.getByRole('button', { name: t('kiosk.setup.start') }).click();
@@ -159,6 +161,31 @@ describe('responses as records', () => {
     await expect.poll(fromKiosk, { timeout: 30_000 }).toHaveLength(1);
     expect((await fromKiosk())[0]).toMatchObject({ exclusion: 'test', exclusionReason: 'training' });
     await context.close();
+  });
+
+  it('the link maker and the device screen offer training mode, in Thai and English', async () => {
+    for (const [locale, strings] of [
+      ['th-TH', thOfficer],
+      ['en-US', enOfficer],
+    ] as const) {
+      const { context, page } = await openApp(browser, server.url, locale);
+      const tag = locale.slice(0, 2);
+      await page.goto(`${server.url}/links`);
+      await page.getByLabel(strings.training.option).check();
+      await expect.poll(() => page.locator('#links-url').inputValue()).toMatch(/[?&]training=1$/);
+      await page.getByTestId('qr-card').getByText(strings.training.title).waitFor();
+      await shoot(page, `links-training-${tag}-360`);
+      await page.goto(`${server.url}/device`);
+      await page.getByText(strings.training.deviceOff).waitFor();
+      await page.getByRole('button', { name: strings.training.deviceStart }).click();
+      await page.getByTestId('device-training').getByText(strings.training.deviceOn).waitFor();
+      await page.getByTestId('device-training').scrollIntoViewIfNeeded();
+      await shoot(page, `device-training-${tag}-360`, false);
+      // A survey started from the device's own list now carries the notice.
+      await page.goto(`${server.url}/s/complaint`);
+      await page.getByTestId('training-notice').waitFor();
+      await context.close();
+    }
   });
 
   it('a training link shows its notice, and its response reaches the office marked as test data', async () => {
