@@ -30,7 +30,12 @@ const reason = v.nullish(v.pipe(v.string(), v.trim(), v.maxLength(MAX_REASON_LEN
 const exclusionSchema = v.strictObject({ exclusion: v.nullable(v.picklist(EXCLUSIONS)), reason });
 const bulkSchema = v.strictObject({
   ids: v.pipe(
-    v.array(v.pipe(v.string(), v.check((s: string) => isUuid(s), 'ids must be response ids'))),
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check((s: string) => isUuid(s), 'ids must be response ids'),
+      ),
+    ),
     v.minLength(1, 'ids must not be empty'),
     v.maxLength(MAX_BULK_RECORDS, `at most ${MAX_BULK_RECORDS} responses at once`),
   ),
