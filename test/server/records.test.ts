@@ -222,6 +222,9 @@ describe.each(backends)('responses as records, on $name', (backend) => {
     const full = await getJson<RecordDetail>(app, staff.admin, `/api/v1/responses/${odd.id}`);
     expect(full.survey.lists?.schools?.map((s) => s.value)).toEqual([SCHOOL_Y]);
     expect(full.answers.inform_1).toEqual({ expectation: 1, satisfaction: 1 });
+    // A complaint's texts are for signed-in staff: an API token gets 403 (a survey response is fine).
+    expect((await call(app, staff.token, 'GET', `/api/v1/responses/${complaint.id}`)).statusCode).toBe(403);
+    expect((await call(app, staff.token, 'GET', `/api/v1/responses/${odd.id}`)).statusCode).toBe(200);
     // Outside a limited supervisor's schools, or not a response at all: 404.
     for (const [who, id] of [
       [staff.limited, odd.id],

@@ -21,7 +21,7 @@ import { allowedSchools, requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
 import { recordAudit } from '../store/audit.js';
 import { changeRecords, getRecord, listRecords, type RecordChange, recordExists } from '../store/records.js';
-import { type FilterQuery, scopeOf, surveyOf } from './results.js';
+import { type FilterQuery, refusedToToken, scopeOf, surveyOf } from './results.js';
 
 const staff = requireRole('admin', 'supervisor');
 const admin = requireRole('admin');
@@ -150,6 +150,8 @@ export async function registerRecordRoutes(app: FastifyInstance, db: Db): Promis
     if (schools === undefined) return reply;
     const found = isUuid(request.params.id) ? await getRecord(db, request.params.id, schools) : undefined;
     if (!found) return reply.code(404).send({ error: 'not_found', message: 'no such response' });
+    // A complaint's texts are for signed-in staff, as in the inbox and the open answers.
+    if (refusedToToken(request, reply, found.survey)) return reply;
     return found;
   });
 
