@@ -185,6 +185,20 @@ describe.each(backends)('responses as records, on $name', (backend) => {
     expect((await results()).total).toBe(7);
   });
 
+  it('a response imported from a backup file is stored with the source import, a training one as test data', async () => {
+    const fresh = { ...stakeholderResponse({ school: SCHOOL_Y, at: at(10) }), source: 'kiosk' };
+    const trained = { ...stakeholderResponse({ school: SCHOOL_Y, at: at(11) }), training: true };
+    const outcome = await importResponses(db, [fresh, trained] as never, { schools: null });
+    expect(outcome.stored).toBe(2);
+    const items = (await records('source=import')).items;
+    expect(items.map((i) => [i.id, i.exclusion, i.exclusionReason])).toEqual([
+      [trained.id, 'test', 'training'],
+      [fresh.id, null, null],
+    ]);
+    // Out again, so the counts below stay those of the responses above.
+    await db.query('DELETE FROM responses WHERE id = ANY($1::uuid[])', [[fresh.id, trained.id]]);
+  });
+
   it('filters by status, source, school, group, days and a search; pages; a limited supervisor sees their school only', async () => {
     const ids = (l: RecordList) => l.items.map((i) => i.id).sort();
     expect(ids(await records('status=test'))).toEqual([training.id]);
