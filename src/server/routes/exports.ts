@@ -30,36 +30,37 @@ const TYPES: Record<ExportFormat, string> = {
 
 /** Registers the export route (supervisors and admins, by cookie or API token). */
 export async function registerExportRoutes(app: FastifyInstance, db: Db): Promise<void> {
-  app.get<{
-    Params: { id: string };
-    Querystring: FilterQuery & { format?: string; labels?: string; lang?: string; excluded?: string };
-  }>('/api/v1/surveys/:id/responses', { preHandler: requireRole('admin', 'supervisor') }, async (request, reply) => {
-    const format = (request.query.format ?? 'csv') as ExportFormat;
-    // Own keys only: `in` would also admit toString, constructor and the like (a 500).
-    if (!Object.hasOwn(TYPES, format))
-      return reply.code(400).send({ error: 'bad_request', message: 'format must be csv, xlsx or json' });
-    const labels = request.query.labels === 'labels';
-    const lang = request.query.lang === 'en' ? 'en' : 'th';
-    const scope = scopeOf(request, reply);
-    if (!scope) return reply;
-    const survey = await surveyOf(db, request.params.id, reply);
-    if (!survey || refusedToToken(request, reply, survey)) return reply;
-    // Excluded and test responses only when asked for, flagged; deleted ones never.
-    const flagged = request.query.excluded === '1';
-    const where = whereOf(survey.id, scope.filter, scope.schools, flagged ? 'not_deleted' : 'counted');
-    const options = { labels, lang, flagged } as const;
-    const personal = await personalQuestionIds(db, survey.id);
-    const columns = exportColumns(survey, options, personal);
-    const day = new Date().toISOString().slice(0, 10);
-    reply
-      .header('content-type', TYPES[format])
-      .header('content-disposition', `attachment; filename="${survey.id}-${day}.${format}"`)
-      .header('cache-control', 'no-store');
-    request.log.info({ survey: survey.id, format }, 'export');
-    if (format === 'csv') return reply.send(csvStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns));
-    if (format === 'json')
-      return reply.send(jsonStream(readPages<StoredRow>(db, where, STORED_FIELDS), survey, personal, flagged));
-    const summary = await surveyResults(db, survey, scope.filter, scope.schools, await getOffice(db));
-    return reply.send(xlsxStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns, summary, options));
-  });
+  app.get<{ Params: { id: string }; Querystring: FilterQuery & { format?: string; labels?: string; lang?: string } }>(
+    '/api/v1/surveys/:id/responses',
+    { preHandler: requireRole('admin', 'supervisor') },
+    async (request, reply) => {
+      const format = (request.query.format ?? 'csv') as ExportFormat;
+      // Own keys only: `in` would also admit toString, constructor and the like (a 500).
+      if (!Object.hasOwn(TYPES, format))
+        return reply.code(400).send({ error: 'bad_request', message: 'format must be csv, xlsx or json' });
+      const labels = request.query.labels === 'labels';
+      const lang = request.query.lang === 'en' ? 'en' : 'th';
+      const scope = scopeOf(request, reply);
+      if (!scope) return reply;
+      const survey = await surveyOf(db, request.params.id, reply);
+      if (!survey || refusedToToken(request, reply, survey)) return reply;
+      // Excluded and test responses only when asked for, flagged; deleted ones never.
+      const flagged = (request.query as { excluded?: unknown }).excluded === '1';
+      const where = whereOf(survey.id, scope.filter, scope.schools, flagged ? 'not_deleted' : 'counted');
+      const options = { labels, lang, flagged } as const;
+      const personal = await personalQuestionIds(db, survey.id);
+      const columns = exportColumns(survey, options, personal);
+      const day = new Date().toISOString().slice(0, 10);
+      reply
+        .header('content-type', TYPES[format])
+        .header('content-disposition', `attachment; filename="${survey.id}-${day}.${format}"`)
+        .header('cache-control', 'no-store');
+      request.log.info({ survey: survey.id, format }, 'export');
+      if (format === 'csv') return reply.send(csvStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns));
+      if (format === 'json')
+        return reply.send(jsonStream(readPages<StoredRow>(db, where, STORED_FIELDS), survey, personal, flagged));
+      const summary = await surveyResults(db, survey, scope.filter, scope.schools, await getOffice(db));
+      return reply.send(xlsxStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns, summary, options));
+    },
+  );
 }
