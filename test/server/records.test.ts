@@ -186,8 +186,14 @@ describe.each(backends)('responses as records, on $name', (backend) => {
   });
 
   it('a response imported from a backup file is stored with the source import, a training one as test data', async () => {
-    const fresh = { ...stakeholderResponse({ school: SCHOOL_Y, at: at(10) }), source: 'kiosk' };
-    const trained = { ...stakeholderResponse({ school: SCHOOL_Y, at: at(11) }), training: true };
+    const fresh: Record<string, unknown> = {
+      ...stakeholderResponse({ school: SCHOOL_Y, at: at(10) }),
+      source: 'kiosk',
+    };
+    const trained: Record<string, unknown> = {
+      ...stakeholderResponse({ school: SCHOOL_Y, at: at(11) }),
+      training: true,
+    };
     const outcome = await importResponses(db, [fresh, trained] as never, { schools: null });
     expect(outcome.stored).toBe(2);
     const items = (await records('source=import')).items;
