@@ -16,7 +16,9 @@ import {
   savePosition,
   addDraft,
   newDraft,
+  type ResponseOrigin,
 } from '../db/responses.js';
+import { getSetting, TRAINING_KEY } from '../db/settings.js';
 import { type StorageError, toStorageError } from '../db/storage-errors.js';
 import { useT } from './hooks.js';
 import { currentLanguage } from './i18n.js';
@@ -27,17 +29,23 @@ import { loadSurvey } from './surveys.js';
 interface SessionStart {
   existing: ResponseRecord | undefined;
   definition: SurveyDefinition | undefined;
+  /** This device is in training mode (set on the device screen). */
+  training: boolean;
 }
 
 async function readSession(surveyId: string): Promise<SessionStart> {
   // Both at once: a draft keeps the version it was started under, which is nearly always the
   // newest; only when it is not does a second read follow.
-  const [existing, newest] = await Promise.all([findDraft(surveyId), loadSurvey(surveyId)]);
+  const [existing, newest, training] = await Promise.all([
+    findDraft(surveyId),
+    loadSurvey(surveyId),
+    getSetting<boolean>(TRAINING_KEY),
+  ]);
   const definition =
     existing && existing.surveyVersion !== newest?.version
       ? await loadSurvey(surveyId, existing.surveyVersion)
       : newest;
-  return { existing, definition };
+  return { existing, definition, training: training === true };
 }
 
 let prefetched: { surveyId: string; start: Promise<SessionStart> } | undefined;
@@ -81,8 +89,10 @@ export interface SurveySession {
   unsaved: number;
   setAnswer: (key: string, value: AnswerValue | undefined) => void;
   retrySaving: () => Promise<void>;
-  /** Opens a draft, with answers filled in advance by a link or a kiosk. */
-  start: (presets?: Readonly<Record<string, string>>) => Promise<ResponseRecord | undefined>;
+  /** This device is in training mode: its responses are sent as test data. */
+  training: boolean;
+  /** Opens a draft, with answers filled in advance by a link or a kiosk, and where it is made. */
+  start: (presets?: Readonly<Record<string, string>>, origin?: ResponseOrigin) => Promise<ResponseRecord | undefined>;
   /** Sets the open draft aside (kept on the device, never sent). */
   abandon: () => Promise<void>;
   moveTo: (position: string) => Promise<void>;
@@ -101,6 +111,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
   const [storageError, setStorageError] = useState<StorageError>();
   const [unsavedCount, setUnsavedCount] = useState(0);
   const [completing, setCompleting] = useState(false);
+  const [training, setTraining] = useState(false);
   const completingRef = useRef(false);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const unsaved = useRef(new Map<string, AnswerValue | undefined>());
@@ -129,8 +140,9 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     let live = true;
     setLoad('loading');
     (async () => {
-      const { existing, definition } = await (takePrefetched(surveyId) ?? readSession(surveyId));
+      const { existing, definition, training } = await (takePrefetched(surveyId) ?? readSession(surveyId));
       if (!live) return;
+      setTraining(training);
       if (!definition) return setLoad('missing');
       draftRef.current = existing;
       saved.current = existing && { ...existing, answers: { ...existing.answers } };
@@ -209,7 +221,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
   }, [persist, enqueue, ensureStored]);
 
   const start = useCallback(
-    async (presets?: Readonly<Record<string, string>>) => {
+    async (presets?: Readonly<Record<string, string>>, origin?: ResponseOrigin) => {
       if (!survey) return undefined;
       const first = survey.sections[0]?.id ?? 'review';
       const record = newDraft({
@@ -218,6 +230,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
         appVersion,
         position: first,
         ...(presets ? { presets } : {}),
+        ...(origin ? { origin } : {}),
       });
       draftRef.current = record;
       saved.current = { ...record, answers: { ...record.answers } };
@@ -304,6 +317,7 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     draft,
     answers,
     storageError,
+    training,
     unsaved: unsavedCount,
     setAnswer,
     retrySaving,

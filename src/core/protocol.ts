@@ -88,6 +88,10 @@ export const responseSchema = v.strictObject({
   appVersion: v.pipe(v.string(), v.maxLength(32)),
   privacyVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   privacyAcceptedAt: isoTime,
+  // Optional, so older devices that send neither stay valid: how the response was collected,
+  // and whether it was made in training mode (stored as test data from the start).
+  source: v.optional(v.picklist(['link', 'kiosk', 'device'])),
+  training: v.optional(v.literal(true)),
 });
 
 /** Checks one response's shape; returns it typed, or a message saying what is wrong. */

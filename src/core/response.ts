@@ -20,4 +20,8 @@ export interface CompletedResponse {
   /** Which privacy notice the person accepted, and when. */
   readonly privacyVersion: string;
   readonly privacyAcceptedAt: string;
+  /** How it was collected: a survey link, a kiosk, or the device's own survey list. */
+  readonly source?: 'link' | 'kiosk' | 'device';
+  /** Made in training mode: stored as test data, never counted. */
+  readonly training?: true;
 }

@@ -33,6 +33,10 @@ export interface ResponseRecord {
   presets?: Record<string, string>;
   /** When an idle kiosk draft was set aside. */
   abandonedAt?: string;
+  /** How it was collected (sent with it): a survey link, a kiosk, or the device's survey list. */
+  source?: 'link' | 'kiosk' | 'device';
+  /** Made in training mode: the office stores it as test data. */
+  training?: true;
 }
 
 /** Sending state of a completed response. */

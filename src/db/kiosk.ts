@@ -20,6 +20,8 @@ export interface KioskSettings {
   thanksSeconds: number;
   /** When the kiosk was turned on. */
   since: string;
+  /** Training mode: every response is sent as test data. */
+  training?: boolean;
   /** Wrong PINs in a row, and until when the next try must wait. */
   failures: number;
   lockedUntil?: string;

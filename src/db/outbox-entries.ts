@@ -23,6 +23,8 @@ export function toCompleted(record: ResponseRecord): CompletedResponse {
     appVersion: record.appVersion,
     privacyVersion: record.privacyVersion,
     privacyAcceptedAt: record.privacyAcceptedAt,
+    ...(record.source && { source: record.source }),
+    ...(record.training && { training: true }),
   };
 }
 

@@ -19,7 +19,15 @@ export interface NewDraft {
   position: string;
   /** Answers filled in advance by a link or a kiosk (already checked against the survey). */
   presets?: Readonly<Record<string, string>>;
+  /** How the response is collected, and whether in training mode (sent with it). */
+  origin?: ResponseOrigin;
   now?: Date;
+}
+
+/** Where a response is made: a link, a kiosk or the device's list, perhaps in training mode. */
+export interface ResponseOrigin {
+  source: 'link' | 'kiosk' | 'device';
+  training?: boolean | undefined;
 }
 
 /** Raised when a completed response would be changed: it never is. */
@@ -44,6 +52,8 @@ export function newDraft(input: NewDraft): ResponseRecord {
     privacyVersion: input.survey.privacy.version,
     privacyAcceptedAt: at,
     ...(input.presets && Object.keys(input.presets).length ? { presets: { ...input.presets } } : {}),
+    ...(input.origin && { source: input.origin.source }),
+    ...(input.origin?.training && { training: true }),
   };
 }
 

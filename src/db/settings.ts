@@ -6,6 +6,9 @@ import { liveQuery, type Observable } from 'dexie';
 import { getDb, type SiangDb } from './db.js';
 import { withStorage } from './storage-errors.js';
 
+/** The setting (true or absent) that puts this device in training mode: see the device screen. */
+export const TRAINING_KEY = 'training';
+
 /** Reads a setting. */
 export async function getSetting<T>(key: string, db: SiangDb = getDb()): Promise<T | undefined> {
   const record = await withStorage(db, () => db.settings.get(key));

@@ -19,6 +19,7 @@ import { registerComplaintRoutes } from './routes/complaints.js';
 import { registerExportRoutes } from './routes/exports.js';
 import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './request-guards.js';
 import { registerImportRoutes } from './routes/imports.js';
+import { registerRecordRoutes } from './routes/records.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerSurveyAdminRoutes } from './routes/survey-admin.js';
 import { registerXlsformRoutes } from './routes/xlsform.js';
@@ -187,6 +188,7 @@ export async function buildServer(
   await registerImportRoutes(app, db);
   await registerXlsformRoutes(app, db);
   await registerSurveyAdminRoutes(app, db);
+  await registerRecordRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

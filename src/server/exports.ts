@@ -18,10 +18,14 @@ import { OFFICE_TIME_ZONE } from './store/submissions.js';
 /** The export formats. */
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
-/** How choices are written: their codes, or their labels in a language. */
+/**
+ * How choices are written: their codes, or their labels in a language; `flagged`: the export
+ * holds excluded and test responses too, with columns saying which (and why).
+ */
 export interface ExportOptions {
   labels: boolean;
   lang: Lang;
+  flagged?: boolean;
 }
 
 /** One column of the raw table. */
@@ -39,6 +43,8 @@ export interface ExportRow {
   /** Completion time in the office's zone, written `2026-11-25 10:05:00`. */
   completed_local: string;
   locale: string;
+  exclusion: string | null;
+  exclusion_reason: string | null;
 }
 
 /** A response as read for the JSON export. */
@@ -53,14 +59,16 @@ export interface StoredRow {
   privacy_version: string;
   privacy_accepted_at: Date | string;
   received_at: Date | string;
+  exclusion: string | null;
+  exclusion_reason: string | null;
 }
 
 /** What the raw table reads of each response. */
-export const TABLE_FIELDS = `id, survey_version, answers, locale,
+export const TABLE_FIELDS = `id, survey_version, answers, locale, exclusion, exclusion_reason,
   to_char(completed_at AT TIME ZONE '${OFFICE_TIME_ZONE}', 'YYYY-MM-DD HH24:MI:SS') AS completed_local`;
 /** What the JSON export reads of each response. */
 export const STORED_FIELDS =
-  'id, survey_version, answers, started_at, completed_at, locale, app_version, privacy_version, privacy_accepted_at, received_at';
+  'id, survey_version, answers, started_at, completed_at, locale, app_version, privacy_version, privacy_accepted_at, received_at, exclusion, exclusion_reason';
 
 const PAGE = 1000;
 
@@ -149,6 +157,27 @@ export function exportColumns(
     },
     { key: 'locale', header: labels ? (lang === 'th' ? 'ภาษา' : 'Language') : 'locale', value: (r) => r.locale },
   ];
+  if (options.flagged) {
+    const flags: Record<string, Record<Lang, string>> = {
+      test: { th: 'ข้อมูลทดสอบ', en: 'Test' },
+      excluded: { th: 'คัดออก', en: 'Excluded' },
+    };
+    columns.push(
+      {
+        key: 'exclusion',
+        header: labels ? (lang === 'th' ? 'ไม่นับในผล' : 'Not counted') : 'exclusion',
+        value: (r) => {
+          const flag = r.exclusion ? flags[r.exclusion] : undefined;
+          return labels && flag ? flag[lang] : r.exclusion;
+        },
+      },
+      {
+        key: 'exclusion_reason',
+        header: labels ? (lang === 'th' ? 'เหตุผลที่ไม่นับ' : 'Reason not counted') : 'exclusion_reason',
+        value: (r) => r.exclusion_reason,
+      },
+    );
+  }
   for (const q of survey.sections.flatMap((s) => s.questions)) {
     if (q.personal || personal.has(q.id)) continue;
     const get = (r: ExportRow) => answerOf(r.answers, q.id);
@@ -252,6 +281,7 @@ export function jsonStream(
   pages: AsyncIterable<StoredRow[]>,
   survey: SurveyDefinition,
   personal: ReadonlySet<string>,
+  flagged = false,
 ): Readable {
   async function* generate() {
     yield '[';
@@ -275,6 +305,7 @@ export function jsonStream(
           privacyVersion: r.privacy_version,
           privacyAcceptedAt: new Date(r.privacy_accepted_at).toISOString(),
           answers,
+          ...(flagged ? { exclusion: r.exclusion, exclusionReason: r.exclusion_reason } : {}),
         };
         text += `${first ? '' : ','}\n${JSON.stringify(item)}`;
         first = false;

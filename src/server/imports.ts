@@ -12,6 +12,7 @@ import type { CompletedResponse } from '../core/response.js';
 import type { Db } from './db/database.js';
 import { retentionInForce } from './store/retention.js';
 import { SCHOOL_QUESTION, storeSubmissions } from './store/submissions.js';
+import { getWindow } from './store/survey-windows.js';
 import { SurveyCache } from './survey-cache.js';
 
 /** Why one response of a file was not stored. */
@@ -99,7 +100,15 @@ export async function importResponses(
   // Each batch commits on its own; importing the file again after a failure adds the rest.
   for (let i = 0; i < allowed.length; i += MAX_BATCH_RESPONSES) {
     // Retention as for a device's sync: nothing older than a purge would keep comes back.
-    const results = await storeSubmissions(db, allowed.slice(i, i + MAX_BATCH_RESPONSES), findSurvey, retention);
+    // The collection window as for a device's sync too: it judges each response by its completion.
+    const results = await storeSubmissions(
+      db,
+      allowed.slice(i, i + MAX_BATCH_RESPONSES),
+      findSurvey,
+      retention,
+      (id) => getWindow(db, id),
+      { source: 'import' },
+    );
     for (const r of results) {
       if (r.status === 'stored') outcome.stored++;
       else if (r.status === 'duplicate') outcome.duplicate++;

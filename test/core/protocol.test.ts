@@ -55,6 +55,14 @@ describe('a response as the server first reads it', () => {
     expect(parseResponse({ ...good, answers: { topic: 'ขอบคุณ 🙏' } }).ok).toBe(true);
   });
 
+  it('may say how it was collected and that it was made in training mode; an old device sends neither', () => {
+    expect(parseResponse(good).ok).toBe(true);
+    for (const source of ['link', 'kiosk', 'device'])
+      expect(parseResponse({ ...good, source, training: true }).ok, source).toBe(true);
+    for (const bad of [{ source: 'import' }, { source: 'email' }, { training: false }, { training: 'yes' }])
+      expect(parseResponse({ ...good, ...bad }).ok, JSON.stringify(bad)).toBe(false);
+  });
+
   it('is refused with a message when text holds half of an emoji or a NUL, in a value or a key', () => {
     for (const answers of [{ topic: 'ขอบคุณ \ud83d' }, { topic: 'x\u0000y' }, { ['\udc00']: 'x' }]) {
       const parsed = parseResponse({ ...good, answers });

@@ -136,6 +136,40 @@ describe('submitting a response', () => {
     });
   });
 
+  it('a response begun in training mode from a link is sent with its source and the training mark; without an origin, with neither', async () => {
+    const training = await startDraft(
+      {
+        survey: sampleSurvey,
+        locale: 'th',
+        appVersion: '1.0.0',
+        position: 'about',
+        origin: { source: 'link', training: true },
+      },
+      db,
+    );
+    await saveAnswer(training.id, 'group', 'parent', db);
+    const done = await completeResponse(training.id, sampleSurvey, db);
+    expect(toCompleted(done)).toMatchObject({ source: 'link', training: true });
+    const kiosk = await startDraft(
+      {
+        survey: sampleSurvey,
+        locale: 'th',
+        appVersion: '1.0.0',
+        position: 'about',
+        origin: { source: 'kiosk', training: false },
+      },
+      db,
+    );
+    await saveAnswer(kiosk.id, 'group', 'parent', db);
+    const real = toCompleted(await completeResponse(kiosk.id, sampleSurvey, db));
+    expect(real.source).toBe('kiosk');
+    expect('training' in real).toBe(false);
+    const plain = await begin();
+    await saveAnswer(plain.id, 'group', 'parent', db);
+    const old = toCompleted(await completeResponse(plain.id, sampleSurvey, db));
+    expect(['source' in old, 'training' in old]).toEqual([false, false]);
+  });
+
   it('drops answers to questions that later answers hid', async () => {
     const draft = await begin();
     await saveAnswer(draft.id, 'group', 'teacher', db);

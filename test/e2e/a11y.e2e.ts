@@ -244,6 +244,13 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA) on a phone', () => {
         await page.locator('table.counts tbody tr').first().waitFor();
         await check('sample size per school');
 
+        await page.goto(`${results}/responses`);
+        await page.locator('table.records tbody tr').first().waitFor();
+        await check('responses as records');
+        await page.locator('table.records tbody tr').first().getByRole('link').click();
+        await page.getByTestId('record-status').waitFor();
+        await check('one response');
+
         await page.goto(`${results}/report?fy=2570`);
         await page.locator('table.results').waitFor();
         await check('report');

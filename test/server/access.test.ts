@@ -39,6 +39,8 @@ const backends = useBackends();
 /** What a test knows once the data is in. */
 interface Context {
   complaintId: string;
+  /** A response of school X made in training mode: marking it changes no figure below. */
+  recordId: string;
   /** A backup file with no responses, as a device saves it. */
   backupFile: string;
 }
@@ -224,6 +226,56 @@ const STAFF_ROUTES: StaffRoute[] = [
   builderRoute('PUT', '/api/v1/surveys/:id/window', {
     body: { opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2027-01-01T00:00:00.000Z' },
   }),
+  {
+    method: 'GET',
+    path: '/api/v1/surveys/:id/records',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/records',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/responses/:id',
+    url: (c) => `/api/v1/responses/${c.recordId}`,
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/responses/:id/exclusion',
+    url: (c) => `/api/v1/responses/${c.recordId}/exclusion`,
+    body: { exclusion: 'test', reason: 'ฝึกอบรม' },
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/responses/:id',
+    url: (c) => `/api/v1/responses/${c.recordId}`,
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/responses/:id/restore',
+    url: (c) => `/api/v1/responses/${c.recordId}/restore`,
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/surveys/:id/records/exclusion',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/records/exclusion',
+    body: (c: Context) => ({ ids: [c.recordId], exclusion: 'test', reason: 'ฝึกอบรม' }),
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
 ];
 
 /** Routes anyone may call: the respondents' app and signing in and out. */
@@ -281,7 +333,7 @@ describe.each(backends)('who may call what, on $name', (backend) => {
   let app: FastifyInstance;
   let staff: Staff;
   let adminToken: { token: string };
-  const context: Context = { complaintId: '', backupFile: '' };
+  const context: Context = { complaintId: '', recordId: '', backupFile: '' };
   beforeAll(async () => {
     await backend.start();
     t = await backend.fresh();
@@ -295,11 +347,18 @@ describe.each(backends)('who may call what, on $name', (backend) => {
       '2025-11-21T03:00:00.000Z',
     );
     context.complaintId = complaint.id as string;
+    const training: Record<string, unknown> = {
+      ...stakeholderResponse({ school: SCHOOL_X }),
+      source: 'kiosk',
+      training: true,
+    };
+    context.recordId = training.id as string;
     context.backupFile = await writeBackup([], { appVersion: '0.1.0', iterations: 2_000 });
     await storeAll(db, [
       ...[10, 11, 12, 13, 14].map((d) => stakeholderResponse({ school: SCHOOL_X, at: `2025-11-${d}T03:00:00.000Z` })),
       ...[15, 16, 17, 18, 19].map((d) => stakeholderResponse({ school: SCHOOL_Y, at: `2025-11-${d}T03:00:00.000Z` })),
       complaint,
+      training,
     ]);
   });
   afterAll(async () => {

@@ -11,6 +11,8 @@ import { ComplaintsInbox } from './ComplaintsInbox.js';
 import { AdminHome } from './AdminHome.js';
 import { ImportScreen } from './ImportScreen.js';
 import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
+import { RecordScreen } from './records/RecordScreen.js';
+import { RecordsScreen } from './records/RecordsScreen.js';
 import { ReportScreen } from './ReportScreen.js';
 import { ResultsScreen } from './ResultsScreen.js';
 import { SignIn } from './SignIn.js';
@@ -46,6 +48,7 @@ export function AdminApp() {
   };
   const survey = match('/admin/s/:id/:view?', path);
   const edited = match('/admin/surveys/:id', path);
+  const record = match('/admin/s/:id/responses/:response', path);
   let screen: JSX.Element;
   if (path === '/admin' || path === '/admin/') screen = <AdminHome me={me} />;
   else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
@@ -53,6 +56,10 @@ export function AdminApp() {
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
   else if (path === '/admin/surveys') screen = <SurveyList me={me} />;
   else if (edited?.id && me.role === 'admin') screen = <SurveyEditPage key={edited.id} id={edited.id} />;
+  else if (record?.id && record.response)
+    screen = <RecordScreen surveyId={record.id} responseId={record.response} canEdit={me.role === 'admin'} />;
+  else if (survey?.id && survey.view === 'responses')
+    screen = <RecordsScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;

@@ -14,6 +14,16 @@ import { ApiError, apiGet, exportUrl, filterQuery } from './api.js';
 import { DayBars, IpaChart, PairBars } from './charts.js';
 import { CountTable, fixed2, overallSentence, ResultsTable } from './ResultsTables.js';
 
+/** The records list's address filters for a results filter (one school and group, the days). */
+function recordsQuery(filter: ResultsFilter): string {
+  const q = new URLSearchParams();
+  if (filter.from) q.set('from', filter.from);
+  if (filter.to) q.set('to', filter.to);
+  if (filter.schools?.length === 1) q.set('school', filter.schools[0] ?? '');
+  if (filter.groups?.length === 1) q.set('group', filter.groups[0] ?? '');
+  return q.toString();
+}
+
 /** Reads a results filter from the address. */
 export function filterFromQuery(query: URLSearchParams): ResultsFilter {
   const filter: ResultsFilter = {};
@@ -235,6 +245,13 @@ export function ResultsScreen({ surveyId, query }: { surveyId: string; query: UR
         <a class="button" href={`/admin/s/${encodeURIComponent(surveyId)}/report?${key}`} onClick={onLinkClick}>
           {t('admin.report')}
         </a>
+        <a
+          class="button button-secondary"
+          href={`/admin/s/${encodeURIComponent(surveyId)}/responses?${recordsQuery(filter)}`}
+          onClick={onLinkClick}
+        >
+          {t('admin.records.link')}
+        </a>
         <a class="button button-secondary" href={links.xlsx} download>
           {t('admin.exportXlsx')}
         </a>
@@ -246,6 +263,9 @@ export function ResultsScreen({ surveyId, query }: { surveyId: string; query: UR
         </a>
         <a class="button button-secondary" href={links.json} download>
           {t('admin.exportJson')}
+        </a>
+        <a class="button button-secondary" href={links.csvLabels && `${links.csvLabels}&excluded=1`} download>
+          {t('admin.records.exportFlagged')}
         </a>
       </div>
 

@@ -52,6 +52,8 @@ export const apiGet = <T>(path: string) => call<T>('GET', path);
 /** POST, PUT or PATCH JSON. */
 export const apiSend = <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown) =>
   call<T>(method, path, body);
+/** DELETE a resource. */
+export const apiDelete = <T>(path: string) => call<T>('DELETE', path);
 
 /** The query string of a results filter. */
 export function filterQuery(filter: ResultsFilter): string {

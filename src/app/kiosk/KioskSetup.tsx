@@ -32,6 +32,7 @@ export function KioskSetup() {
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<StorageError>();
   const [busy, setBusy] = useState(false);
+  const [training, setTraining] = useState(false);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -57,6 +58,7 @@ export function KioskSetup() {
         pin: await hashPin(pin),
         idleMinutes,
         thanksSeconds,
+        ...(training ? { training: true } : {}),
       });
       setKioskUnlocked(false);
       navigate(`/s/${encodeURIComponent(survey.id)}`, { replace: true });
@@ -162,6 +164,20 @@ export function KioskSetup() {
               onInput={(e) => setAgain(e.currentTarget.value.replace(/\D/g, ''))}
             />
             {problem('again')}
+          </div>
+          <div class="field">
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={training}
+                aria-describedby="kiosk-training-hint"
+                onChange={(e) => setTraining(e.currentTarget.checked)}
+              />
+              <span>{t('training.option')}</span>
+            </label>
+            <p class="field-hint" id="kiosk-training-hint">
+              {t('training.kioskHint')}
+            </p>
           </div>
           <button type="submit" class="button" disabled={busy}>
             {t('kiosk.setup.start')}

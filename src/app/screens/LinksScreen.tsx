@@ -21,8 +21,10 @@ export function LinksScreen() {
   const { t, lang } = useT();
   const { surveys, survey, surveyId, choose, presets, setPresets, error } = useSurveyChoice();
   const [copied, setCopied] = useState<'yes' | 'failed'>();
+  const [training, setTraining] = useState(false);
   const valid = survey ? readPresets(survey, presets) : {};
-  const link = survey ? surveyLink(location.origin, survey.id, valid) : '';
+  // A training link marks its responses as test data (the survey screen reads `training=1`).
+  const link = survey ? surveyLink(location.origin, survey.id, training ? { ...valid, training: '1' } : valid) : '';
   useEffect(() => setCopied(undefined), [link]);
 
   const copy = async () => {
@@ -52,11 +54,30 @@ export function LinksScreen() {
           {survey && (
             <div class="no-print">
               <PresetPicker survey={survey} value={presets} onChange={setPresets} />
+              <div class="field">
+                <label class="choice">
+                  <input
+                    type="checkbox"
+                    checked={training}
+                    aria-describedby="links-training-hint"
+                    onChange={(e) => setTraining(e.currentTarget.checked)}
+                  />
+                  <span>{t('training.option')}</span>
+                </label>
+                <p class="field-hint" id="links-training-hint">
+                  {t('training.linkHint')}
+                </p>
+              </div>
             </div>
           )}
           {survey && (
             <div class="qr-card" data-testid="qr-card">
               <h2>{tr(survey.title, lang)}</h2>
+              {training && (
+                <p class="banner banner-info" role="note">
+                  <strong>{t('training.title')}</strong> {t('training.body')}
+                </p>
+              )}
               {presetSummary(survey, valid, lang).map((p) => (
                 <p key={p.label}>
                   <span class="preset-label">{p.label}</span> <strong>{p.value}</strong>

@@ -35,6 +35,8 @@ function useIdleGuard(on: boolean): IdleGuardType | undefined {
 }
 
 // The review and thank-you screens come after the first question: loaded when reached.
+// Only in training mode: its notice and strings load then.
+const TrainingNotice = lazy(() => import('./TrainingNotice.js').then((m) => m.TrainingNotice));
 const ReviewStep = lazy(() => import('./ReviewStep.js').then((m) => m.ReviewStep));
 const ThankYou = lazy(() => import('./ThankYou.js').then((m) => m.ThankYou));
 // Shown in place of the start of a closed survey: rare, so loaded when needed.
@@ -72,12 +74,18 @@ export function SurveyScreen({
     return () => setResponseOpen(false);
   }, [open]);
 
+  // A kiosk set to training, a training link (`&training=1`) or a device in training mode.
+  const training = kiosk ? kiosk.training === true : session.training || query?.get('training') === '1';
+  const marked = session.draft ? session.draft.training === true : training;
   const banner = (
-    <StorageErrorBanner
-      error={session.storageError}
-      unsaved={session.unsaved}
-      onRetry={() => void session.retrySaving()}
-    />
+    <>
+      {marked && <TrainingNotice />}
+      <StorageErrorBanner
+        error={session.storageError}
+        unsaved={session.unsaved}
+        onRetry={() => void session.retrySaving()}
+      />
+    </>
   );
   const presets = useMemo(() => {
     if (!session.survey) return {};
@@ -104,7 +112,10 @@ export function SurveyScreen({
     if (notice) return <ClosedNotice survey={survey} notice={notice} kiosk={kiosk !== undefined} />;
     const accept = async () => {
       setStarting(true);
-      const record = await session.start(presets);
+      const record = await session.start(presets, {
+        source: kiosk ? 'kiosk' : queryText ? 'link' : 'device',
+        training,
+      });
       setStarting(false);
       if (record) navigate(`${base}/${record.position}`);
     };

@@ -39,7 +39,8 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
       if (request.principal?.kind !== 'user')
         return reply.code(403).send({ error: 'forbidden', message: 'the inbox is for signed-in staff' });
       const params: unknown[] = [];
-      const where = ["s.kind = 'complaint'"];
+      // A deleted complaint leaves the inbox (until it is restored).
+      const where = ["s.kind = 'complaint'", 'r.deleted_at IS NULL'];
       const schools = request.principal.schools;
       if (schools) {
         params.push(schools);
@@ -111,7 +112,7 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
     }
     const found = await db.query<{ id: string }>(
       `SELECT r.id FROM responses r JOIN surveys s ON s.id = r.survey_id AND s.version = r.survey_version
-       WHERE r.id = $1::uuid AND s.kind = 'complaint'${scope}`,
+       WHERE r.id = $1::uuid AND s.kind = 'complaint' AND r.deleted_at IS NULL${scope}`,
       params,
     );
     if (!found.length) return reply.code(404).send({ error: 'not_found', message: 'no such complaint' });

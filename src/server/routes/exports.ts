@@ -1,4 +1,7 @@
-/** `GET /api/v1/surveys/:id/responses?format=csv|xlsx|json`: the filtered responses, streamed. */
+/**
+ * `GET /api/v1/surveys/:id/responses?format=csv|xlsx|json`: the filtered responses that count,
+ * streamed; `&excluded=1` adds the excluded and test ones, flagged. Deleted ones are never exported.
+ */
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
@@ -41,8 +44,10 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
       if (!scope) return reply;
       const survey = await surveyOf(db, request.params.id, reply);
       if (!survey || refusedToToken(request, reply, survey)) return reply;
-      const where = whereOf(survey.id, scope.filter, scope.schools);
-      const options = { labels, lang } as const;
+      // Excluded and test responses only when asked for, flagged; deleted ones never.
+      const flagged = (request.query as { excluded?: unknown }).excluded === '1';
+      const where = whereOf(survey.id, scope.filter, scope.schools, flagged ? 'not_deleted' : 'counted');
+      const options = { labels, lang, flagged } as const;
       const personal = await personalQuestionIds(db, survey.id);
       const columns = exportColumns(survey, options, personal);
       const day = new Date().toISOString().slice(0, 10);
@@ -53,7 +58,7 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
       request.log.info({ survey: survey.id, format }, 'export');
       if (format === 'csv') return reply.send(csvStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns));
       if (format === 'json')
-        return reply.send(jsonStream(readPages<StoredRow>(db, where, STORED_FIELDS), survey, personal));
+        return reply.send(jsonStream(readPages<StoredRow>(db, where, STORED_FIELDS), survey, personal, flagged));
       const summary = await surveyResults(db, survey, scope.filter, scope.schools, await getOffice(db));
       return reply.send(xlsxStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns, summary, options));
     },

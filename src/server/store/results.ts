@@ -45,12 +45,34 @@ export interface Where {
 }
 
 /**
- * The filter as SQL over `responses`. `schools` null means every school; an empty list, none.
- * Days are calendar days in the office's time zone.
+ * Which responses a query reads: those that count (not marked test or excluded, not deleted: the
+ * results, the report, the sample-size progress and exports), those not deleted (an export that
+ * asks for the excluded ones too, flagged), or every one (the records list).
  */
-export function whereOf(surveyId: string, filter: ResultsFilter, schools: string[] | null): Where {
+export type Counted = 'counted' | 'not_deleted' | 'all';
+
+/** The SQL condition of `Counted` over `responses` (its columns unqualified), or '' for all. */
+export function countedSql(counted: Counted): string {
+  if (counted === 'counted') return 'exclusion IS NULL AND deleted_at IS NULL';
+  if (counted === 'not_deleted') return 'deleted_at IS NULL';
+  return '';
+}
+
+/**
+ * The filter as SQL over `responses`. `schools` null means every school; an empty list, none.
+ * Days are calendar days in the office's time zone. Only responses that count, unless `counted`
+ * says otherwise.
+ */
+export function whereOf(
+  surveyId: string,
+  filter: ResultsFilter,
+  schools: string[] | null,
+  counted: Counted = 'counted',
+): Where {
   const params: unknown[] = [surveyId];
   const parts = ['survey_id = $1'];
+  const state = countedSql(counted);
+  if (state) parts.push(state);
   const add = (sql: (n: number) => string, value: unknown) => {
     params.push(value);
     parts.push(sql(params.length));
@@ -189,6 +211,7 @@ export async function surveyResults(
       : db.query<Record<string, unknown>>(scanSql, where.params);
 
   const tz = `'${OFFICE_TIME_ZONE}'`;
+  const counts = countedSql('counted');
   const [scanRows, schoolRows, groupRows, dayRows, targetRows, yearRows] = await Promise.all([
     scan(),
     db.query<{ key: string; n: number | string }>(
@@ -216,10 +239,10 @@ export async function surveyResults(
     db.query<{ fy: number }>(
       `SELECT fy FROM generate_series(
          (SELECT extract(year FROM (min(completed_at) AT TIME ZONE ${tz}) + interval '3 months')::int + 543
-          FROM responses WHERE survey_id = $1),
+          FROM responses WHERE survey_id = $1 AND ${counts}),
          (SELECT extract(year FROM (max(completed_at) AT TIME ZONE ${tz}) + interval '3 months')::int + 543
-          FROM responses WHERE survey_id = $1)) AS fy
-       WHERE EXISTS (SELECT 1 FROM responses WHERE survey_id = $1
+          FROM responses WHERE survey_id = $1 AND ${counts})) AS fy
+       WHERE EXISTS (SELECT 1 FROM responses WHERE survey_id = $1 AND ${counts}
          AND completed_at >= make_date(fy - 544, 10, 1)::timestamp AT TIME ZONE ${tz}
          AND completed_at < make_date(fy - 543, 10, 1)::timestamp AT TIME ZONE ${tz})
        ORDER BY fy DESC`,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { answerOf, localIsoDay } from '../../core/answers.js';
 import { completeAnswers } from '../../core/completion.js';
 import { canonicalJson, parseResponse, type SubmissionResult } from '../../core/protocol.js';
+import { TRAINING_REASON } from '../../core/records.js';
 import type { CompletedResponse } from '../../core/response.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import { admission, type SurveyWindow } from '../../core/survey-window.js';
@@ -28,9 +29,21 @@ export const GROUP_QUESTION = 'group';
 /** Finds a published survey version (cached by the caller). */
 export type SurveyLookup = (id: string, version: number) => Promise<SurveyDefinition | undefined>;
 
-/** The hash that tells a duplicate from a conflict. */
+/**
+ * The hash that tells a duplicate from a conflict: over the response's content, without `source`
+ * and `training`, which say how it was collected rather than what was answered. So the copy of a
+ * response in a backup file imported later, or one sent again by a device that was updated
+ * meanwhile, is still a duplicate of the one stored; and a response sent before devices sent these
+ * fields hashes as it always did.
+ */
 export function contentHash(response: CompletedResponse): string {
-  return createHash('sha256').update(canonicalJson(response)).digest('hex');
+  const { source: _source, training: _training, ...content } = response;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/** What the caller knows of a batch's origin: `import` for a backup file staff imported. */
+export interface SubmissionOrigin {
+  source?: 'import';
 }
 
 interface Accepted {
@@ -68,6 +81,7 @@ export async function storeSubmissions(
   findSurvey: SurveyLookup,
   retention?: RetentionCutoffs,
   windowOf?: WindowLookup,
+  origin: SubmissionOrigin = {},
 ): Promise<SubmissionResult[]> {
   const windows = new Map<string, Promise<SurveyWindow>>();
   const results: (SubmissionResult | undefined)[] = new Array(inputs.length);
@@ -146,7 +160,7 @@ export async function storeSubmissions(
     results[index] = undefined;
   }
 
-  const outcome = await insert(db, [...accepted.values()]);
+  const outcome = await insert(db, [...accepted.values()], origin);
   const contactsCutoff = retention?.contactsCutoff;
   if (contactsCutoff) {
     // Only responses just stored and older than the contact period (usually none: no query then).
@@ -202,7 +216,11 @@ function stringAnswer(answers: CompletedResponse['answers'], id: string): string
   return typeof value === 'string' ? value : null;
 }
 
-async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<string, Outcome>> {
+async function insert(
+  db: Queryable,
+  rows: readonly Accepted[],
+  origin: SubmissionOrigin,
+): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
   if (!rows.length) return out;
   // Rows go in id order so that two servers inserting overlapping batches take the index locks in
@@ -223,8 +241,12 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     school: stringAnswer(r.answers, SCHOOL_QUESTION),
     respondent_group: stringAnswer(r.answers, GROUP_QUESTION),
     rating_values: ratings,
-    exclusion: exclusion?.kind ?? null,
-    exclusion_reason: exclusion?.reason ?? null,
+    source: origin.source ?? r.source ?? null,
+    // A response made in training mode is test data from the start; a later copy of it never
+    // changes what is stored (ON CONFLICT DO NOTHING), so neither does undoing the mark. Otherwise
+    // the collection window may have set it apart (completed before it opened or after it closed).
+    exclusion: r.training ? 'test' : (exclusion?.kind ?? null),
+    exclusion_reason: r.training ? TRAINING_REASON : (exclusion?.reason ?? null),
   }));
   // One statement: atomic, and committed (and on disk) before it returns. Should PostgreSQL still
   // pick it as a deadlock victim, nothing of it was written and it is simply run again.
@@ -232,14 +254,14 @@ async function insert(db: Queryable, rows: readonly Accepted[]): Promise<Map<str
     db.query<{ id: string; received_at: Date | string }>(
       `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
         app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values,
-        exclusion, exclusion_reason, exclusion_at)
+        source, exclusion, exclusion_reason, exclusion_at)
      SELECT id, survey_id, survey_version, answers, started_at, completed_at, locale,
         app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values,
-        exclusion, exclusion_reason, CASE WHEN exclusion IS NULL THEN NULL ELSE now() END
+        source, exclusion, exclusion_reason, CASE WHEN exclusion IS NOT NULL THEN now() END
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, survey_id text, survey_version integer, answers jsonb,
         started_at timestamptz, completed_at timestamptz, locale text, app_version text,
         privacy_version text, privacy_accepted_at timestamptz, content_hash text, school text,
-        respondent_group text, rating_values smallint[], exclusion text, exclusion_reason text)
+        respondent_group text, rating_values smallint[], source text, exclusion text, exclusion_reason text)
      ON CONFLICT (id) DO NOTHING
      RETURNING id, received_at`,
       [JSON.stringify(payload)],

@@ -7,6 +7,7 @@ import type { LocalizedText, SurveyDefinition } from '../../core/survey.js';
 import { NO_WINDOW, type SurveyState, surveyState } from '../../core/survey-window.js';
 import type { Queryable } from '../db/database.js';
 import { allWindows } from './survey-windows.js';
+import { countedSql } from './results.js';
 
 /** One survey in the staff list (the API contract of issue 10). */
 export interface AdminSurvey {
@@ -50,7 +51,8 @@ export async function listAdminSurveys(db: Queryable, now: Date): Promise<AdminS
      FROM survey_drafts`,
   );
   const counts = await db.query<{ survey_id: string; survey_version: number; n: number | string }>(
-    `SELECT survey_id, survey_version, count(*) AS n FROM responses WHERE deleted_at IS NULL
+    // The responses that count, as the results read them (not test, excluded or deleted ones).
+    `SELECT survey_id, survey_version, count(*) AS n FROM responses WHERE ${countedSql('counted')}
      GROUP BY survey_id, survey_version`,
   );
   const windows = await allWindows(db);

@@ -88,6 +88,8 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
       answers: fitting,
       storageError: undefined,
       unsaved: 0,
+      // A preview is never training: nothing of it is stored or sent.
+      training: false,
       setAnswer,
       retrySaving: nothing,
       start: nothing,
