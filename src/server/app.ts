@@ -21,6 +21,8 @@ import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './re
 import { registerImportRoutes } from './routes/imports.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerXlsformRoutes } from './routes/xlsform.js';
+import { registerStaffRoutes } from './routes/staff.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import type { ServerConfig } from './config.js';
 import { type Db, freeBytes, StorageUnavailableError } from './db/database.js';
 
@@ -185,6 +187,8 @@ export async function buildServer(
   await registerComplaintRoutes(app, db);
   await registerImportRoutes(app, db);
   await registerXlsformRoutes(app, db);
+  await registerStaffRoutes(app, db);
+  await registerAuditRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);
