@@ -146,7 +146,8 @@ export async function registerAuth(
         throw error;
       }
       await recordAudit(db, request, { action: 'password_changed', target: p.name, details: { via: 'self' } });
-      return reply.code(204).send();
+      const { mustChangePassword: _done, ...now } = p;
+      return meOf(now);
     },
   );
 

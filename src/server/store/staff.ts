@@ -437,7 +437,8 @@ export async function resetWithLink(db: Db, token: string, password: string): Pr
 }
 
 /**
- * A person changes their own password, proving the current one. Their other sessions end; the
+ * A person changes their own password, proving the current one (by the rules of `siang user add`;
+ * after a temporary password, the new one must differ from it). Their other sessions end; the
  * one that made the change (`keepSession`, a session token) goes on. False for a wrong current
  * password.
  */
@@ -449,10 +450,14 @@ export async function changeOwnPassword(
   keepSession: string | undefined,
 ): Promise<boolean> {
   checkNewPassword(password);
-  const rows = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE name = $1', [name]);
+  const rows = await db.query<{ password_hash: string; must_change_password: boolean }>(
+    'SELECT password_hash, must_change_password FROM users WHERE name = $1',
+    [name],
+  );
   if (!(await verifyPassword(current, rows[0]?.password_hash ?? DUMMY_HASH))) return false;
-  if (current === password)
-    throw new StaffError(400, 'same_password', 'the new password must differ from the current one');
+  // A temporary password was seen by the administrator who made it: it cannot stay.
+  if (rows[0]?.must_change_password && current === password)
+    throw new StaffError(400, 'same_password', 'the new password must differ from the temporary one');
   const hash = await hashPassword(password);
   await db.transaction(async (tx) => {
     await tx.query(
