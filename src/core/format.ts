@@ -52,8 +52,14 @@ export function formatWhen(at: Date | string | number, lang: Lang, now: Date = n
   const zone = timeZone ? { timeZone } : {};
   const day = (d: Date) =>
     new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  const time = timeOf(when, lang, zone);
-  if (day(when) === day(now)) return time;
+  if (day(when) === day(now)) return timeOf(when, lang, zone);
+  return formatStamp(when, lang, timeZone);
+}
+
+/** A moment as a log lists it, always with its date: "2 ธ.ค. 2569 09.02 น.", "2 Dec 2026 09:02". */
+export function formatStamp(at: Date | string | number, lang: Lang, timeZone?: string): string {
+  const when = at instanceof Date ? at : new Date(at);
+  const zone = timeZone ? { timeZone } : {};
   const date = new Intl.DateTimeFormat(LOCALE[lang], {
     ...zone,
     day: 'numeric',
@@ -61,7 +67,7 @@ export function formatWhen(at: Date | string | number, lang: Lang, now: Date = n
     year: 'numeric',
     numberingSystem: 'latn',
   }).format(when);
-  return `${date} ${time}`;
+  return `${date} ${timeOf(when, lang, zone)}`;
 }
 
 /** A number with grouping and at most `digits` decimals: "1,234.5". */

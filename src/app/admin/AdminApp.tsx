@@ -14,6 +14,11 @@ import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
 import { ReportScreen } from './ReportScreen.js';
 import { ResultsScreen } from './ResultsScreen.js';
 import { SignIn } from './SignIn.js';
+import { AccountScreen } from './staff/AccountScreen.js';
+import { AuditScreen } from './staff/AuditScreen.js';
+import { ResetScreen } from './staff/ResetScreen.js';
+import { StaffScreen } from './staff/StaffScreen.js';
+import { TokensScreen } from './staff/TokensScreen.js';
 import { addAdminStrings } from './strings.js';
 import { TargetsScreen } from './TargetsScreen.js';
 
@@ -33,6 +38,8 @@ export function AdminApp() {
         setMe(null);
       });
   }, []);
+  // A one-time password link works without signing in.
+  if (path === '/admin/reset') return <ResetScreen />;
   if (me === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
   if (offline) return <p class="banner banner-error">{t('admin.offline')}</p>;
   if (me === null) return <SignIn onSignedIn={setMe} />;
@@ -42,12 +49,26 @@ export function AdminApp() {
     setMe(null);
     navigate('/admin');
   };
+  // After a temporary password, choosing one's own comes before anything else.
+  if (me.mustChangePassword)
+    return (
+      <div class="admin">
+        <AccountScreen me={me} forced onChanged={setMe} />
+        <button type="button" class="link-button" onClick={() => void signOut()}>
+          {t('admin.signOut')}
+        </button>
+      </div>
+    );
   const survey = match('/admin/s/:id/:view?', path);
   let screen: JSX.Element;
   if (path === '/admin' || path === '/admin/') screen = <AdminHome me={me} />;
   else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
   else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
+  else if (path === '/admin/staff' && me.role === 'admin') screen = <StaffScreen me={me} />;
+  else if (path === '/admin/tokens' && me.role === 'admin') screen = <TokensScreen />;
+  else if (path === '/admin/audit' && me.role === 'admin') screen = <AuditScreen />;
+  else if (path === '/admin/account') screen = <AccountScreen me={me} onChanged={setMe} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
@@ -66,9 +87,14 @@ export function AdminApp() {
         <a href="/admin/import" onClick={onLinkClick}>
           {t('admin.import')}
         </a>
-        <span class="muted">
+        {me.role === 'admin' && (
+          <a href="/admin/staff" onClick={onLinkClick}>
+            {t('admin.staff.nav')}
+          </a>
+        )}
+        <a href="/admin/account" onClick={onLinkClick} class="muted" title={t('admin.staff.account')}>
           {me.name} ({t(`admin.role.${me.role}`)})
-        </span>
+        </a>
         <button type="button" class="link-button" onClick={() => void signOut()}>
           {t('admin.signOut')}
         </button>
