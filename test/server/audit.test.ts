@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../../src/core/backup.js';
 import type { Db } from '../../src/server/db/database.js';
+import { purge } from '../../src/server/store/retention.js';
 import { type TestDatabase, useBackends } from './backends.js';
 import { complaintAnswers } from './fixtures.js';
 import {
@@ -159,5 +160,18 @@ describe.each(backends)('the audit log, on $name', (backend) => {
     for (const bad of ['action=nothing', 'from=yesterday', 'limit=-1', 'format=pdf'])
       expect((await call(app, staff.admin, 'GET', `/api/v1/audit?${bad}`)).statusCode).toBe(400);
     expect((await call(app, staff.limited, 'GET', '/api/v1/audit')).statusCode).toBe(403);
+  });
+
+  it("a retention purge removes entries older than the responses' cutoff, and keeps the rest", async () => {
+    await db.query(
+      `INSERT INTO audit_log (at, actor, action, target) VALUES (now() - interval '3 years', 'old-admin', 'sign_in', 'old-admin')`,
+    );
+    const before = (await entries()).length;
+    const dry = await purge(db, { olderThan: '2y', dryRun: true, ranBy: 'test' });
+    expect(dry.auditEntriesDeleted).toBe(1);
+    expect((await purge(db, { olderThan: '2y', ranBy: 'test' })).auditEntriesDeleted).toBe(1);
+    const after = await entries();
+    expect(after.length).toBe(before - 1);
+    expect(after.some((e) => e.actor === 'old-admin')).toBe(false);
   });
 });
