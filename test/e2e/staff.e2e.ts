@@ -73,6 +73,8 @@ describe('staff in the app', () => {
         .getByText(s.roleLimited)
         .waitFor();
       await admin.screenshot({ path: `${SHOTS}/staff-added-th-1366.png`, fullPage: true });
+      await admin.getByRole('button', { name: s.close, exact: true }).click();
+      await admin.getByTestId('shown-once').waitFor({ state: 'detached' });
 
       // The person signs in with it and must choose their own password first.
       const person = await personContext.newPage();
@@ -126,13 +128,16 @@ describe('staff in the app', () => {
         await page.getByRole('button', { name: s.resetPageTitle }).click();
         await page.getByText(s.resetDone).waitFor();
         await page.screenshot({ path: `${SHOTS}/reset-done-th-360.png`, fullPage: true });
-        await page.goto(link);
-        await page.getByLabel(s.newPassword, { exact: true }).fill('another password here');
-        await page.getByLabel(s.repeatPassword).fill('another password here');
-        await page.getByRole('button', { name: s.resetPageTitle }).click();
-        await page.getByText(s.resetInvalid).waitFor();
-        await signInWith(page, 'khru.mai', 'password from the link');
-        await page.getByRole('heading', { name: thAdmin.homeTitle }).waitFor();
+        // The same link again (a new tab, as a person opens it from a message): refused.
+        const again = await fresh.newPage();
+        await again.goto(link);
+        await again.getByLabel(s.newPassword, { exact: true }).fill('another password here');
+        await again.getByLabel(s.repeatPassword).fill('another password here');
+        await again.getByRole('button', { name: s.resetPageTitle }).click();
+        await again.getByText(s.resetInvalid).waitFor();
+        await again.screenshot({ path: `${SHOTS}/reset-used-th-360.png`, fullPage: true });
+        await signInWith(again, 'khru.mai', 'password from the link');
+        await again.getByRole('heading', { name: thAdmin.homeTitle }).waitFor();
       } finally {
         await fresh.close();
       }
@@ -140,7 +145,7 @@ describe('staff in the app', () => {
       // All of it is in the audit log, and the admin reads it there.
       await admin.getByRole('link', { name: s.audit }).click();
       await admin.getByRole('heading', { name: s.audit }).waitFor();
-      await admin.getByRole('cell', { name: s.action.user_disabled }).waitFor();
+      await admin.getByRole('cell', { name: s.action.user_disabled, exact: true }).waitFor();
       await admin.getByRole('cell', { name: s.action.sign_in_failed }).first().waitFor();
     } finally {
       await adminContext.close();
