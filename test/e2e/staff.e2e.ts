@@ -82,7 +82,7 @@ describe('staff in the app', () => {
       await person.getByRole('heading', { name: s.forcedTitle }).waitFor();
       await person.screenshot({ path: `${SHOTS}/forced-change-th-360.png`, fullPage: true });
       expect(await person.evaluate(async () => (await fetch('/api/v1/complaints')).status)).toBe(403);
-      await person.getByLabel(s.currentPassword, { exact: true }).fill(temporary);
+      await person.getByLabel(s.temporaryPassword, { exact: true }).fill(temporary);
       await person.getByLabel(s.newPassword, { exact: true }).fill('my own password 1');
       await person.getByLabel(s.repeatPassword).fill('my own password 2');
       await person.getByRole('button', { name: s.changePassword }).click();

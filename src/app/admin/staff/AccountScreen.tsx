@@ -39,6 +39,7 @@ export function AccountScreen({
       ) : (
         <PasswordForm
           withCurrent
+          currentLabel={forced ? t('admin.staff.temporaryPassword') : t('admin.staff.currentPassword')}
           submitLabel={t('admin.staff.changePassword')}
           errors={{
             wrong_password: t('admin.staff.currentWrong'),

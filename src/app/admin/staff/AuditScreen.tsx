@@ -1,8 +1,10 @@
 /** `/admin/audit`: the audit log, filtered and paged, newest first, and its CSV export. */
 import { useEffect, useState } from 'preact/hooks';
+import { isIsoDate } from '../../../core/answers.js';
 import { AUDIT_ACTIONS, type AuditEntry } from '../../../core/audit.js';
 import { formatStamp } from '../../../core/format.js';
 import { useT } from '../../hooks.js';
+import { DateSelects } from '../../questions/DateSelects.js';
 import { currentEndpoint } from '../../sync-bridge.js';
 import { apiGet } from '../api.js';
 import { errorText, StaffTabs } from './shared.js';
@@ -25,6 +27,7 @@ export function AuditScreen() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [offset, setOffset] = useState(0);
+  const [incomplete, setIncomplete] = useState({ from: false, to: false });
   const [data, setData] = useState<{ total: number; items: AuditEntry[] }>();
   const [error, setError] = useState('');
   const [csvUrl, setCsvUrl] = useState('');
@@ -59,7 +62,7 @@ export function AuditScreen() {
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE)) : 1;
   const page = Math.floor(offset / PAGE) + 1;
   return (
-    <section aria-labelledby="audit-title">
+    <section aria-labelledby="audit-title" class="staff-wide">
       <StaffTabs current="audit" />
       <h1 id="audit-title">{t('admin.staff.audit')}</h1>
       <p class="muted">{t('admin.staff.auditIntro')}</p>
@@ -83,20 +86,34 @@ export function AuditScreen() {
           <span>{t('admin.staff.filterTarget')}</span>
           <input type="search" value={target} onInput={filter(setTarget)} />
         </label>
-        <label>
-          <span>{t('admin.from')}</span>
-          <input type="date" value={from} onInput={filter(setFrom)} />
-        </label>
-        <label>
-          <span>{t('admin.to')}</span>
-          <input type="date" value={to} onInput={filter(setTo)} />
-        </label>
+        {(['from', 'to'] as const).map((end) => (
+          <fieldset class="filter-date" key={end}>
+            <legend>{t(`admin.${end}`)}</legend>
+            <DateSelects
+              id={`audit-${end}`}
+              value={end === 'from' ? from : to}
+              invalid={incomplete[end]}
+              describedBy={incomplete[end] ? `audit-${end}-error` : undefined}
+              onChange={(value) => {
+                // A date is applied only once it is whole; until then the screen says so.
+                const whole = value === undefined || isIsoDate(value);
+                setIncomplete({ ...incomplete, [end]: !whole });
+                if (whole) filter(end === 'from' ? setFrom : setTo)({ currentTarget: { value: value ?? '' } });
+              }}
+            />
+            {incomplete[end] && (
+              <p class="field-error" id={`audit-${end}-error`}>
+                {t('admin.dateIncomplete')}
+              </p>
+            )}
+          </fieldset>
+        ))}
       </div>
       <div class="actions">
         <a class="button button-secondary" href={csvUrl} download>
           {t('admin.staff.exportCsv')}
         </a>
-        <span class="muted" aria-live="polite">
+        <span class="muted" aria-live="polite" aria-busy={data ? undefined : 'true'}>
           {data ? t('admin.staff.auditCount', { count: data.total }) : t('common.loading')}
         </span>
       </div>

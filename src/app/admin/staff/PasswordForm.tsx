@@ -11,11 +11,14 @@ import './staff.css';
 /** The form; `submit` sends it and throws an ApiError when refused. */
 export function PasswordForm({
   withCurrent,
+  currentLabel,
   submitLabel,
   submit,
   errors = {},
 }: {
   withCurrent: boolean;
+  /** What the current password is called (a temporary one, after a reset). */
+  currentLabel?: string;
   submitLabel: string;
   submit: (current: string, password: string) => Promise<void>;
   /** The words for the server's error codes this form may meet. */
@@ -54,7 +57,7 @@ export function PasswordForm({
       {withCurrent && (
         <>
           <label class="field-label" for="password-current">
-            {t('admin.staff.currentPassword')}
+            {currentLabel ?? t('admin.staff.currentPassword')}
           </label>
           <input
             id="password-current"

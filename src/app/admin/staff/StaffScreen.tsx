@@ -114,7 +114,7 @@ export function StaffScreen({ me }: { me: Me }) {
   const body = () => ({ role, schools: role === 'admin' ? null : scope });
 
   return (
-    <section aria-labelledby="staff-title">
+    <section aria-labelledby="staff-title" class="staff-wide">
       <StaffTabs current="staff" />
       <h1 id="staff-title">{t('admin.staff.people')}</h1>
       <p class="muted">{t('admin.staff.peopleIntro')}</p>
@@ -327,47 +327,49 @@ export function StaffScreen({ me }: { me: Me }) {
                         : t('admin.staff.active')}
                   </td>
                   <td class="staff-actions">
-                    <button
-                      type="button"
-                      class="button button-small button-secondary"
-                      aria-label={`${t('admin.staff.edit')} ${u.name}`}
-                      onClick={() => open({ kind: 'edit', user: u })}
-                    >
-                      {t('admin.staff.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      class="button button-small button-secondary"
-                      aria-label={`${t('admin.staff.reset')} ${u.name}`}
-                      onClick={() => open({ kind: 'reset', user: u })}
-                    >
-                      {t('admin.staff.reset')}
-                    </button>
-                    {u.name !== me.name &&
-                      (u.disabledAt ? (
-                        <button
-                          type="button"
-                          class="button button-small button-secondary"
-                          aria-label={`${t('admin.staff.enable')} ${u.name}`}
-                          disabled={busy}
-                          onClick={() =>
-                            void run(() =>
-                              apiSend('PATCH', `/users/${encodeURIComponent(u.name)}`, { disabled: false }),
-                            )
-                          }
-                        >
-                          {t('admin.staff.enable')}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          class="button button-small button-secondary"
-                          aria-label={`${t('admin.staff.disable')} ${u.name}`}
-                          onClick={() => open({ kind: 'disable', user: u })}
-                        >
-                          {t('admin.staff.disable')}
-                        </button>
-                      ))}
+                    <div class="row-actions">
+                      <button
+                        type="button"
+                        class="button button-small button-secondary"
+                        aria-label={`${t('admin.staff.edit')} ${u.name}`}
+                        onClick={() => open({ kind: 'edit', user: u })}
+                      >
+                        {t('admin.staff.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        class="button button-small button-secondary"
+                        aria-label={`${t('admin.staff.reset')} ${u.name}`}
+                        onClick={() => open({ kind: 'reset', user: u })}
+                      >
+                        {t('admin.staff.reset')}
+                      </button>
+                      {u.name !== me.name &&
+                        (u.disabledAt ? (
+                          <button
+                            type="button"
+                            class="button button-small button-secondary"
+                            aria-label={`${t('admin.staff.enable')} ${u.name}`}
+                            disabled={busy}
+                            onClick={() =>
+                              void run(() =>
+                                apiSend('PATCH', `/users/${encodeURIComponent(u.name)}`, { disabled: false }),
+                              )
+                            }
+                          >
+                            {t('admin.staff.enable')}
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            class="button button-small button-secondary"
+                            aria-label={`${t('admin.staff.disable')} ${u.name}`}
+                            onClick={() => open({ kind: 'disable', user: u })}
+                          >
+                            {t('admin.staff.disable')}
+                          </button>
+                        ))}
+                    </div>
                   </td>
                 </tr>
               ))}

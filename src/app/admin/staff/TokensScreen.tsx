@@ -75,7 +75,7 @@ export function TokensScreen() {
         ? t('admin.staff.expired')
         : t('admin.staff.active');
   return (
-    <section aria-labelledby="tokens-title">
+    <section aria-labelledby="tokens-title" class="staff-wide">
       <StaffTabs current="tokens" />
       <h1 id="tokens-title">{t('admin.staff.tokens')}</h1>
       <p class="muted">{t('admin.staff.tokensIntro')}</p>
@@ -196,16 +196,18 @@ export function TokensScreen() {
                   </td>
                   <td data-label={t('admin.staff.colState')}>{state(k)}</td>
                   <td class="staff-actions">
-                    {!k.revokedAt && (
-                      <button
-                        type="button"
-                        class="button button-small button-secondary"
-                        aria-label={`${t('admin.staff.revoke')} ${k.name}`}
-                        onClick={() => setConfirming(k)}
-                      >
-                        {t('admin.staff.revoke')}
-                      </button>
-                    )}
+                    <div class="row-actions">
+                      {!k.revokedAt && (
+                        <button
+                          type="button"
+                          class="button button-small button-secondary"
+                          aria-label={`${t('admin.staff.revoke')} ${k.name}`}
+                          onClick={() => setConfirming(k)}
+                        >
+                          {t('admin.staff.revoke')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
