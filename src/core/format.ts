@@ -52,14 +52,8 @@ export function formatWhen(at: Date | string | number, lang: Lang, now: Date = n
   const zone = timeZone ? { timeZone } : {};
   const day = (d: Date) =>
     new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  if (day(when) === day(now)) return timeOf(when, lang, zone);
-  return formatStamp(when, lang, timeZone);
-}
-
-/** A moment as a log lists it, always with its date: "2 ธ.ค. 2569 09.02 น.", "2 Dec 2026 09:02". */
-export function formatStamp(at: Date | string | number, lang: Lang, timeZone?: string): string {
-  const when = at instanceof Date ? at : new Date(at);
-  const zone = timeZone ? { timeZone } : {};
+  const time = timeOf(when, lang, zone);
+  if (day(when) === day(now)) return time;
   const date = new Intl.DateTimeFormat(LOCALE[lang], {
     ...zone,
     day: 'numeric',
@@ -67,7 +61,18 @@ export function formatStamp(at: Date | string | number, lang: Lang, timeZone?: s
     year: 'numeric',
     numberingSystem: 'latn',
   }).format(when);
-  return `${date} ${timeOf(when, lang, zone)}`;
+  return `${date} ${time}`;
+}
+
+/**
+ * A moment as a log lists it, always with its date: "2 ธ.ค. 2569 09.02 น.", "2 Dec 2026 09:02"
+ * (formatWhen's other-day form; the staff screens use it, so it stays out of the respondent's
+ * first load).
+ */
+export function formatStamp(at: Date | string | number, lang: Lang, timeZone?: string): string {
+  const when = at instanceof Date ? at : new Date(at);
+  // Seen from two days later, the moment is never "today", so its date is always written.
+  return formatWhen(when, lang, new Date(when.getTime() + 2 * 86_400_000), timeZone);
 }
 
 /** A number with grouping and at most `digits` decimals: "1,234.5". */

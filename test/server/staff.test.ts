@@ -68,6 +68,8 @@ describe.each(backends)('staff and tokens, on $name', (backend) => {
     const results = await call(app, session, 'GET', '/api/v1/surveys/stakeholder-satisfaction/results');
     expect([results.statusCode, results.json().error]).toEqual([403, 'password_change_required']);
     expect((await call(app, session, 'GET', '/api/v1/auth/me')).json().mustChangePassword).toBe(true);
+    // The respondents' routes stay open to the same browser (a kiosk, say).
+    expect((await call(app, session, 'GET', '/api/v1/surveys')).statusCode).toBe(200);
 
     const short = await call(app, session, 'POST', '/api/v1/auth/password', { current: temporary, password: 'short' });
     expect([short.statusCode, short.json().error]).toEqual([400, 'weak_password']);

@@ -39,7 +39,7 @@ export async function registerAuth(
   const rule = { max: options.loginFailuresPerAccount ?? 10, windowMs: (options.loginPauseMinutes ?? 15) * 60_000 };
   await app.register(cookie);
   app.decorateRequest('principal', undefined);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return undefined;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
@@ -48,11 +48,6 @@ export async function registerAuth(
     }
     const session = request.cookies[SESSION_COOKIE];
     if (session) request.principal = await sessionPrincipal(db, session);
-    // A person with a temporary password changes it before anything else, whatever the screen.
-    if (request.principal?.mustChangePassword && !WHILE_CHANGING.has(request.url.split('?')[0] as string))
-      return reply
-        .code(403)
-        .send({ error: 'password_change_required', message: 'change your temporary password first' });
     return undefined;
   });
 
@@ -192,14 +187,6 @@ function meOf(p: Principal) {
   };
 }
 
-/** The routes a person with a temporary password may call. */
-const WHILE_CHANGING = new Set([
-  '/api/v1/auth/me',
-  '/api/v1/auth/logout',
-  '/api/v1/auth/password',
-  '/api/v1/auth/login',
-]);
-
 /** A preHandler admitting only callers with one of `roles`. */
 export function requireRole(...roles: Role[]) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -207,6 +194,12 @@ export function requireRole(...roles: Role[]) {
     if (!p) return reply.code(401).send({ error: 'unauthorized', message: 'sign in, or send an API token' });
     if (!roles.includes(p.role))
       return reply.code(403).send({ error: 'forbidden', message: 'your role may not do this' });
+    // A person with a temporary password changes it before anything else (the respondents' public
+    // routes stay open to their browser: it may also be a kiosk).
+    if (p.mustChangePassword)
+      return reply
+        .code(403)
+        .send({ error: 'password_change_required', message: 'change your temporary password first' });
     return undefined;
   };
 }
