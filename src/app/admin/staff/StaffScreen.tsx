@@ -49,7 +49,7 @@ function RoleFields({
         {(['supervisor', 'admin'] as const).map((r) => (
           <label class="choice" key={r}>
             <input type="radio" name={`${id}-role`} checked={role === r} onChange={() => onChange(r, schools)} />
-            <span>{r === 'admin' ? t('admin.role.admin') : t('admin.role.supervisor')}</span>
+            <span>{r === 'admin' ? t('admin.staff.roleAdmin') : t('admin.staff.roleViewer')}</span>
           </label>
         ))}
         <p class="muted">{t('admin.staff.roleHint')}</p>

@@ -101,7 +101,7 @@ export function TokensScreen() {
           {(['supervisor', 'admin'] as const).map((r) => (
             <label class="choice" key={r}>
               <input type="radio" name="token-role" checked={role === r} onChange={() => setRole(r)} />
-              <span>{r === 'admin' ? t('admin.role.admin') : t('admin.role.supervisor')}</span>
+              <span>{r === 'admin' ? t('admin.staff.roleAdmin') : t('admin.staff.roleViewer')}</span>
             </label>
           ))}
         </fieldset>

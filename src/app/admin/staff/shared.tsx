@@ -116,7 +116,7 @@ export function SchoolScope({
 
 /** A role and scope as the office says it. */
 export function roleText(t: TFunction, role: 'admin' | 'supervisor', schools: string[] | null): string {
-  if (role === 'admin') return t('admin.role.admin');
+  if (role === 'admin') return t('admin.staff.roleAdmin');
   return schools ? t('admin.staff.roleLimited') : t('admin.staff.roleAll');
 }
 
