@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'token_created',
   'token_revoked',
   'office_changed',
+  'targets_changed',
+  'report_text_changed',
   'backup_imported',
 ] as const;
 

@@ -64,6 +64,17 @@ export function formatWhen(at: Date | string | number, lang: Lang, now: Date = n
   return `${date} ${time}`;
 }
 
+/**
+ * A moment as a log lists it, always with its date: "2 ธ.ค. 2569 09.02 น.", "2 Dec 2026 09:02"
+ * (formatWhen's other-day form; the staff screens use it, so it stays out of the respondent's
+ * first load).
+ */
+export function formatStamp(at: Date | string | number, lang: Lang, timeZone?: string): string {
+  const when = at instanceof Date ? at : new Date(at);
+  // Seen from two days later, the moment is never "today", so its date is always written.
+  return formatWhen(when, lang, new Date(when.getTime() + 2 * 86_400_000), timeZone);
+}
+
 /** A number with grouping and at most `digits` decimals: "1,234.5". */
 export function formatNumber(n: number, lang: Lang, digits = 2): string {
   return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: digits, numberingSystem: 'latn' }).format(n);

@@ -23,6 +23,8 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerSurveyAdminRoutes } from './routes/survey-admin.js';
 import { registerXlsformRoutes } from './routes/xlsform.js';
+import { registerStaffRoutes } from './routes/staff.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import type { ServerConfig } from './config.js';
 import { type Db, freeBytes, StorageUnavailableError } from './db/database.js';
 
@@ -189,6 +191,8 @@ export async function buildServer(
   await registerXlsformRoutes(app, db);
   await registerSurveyAdminRoutes(app, db);
   await registerRecordRoutes(app, db);
+  await registerStaffRoutes(app, db);
+  await registerAuditRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

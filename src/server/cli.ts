@@ -517,6 +517,9 @@ async function runPurge(
       out(
         `contact details of responses completed before ${day(outcome.contactsCutoff)}: ${will('removed from', 'to remove from')} ${outcome.contactsAnonymised}`,
       );
+    out(
+      `audit log entries from before ${day(outcome.responsesCutoff)}: ${outcome.auditEntriesDeleted} ${will('deleted', 'to delete')}`,
+    );
     out(outcome.dryRun ? 'dry run: nothing was changed or recorded' : 'recorded in retention_purges');
     return 0;
   } finally {

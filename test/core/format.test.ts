@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber, formatWhen, intlLocale } from '../../src/core/format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatStamp,
+  formatWhen,
+  intlLocale,
+} from '../../src/core/format.js';
 
 describe('dates on screen and on paper', () => {
   it('read in the Buddhist era in Thai and the Gregorian calendar in English', () => {
@@ -56,5 +63,9 @@ describe('recent moments, briefly', () => {
   it('show a short date with the full Buddhist-era year on another day, never two digits', () => {
     expect(formatWhen('2026-11-20T03:05:00Z', 'th', now, 'Asia/Bangkok')).toBe('20 พ.ย. 2569 10.05 น.');
     expect(formatWhen('2026-11-20T03:05:00Z', 'en', now, 'Asia/Bangkok')).toBe('20 Nov 2026 10:05');
+  });
+  it('in a log, always show the date, even today', () => {
+    expect(formatStamp('2026-12-02T02:02:00Z', 'th', 'Asia/Bangkok')).toBe('2 ธ.ค. 2569 09.02 น.');
+    expect(formatStamp('2026-12-02T02:02:00Z', 'en', 'Asia/Bangkok')).toBe('2 Dec 2026 09:02');
   });
 });

@@ -13,7 +13,7 @@ import { writeBackup } from '../../src/core/backup.js';
 import { newId } from '../../src/core/ids.js';
 import { readConfig } from '../../src/server/config.js';
 import type { Db } from '../../src/server/db/database.js';
-import { addUser, createApiToken } from '../../src/server/store/staff.js';
+import { addUser, apiTokenId, createApiToken } from '../../src/server/store/staff.js';
 import { deleteDraft, saveDraft } from '../../src/server/store/survey-drafts.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
@@ -43,7 +43,11 @@ interface Context {
   recordId: string;
   /** A backup file with no responses, as a device saves it. */
   backupFile: string;
+  /** An API token's id, to revoke (again and again: revoking twice is harmless). */
+  tokenId: number;
 }
+
+let added = 0;
 
 /** A route that shows responses or staff data, and who may call it. */
 interface StaffRoute {
@@ -276,6 +280,84 @@ const STAFF_ROUTES: StaffRoute[] = [
     tokens: true,
     schoolFilter: false,
   },
+  {
+    method: 'GET',
+    path: '/api/v1/users',
+    url: () => '/api/v1/users',
+    role: 'admin',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/users',
+    url: () => '/api/v1/users',
+    body: () => ({ name: `added-${++added}`, role: 'supervisor', schools: [SCHOOL_X] }),
+    role: 'admin',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/users/:name',
+    url: () => '/api/v1/users/spare',
+    body: { disabled: false },
+    role: 'admin',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/users/:name/password-reset',
+    url: () => '/api/v1/users/spare/password-reset',
+    body: { method: 'link' },
+    role: 'admin',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/tokens',
+    url: () => '/api/v1/tokens',
+    role: 'admin',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/tokens',
+    url: () => '/api/v1/tokens',
+    body: () => ({ name: `made-${++added}`, role: 'supervisor', expires: '30d' }),
+    role: 'admin',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/tokens/:id/revoke',
+    url: (c) => `/api/v1/tokens/${c.tokenId}/revoke`,
+    role: 'admin',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/audit',
+    url: () => '/api/v1/audit',
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/password',
+    url: () => '/api/v1/auth/password',
+    // The same password again: allowed (as `siang user add` allows it) unless it was a temporary one.
+    body: { current: PASSWORD, password: PASSWORD },
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
 ];
 
 /** Routes anyone may call: the respondents' app and signing in and out. */
@@ -286,6 +368,7 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/submissions',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/reset',
 ];
 
 /**
@@ -333,7 +416,7 @@ describe.each(backends)('who may call what, on $name', (backend) => {
   let app: FastifyInstance;
   let staff: Staff;
   let adminToken: { token: string };
-  const context: Context = { complaintId: '', recordId: '', backupFile: '' };
+  const context: Context = { complaintId: '', recordId: '', backupFile: '', tokenId: 0 };
   beforeAll(async () => {
     await backend.start();
     t = await backend.fresh();
@@ -341,6 +424,8 @@ describe.each(backends)('who may call what, on $name', (backend) => {
     app = await serverWith(db);
     staff = await staffOf(app, db);
     adminToken = { token: await createApiToken(db, { name: 'admin-script', role: 'admin' }) };
+    await addUser(db, { name: 'spare', role: 'supervisor', password: PASSWORD });
+    context.tokenId = await apiTokenId(db, await createApiToken(db, { name: 'to-revoke', role: 'supervisor' }));
     const complaint = responseTo(
       'complaint',
       complaintAnswers({ concerns: 'school', school: SCHOOL_X }),

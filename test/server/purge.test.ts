@@ -161,6 +161,7 @@ describe.each(backends)('purging old data on $name', (backend) => {
       responsesDeleted: 2,
       complaintHandlingDeleted: 1,
       contactsAnonymised: 1,
+      auditEntriesDeleted: 0,
     });
     const kept = [s.oldSurvey, s.oldComplaint, s.oldAnonymous, s.recentComplaint, s.recentSurvey];
     expect(await ids(db, 'responses')).toEqual(kept.map((r) => r.id).sort());

@@ -16,6 +16,11 @@ import { RecordsScreen } from './records/RecordsScreen.js';
 import { ReportScreen } from './ReportScreen.js';
 import { ResultsScreen } from './ResultsScreen.js';
 import { SignIn } from './SignIn.js';
+import { AccountScreen } from './staff/AccountScreen.js';
+import { AuditScreen } from './staff/AuditScreen.js';
+import { ResetScreen } from './staff/ResetScreen.js';
+import { StaffScreen } from './staff/StaffScreen.js';
+import { TokensScreen } from './staff/TokensScreen.js';
 import { addAdminStrings } from './strings.js';
 import { SurveyEditPage } from './surveys/SurveyEditPage.js';
 import { SurveyList } from './surveys/SurveyList.js';
@@ -37,6 +42,8 @@ export function AdminApp() {
         setMe(null);
       });
   }, []);
+  // A one-time password link works without signing in.
+  if (path === '/admin/reset') return <ResetScreen />;
   if (me === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
   if (offline) return <p class="banner banner-error">{t('admin.offline')}</p>;
   if (me === null) return <SignIn onSignedIn={setMe} />;
@@ -46,6 +53,16 @@ export function AdminApp() {
     setMe(null);
     navigate('/admin');
   };
+  // After a temporary password, choosing one's own comes before anything else.
+  if (me.mustChangePassword)
+    return (
+      <div class="admin">
+        <AccountScreen me={me} forced onChanged={setMe} />
+        <button type="button" class="link-button" onClick={() => void signOut()}>
+          {t('admin.signOut')}
+        </button>
+      </div>
+    );
   const survey = match('/admin/s/:id/:view?', path);
   const edited = match('/admin/surveys/:id', path);
   const record = match('/admin/s/:id/responses/:response', path);
@@ -60,6 +77,10 @@ export function AdminApp() {
     screen = <RecordScreen surveyId={record.id} responseId={record.response} canEdit={me.role === 'admin'} />;
   else if (survey?.id && survey.view === 'responses')
     screen = <RecordsScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
+  else if (path === '/admin/staff' && me.role === 'admin') screen = <StaffScreen me={me} />;
+  else if (path === '/admin/tokens' && me.role === 'admin') screen = <TokensScreen />;
+  else if (path === '/admin/audit' && me.role === 'admin') screen = <AuditScreen />;
+  else if (path === '/admin/account') screen = <AccountScreen me={me} onChanged={setMe} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
@@ -81,9 +102,14 @@ export function AdminApp() {
         <a href="/admin/surveys" onClick={onLinkClick}>
           {t('admin.surveys.nav')}
         </a>
-        <span class="muted">
+        {me.role === 'admin' && (
+          <a href="/admin/staff" onClick={onLinkClick}>
+            {t('admin.staff.nav')}
+          </a>
+        )}
+        <a href="/admin/account" onClick={onLinkClick} class="muted" title={t('admin.staff.account')}>
           {me.name} ({t(`admin.role.${me.role}`)})
-        </span>
+        </a>
         <button type="button" class="link-button" onClick={() => void signOut()}>
           {t('admin.signOut')}
         </button>

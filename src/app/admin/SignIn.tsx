@@ -22,6 +22,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         // Said for any address: the account itself waits, not this device.
         return setError(t('admin.signInPaused', { minutes: Math.max(1, Math.ceil((e.retryAfter ?? 60) / 60)) }));
       }
+      if (e instanceof ApiError && e.code === 'account_disabled') return setError(t('admin.staff.signInDisabled'));
       setError(
         t(
           status === 401

@@ -87,4 +87,6 @@ export interface Me {
   name: string;
   role: 'admin' | 'supervisor';
   schools: string[] | null;
+  /** Signed in with a temporary password: must choose their own first. */
+  mustChangePassword?: boolean;
 }

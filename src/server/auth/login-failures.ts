@@ -1,54 +1,41 @@
 /**
- * Wrong passwords per account, kept in this process's memory: after `max` of them within
- * `windowMs` the account is paused for every address (the per-address rate limit alone lets a
- * guesser spread attempts over many addresses). Unknown names count the same as real ones, so a
- * pause tells nobody whether the account exists.
+ * Wrong passwords per account, read from the audit log (`sign_in_failed` entries, whose target is
+ * the name as typed): after `max` of them within `windowMs`, and since the account's last
+ * successful sign-in, the account is paused for every address (the per-address rate limit alone
+ * lets a guesser spread attempts over many addresses). Kept in the database, the count survives a
+ * restart and holds across several server processes on one PostgreSQL. Unknown names count the
+ * same as real ones, so a pause tells nobody whether the account exists.
  */
+import type { Queryable } from '../db/database.js';
 
-/** The most accounts remembered; the oldest is forgotten first. */
-const MAX_ACCOUNTS = 10_000;
-
-/** Counts sign-in failures per account name. */
-export class LoginFailures {
-  readonly #failures = new Map<string, number[]>();
-
-  constructor(
-    readonly max: number,
-    readonly windowMs: number,
-    readonly now: () => number = Date.now,
-  ) {}
-
-  #recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    const list = (this.#failures.get(key) ?? []).filter((at) => at > since);
-    if (list.length) this.#failures.set(key, list);
-    else this.#failures.delete(key);
-    return list;
-  }
-
-  /** Milliseconds until `name` may try again; 0 when it may now. */
-  pausedFor(name: string): number {
-    const list = this.#recent(keyOf(name));
-    if (list.length < this.max) return 0;
-    return Math.max(1, (list[list.length - this.max] as number) + this.windowMs - this.now());
-  }
-
-  /** Records a wrong password (or an unknown name). */
-  failed(name: string): void {
-    const key = keyOf(name);
-    const list = this.#recent(key);
-    list.push(this.now());
-    this.#failures.delete(key); // re-inserted last: the map's order is oldest activity first
-    this.#failures.set(key, list.slice(-this.max));
-    if (this.#failures.size > MAX_ACCOUNTS) this.#failures.delete(this.#failures.keys().next().value as string);
-  }
-
-  /** Forgets the failures of an account that signed in. */
-  succeeded(name: string): void {
-    this.#failures.delete(keyOf(name));
-  }
+/** The failures that pause an account, and for how long. */
+export interface FailureRule {
+  max: number;
+  windowMs: number;
 }
 
-function keyOf(name: string): string {
+/** Milliseconds until `name` may try again; 0 when it may now. */
+export async function accountPausedFor(db: Queryable, name: string, rule: FailureRule): Promise<number> {
+  const rows = await db.query<{ n: string | number; wait_ms: string | number | null }>(
+    `WITH since AS (
+       SELECT greatest(now() - $2 * interval '1 millisecond',
+         coalesce((SELECT max(at) FROM audit_log WHERE action = 'sign_in' AND lower(target) = $1
+           AND at > now() - $2 * interval '1 millisecond'), '-infinity')) AS t
+     ), recent AS (
+       SELECT at FROM audit_log, since WHERE action = 'sign_in_failed' AND lower(target) = $1 AND at > since.t
+         AND details ->> 'reason' IS DISTINCT FROM 'paused'
+       ORDER BY at DESC LIMIT $3
+     )
+     SELECT count(*) AS n, extract(epoch FROM min(at) + $2 * interval '1 millisecond' - now()) * 1000 AS wait_ms
+     FROM recent`,
+    [keyOf(name), rule.windowMs, rule.max],
+  );
+  const row = rows[0];
+  if (!row || Number(row.n) < rule.max) return 0;
+  return Math.max(1, Math.ceil(Number(row.wait_ms)));
+}
+
+/** How names are compared: trimmed, in lower case. */
+export function keyOf(name: string): string {
   return name.trim().toLowerCase();
 }

@@ -48,4 +48,4 @@ export function tokenHash(token: string): string {
 }
 
 /** The shortest password accepted. */
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from '../../core/staff.js';

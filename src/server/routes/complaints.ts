@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import * as v from 'valibot';
 import { requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
+import { recordAuditMany } from '../store/audit.js';
 
 /** Handling states. */
 export const COMPLAINT_STATUSES = ['new', 'in_progress', 'answered', 'closed'] as const;
@@ -76,6 +77,12 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
         params,
       );
       request.log.info({ count: rows.length }, 'complaints listed');
+      // The inbox shows each complaint's contact details: who saw whose is logged, by response id.
+      await recordAuditMany(
+        db,
+        request,
+        rows.map((r) => ({ action: 'contact_viewed' as const, target: r.id, details: { surveyId: r.survey_id } })),
+      );
       return {
         total: Number(count?.n ?? 0),
         items: rows.map((r) => ({

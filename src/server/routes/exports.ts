@@ -17,6 +17,7 @@ import {
   TABLE_FIELDS,
   xlsxStream,
 } from '../exports.js';
+import { recordAudit } from '../store/audit.js';
 import { getOffice } from '../store/office.js';
 import { surveyResults, whereOf } from '../store/results.js';
 import { personalQuestionIds } from '../store/surveys.js';
@@ -56,6 +57,16 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
         .header('content-disposition', `attachment; filename="${survey.id}-${day}.${format}"`)
         .header('cache-control', 'no-store');
       request.log.info({ survey: survey.id, format }, 'export');
+      // Who took which rows: the survey, format and filters, and how many responses (never their content).
+      const [counted] = await db.query<{ n: string | number }>(
+        `SELECT count(*) AS n FROM responses WHERE ${where.sql}`,
+        where.params,
+      );
+      await recordAudit(db, request, {
+        action: 'export',
+        target: survey.id,
+        details: { format, labels, lang, rows: Number(counted?.n ?? 0), filters: { ...scope.filter } },
+      });
       if (format === 'csv') return reply.send(csvStream(readPages<ExportRow>(db, where, TABLE_FIELDS), columns));
       if (format === 'json')
         return reply.send(jsonStream(readPages<StoredRow>(db, where, STORED_FIELDS), survey, personal, flagged));

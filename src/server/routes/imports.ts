@@ -9,6 +9,7 @@ import { BackupError, MAX_IMPORT_BYTES } from '../../core/backup.js';
 import { requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
 import { importBackup } from '../imports.js';
+import { recordAudit } from '../store/audit.js';
 
 const bodySchema = v.strictObject({
   file: v.string('file must be the text of the backup file'),
@@ -42,6 +43,15 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
           },
           'import',
         );
+        await recordAudit(db, request, {
+          action: 'backup_imported',
+          details: {
+            total: outcome.total,
+            stored: outcome.stored,
+            duplicate: outcome.duplicate,
+            rejected: outcome.rejected.length,
+          },
+        });
         return outcome;
       } catch (error) {
         if (!(error instanceof BackupError)) throw error;

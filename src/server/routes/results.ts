@@ -10,6 +10,7 @@ import type { OpenAnswer, ResultsFilter } from '../../core/results.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import { allowedSchools, requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
+import { recordAudit } from '../store/audit.js';
 import { getOffice, getReportText, getTargets, setOffice, setReportText, setTargets } from '../store/office.js';
 import { surveyResults, whereOf } from '../store/results.js';
 import { getSurvey, personalQuestionIds } from '../store/surveys.js';
@@ -145,6 +146,8 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     const kept = dpo ?? (await getOffice(db)).dpo;
     const office = kept ? { ...rest, dpo: kept } : rest;
     await setOffice(db, office);
+    // Which settings changed, by name: the values (the DPO's phone, say) stay out of the log.
+    await recordAudit(db, request, { action: 'office_changed', details: { fields: Object.keys(office).sort() } });
     return office;
   });
 
@@ -217,6 +220,11 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     if (!parsed.success) return bad(reply, parsed.issues);
     if (!(await surveyOf(db, request.params.id, reply))) return reply;
     await setTargets(db, request.params.id, parsed.output);
+    await recordAudit(db, request, {
+      action: 'targets_changed',
+      target: request.params.id,
+      details: { schools: parsed.output.length },
+    });
     return getTargets(db, request.params.id);
   });
 
@@ -241,6 +249,11 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
       if (!parsed.success) return bad(reply, parsed.issues);
       if (!(await surveyOf(db, request.params.id, reply))) return reply;
       await setReportText(db, request.params.id, filter.fiscalYear, parsed.output.usage, request.principal?.name ?? '');
+      await recordAudit(db, request, {
+        action: 'report_text_changed',
+        target: request.params.id,
+        details: { fiscalYear: filter.fiscalYear },
+      });
       return getReportText(db, request.params.id, filter.fiscalYear);
     },
   );

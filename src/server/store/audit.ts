@@ -36,6 +36,24 @@ export async function recordAudit(
   ]);
 }
 
+/** Records several entries of one request in one statement (the complaints inbox, a page at a time). */
+export async function recordAuditMany(
+  db: Queryable,
+  request: FastifyRequest,
+  entries: readonly AuditInput[],
+): Promise<void> {
+  if (!entries.length) return;
+  await db.query(
+    `INSERT INTO audit_log (actor, action, target, details, address)
+     SELECT $1, e.action, e.target, e.details, $2 FROM jsonb_to_recordset($3::jsonb) AS e(action text, target text, details jsonb)`,
+    [
+      actorOf(request),
+      request.ip ?? null,
+      JSON.stringify(entries.map((e) => ({ action: e.action, target: e.target ?? null, details: e.details ?? {} }))),
+    ],
+  );
+}
+
 /** Filters for reading the log. */
 export interface AuditQuery {
   action?: AuditAction;

@@ -61,6 +61,8 @@ export interface PurgeOutcome {
   responsesDeleted: number;
   complaintHandlingDeleted: number;
   contactsAnonymised: number;
+  /** Audit log entries older than the responses' cutoff (they name staff and their addresses). */
+  auditEntriesDeleted: number;
 }
 
 class DryRun extends Error {
@@ -121,6 +123,8 @@ export async function purge(db: Db, request: PurgeRequest): Promise<PurgeOutcome
       );
       const responsesDeleted = await countOf(tx, 'DELETE FROM responses WHERE completed_at < $1', old);
       const contactsAnonymised = contactsCutoff ? await anonymiseContacts(tx, contactsCutoff) : 0;
+      // The log is kept as long as the responses it is about, and no longer.
+      const auditEntriesDeleted = await countOf(tx, 'DELETE FROM audit_log WHERE at < $1', old);
       const outcome: PurgeOutcome = {
         dryRun: request.dryRun === true,
         responsesCutoff: responsesCutoff.toISOString(),
@@ -128,6 +132,7 @@ export async function purge(db: Db, request: PurgeRequest): Promise<PurgeOutcome
         responsesDeleted,
         complaintHandlingDeleted,
         contactsAnonymised,
+        auditEntriesDeleted,
       };
       if (request.dryRun) throw new DryRun(outcome);
       await tx.query(
