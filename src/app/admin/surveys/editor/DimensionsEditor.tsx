@@ -106,7 +106,8 @@ function NewDimension(props: { taken: ReadonlySet<string>; onAdd(id: string): vo
           setId('');
         }}
       >
-        + {t('admin.builder.addDimension')}
+        <span aria-hidden="true">+ </span>
+        {t('admin.builder.addDimension')}
       </button>
     </div>
   );

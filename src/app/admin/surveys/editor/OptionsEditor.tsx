@@ -100,7 +100,8 @@ export function OptionsEditor(props: {
         class="button button-small button-secondary"
         onClick={() => onChange([...options, { value: nextValue(options), label: { ...EMPTY_TEXT } }])}
       >
-        + {t('admin.builder.addOption')}
+        <span aria-hidden="true">+ </span>
+        {t('admin.builder.addOption')}
       </button>
     </fieldset>
   );

@@ -250,10 +250,12 @@ function IdField(props: {
         <span class="muted">{t('admin.builder.idFixed')}</span>
       </span>
     );
+  const inputId = `${props.path}-id`;
   return (
-    <label class="builder-id">
-      <span>{t('admin.builder.id')}</span>
+    <span class="builder-id">
+      <label for={inputId}>{t('admin.builder.id')}</label>
       <input
+        id={inputId}
         data-path={`${props.path}.id`}
         value={draft}
         size={14}
@@ -275,7 +277,7 @@ function IdField(props: {
       >
         {error ? `⚠ ${error}` : `⚠ ${t('admin.builder.idWarning')}`}
       </span>
-    </label>
+    </span>
   );
 }
 

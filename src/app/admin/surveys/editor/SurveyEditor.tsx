@@ -207,7 +207,8 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
             />
           ))}
           <button type="button" class="button button-secondary" onClick={addSection}>
-            + {t('admin.builder.addSection')}
+            <span aria-hidden="true">+ </span>
+            {t('admin.builder.addSection')}
           </button>
         </div>
         <aside class="builder-preview" aria-label={t('admin.builder.preview')}>
