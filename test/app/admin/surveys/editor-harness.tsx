@@ -95,3 +95,10 @@ export function choose(select: HTMLElement, value: string): void {
     select.dispatchEvent(new Event('change', { bubbles: true }));
   });
 }
+
+/** Dispatches a plain bubbling event (drag and drop) the way the browser does, and lets the editor render. */
+export function dispatch(el: Element, type: string): void {
+  act(() => {
+    el.dispatchEvent(new Event(type, { bubbles: true, cancelable: true }));
+  });
+}

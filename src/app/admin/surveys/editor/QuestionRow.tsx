@@ -91,10 +91,20 @@ function QuestionRowView({ question, s, q, count, problems = [], ctx, survey }: 
           >
             ↓
           </button>
-          <button type="button" class="button button-small button-secondary" onClick={() => ctx.duplicate(at)}>
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            aria-label={`${t('admin.builder.duplicate')}: ${name}`}
+            onClick={() => ctx.duplicate(at)}
+          >
             {t('admin.builder.duplicate')}
           </button>
-          <button type="button" class="button button-small button-secondary" onClick={() => ctx.remove(at)}>
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            aria-label={`${t('admin.builder.delete')}: ${name}`}
+            onClick={() => ctx.remove(at)}
+          >
             {t('admin.builder.delete')}
           </button>
           <select

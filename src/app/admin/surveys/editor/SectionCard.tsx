@@ -110,7 +110,12 @@ function SectionCardView({ section, s, count, problems, ctx, actions, survey }: 
           >
             ↓
           </button>
-          <button type="button" class="button button-small button-secondary" onClick={() => actions.remove(s)}>
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            aria-label={`${t('admin.builder.deleteSection')}: ${name}`}
+            onClick={() => actions.remove(s)}
+          >
             {t('admin.builder.deleteSection')}
           </button>
         </span>

@@ -140,7 +140,8 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
     <div class="builder" data-tab={tab} ref={root} onKeyDown={onKeyDown} onFocusIn={onFocusIn}>
       <div class="builder-toolbar">
         <button type="button" class="button button-secondary" disabled={!history.canUndo} onClick={undo}>
-          ↶ {t('admin.builder.undo')}
+          <span aria-hidden="true">↶ </span>
+          {t('admin.builder.undo')}
         </button>
         <button
           type="button"
@@ -148,7 +149,8 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
           disabled={!history.canRedo}
           onClick={() => history.redo() && announce(t('admin.builder.redone'))}
         >
-          ↷ {t('admin.builder.redo')}
+          <span aria-hidden="true">↷ </span>
+          {t('admin.builder.redo')}
         </button>
         <span class="muted builder-note">{t('admin.builder.keys')}</span>
         <span class="builder-tabs">
