@@ -98,11 +98,9 @@ describe('survey editor: questions', () => {
     expect(values.map((v) => (v as HTMLInputElement).value)).toEqual(['parent', 'teacher', '3']);
     type(values[2] as HTMLElement, 'student');
     fireEvent.click(within(group).getByRole('button', { name: 'เลื่อนขึ้น: ตัวเลือกที่ 3' }));
-    expect((question(latest(), 0, 0) as { options: { value: string }[] }).options.map((o) => o.value)).toEqual([
-      'parent',
-      'student',
-      'teacher',
-    ]);
+    expect(
+      (question(latest(), 0, 0) as unknown as { options: { value: string }[] }).options.map((o) => o.value),
+    ).toEqual(['parent', 'student', 'teacher']);
     expect(screen.getByRole('status').textContent).toContain('ย้ายตัวเลือกไปเป็นลำดับที่ 2 จาก 3');
     fireEvent.click(within(group).getByRole('button', { name: 'ลบ: ตัวเลือกที่ 1' }));
     expect(question(latest(), 0, 0)).toMatchObject({

@@ -126,8 +126,12 @@ describe('survey editor: structure', () => {
     expect(en.getAttribute('aria-invalid')).toBe('true');
     expect(within(row('ข้อ 1 (inform_1)')).getAllByText(/must not be empty/).length).toBeGreaterThan(0);
     // A path without a field of its own goes to its nearest place: here the question's options.
-    act(() => view.unmount());
+    act(() => {
+      view.unmount();
+    });
     renderEditor(survey, { focus: { path: 'sections[0].questions[0].options[5]', seq: 2 } });
-    expect(document.activeElement?.getAttribute('data-path')).toBe('sections[0].questions[0].options');
+    const options = document.querySelector('[data-path="sections[0].questions[0].options"]');
+    expect(options?.classList.contains('builder-highlight')).toBe(true);
+    expect(document.activeElement?.getAttribute('data-path')).toBe('sections[0].questions[0].options[0].label.th');
   });
 });

@@ -32,6 +32,7 @@ export interface SurveyEditorProps {
 }
 
 const NONE: readonly never[] = [];
+const FOCUSABLE = 'input, textarea, select, button, summary';
 
 /** Edits a whole survey definition. */
 export function SurveyEditor({ value, onChange, problems, focus, published = false, publishedIds }: SurveyEditorProps) {
@@ -102,7 +103,9 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
     if (!el) return;
     for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
     el.scrollIntoView?.({ block: 'center' });
-    el.focus({ preventScroll: true });
+    // A place that is not a field itself (a question's options) focuses its first field.
+    const field = el.matches(FOCUSABLE) ? el : el.querySelector<HTMLElement>(FOCUSABLE);
+    field?.focus({ preventScroll: true });
     el.classList.remove('builder-highlight');
     void el.offsetWidth; // restarts the highlight's animation when the same field is asked again
     el.classList.add('builder-highlight');
