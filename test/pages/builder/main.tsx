@@ -29,7 +29,9 @@ function Page() {
   const [focus, setFocus] = useState<{ path: string; seq: number }>();
   useEffect(() => {
     const timer = setTimeout(() => {
+      const started = performance.now();
       const result = validateSurvey(value);
+      performance.measure('siang:validate', { start: started, end: performance.now() });
       setProblems(result.ok ? [] : [...result.problems]);
     }, 400);
     return () => clearTimeout(timer);
