@@ -134,4 +134,12 @@ describe('survey editor: structure', () => {
     expect(options?.classList.contains('builder-highlight')).toBe(true);
     expect(document.activeElement?.getAttribute('data-path')).toBe('sections[0].questions[0].options[0].label.th');
   });
+
+  it('a problem inside a condition opens that question’s conditions and goes to them', () => {
+    renderEditor(smallSurvey(), { focus: { path: 'sections[1].questions[0].showIf.equals', seq: 1 } });
+    const toggle = within(row('ข้อ 1 (inform_1)')).getByRole('button', { name: 'เงื่อนไขการแสดงและการตรวจคำตอบ' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(document.activeElement).toBe(toggle);
+    expect(within(row('ข้อ 1 (inform_1)')).getByText('group = "parent"')).toBeTruthy();
+  });
 });

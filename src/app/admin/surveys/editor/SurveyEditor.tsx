@@ -34,6 +34,15 @@ export interface SurveyEditorProps {
 const NONE: readonly never[] = [];
 const FOCUSABLE = 'input, textarea, select, button, summary';
 
+/** The key of the conditions panel a path points into (`sections[1].questions[0].showIf…`), if any. */
+function conditionOwner(survey: SurveyDefinition, path: string): string | undefined {
+  const m = /^sections\[(\d+)\](?:\.questions\[(\d+)\])?\.(?:showIf|constraint)/.exec(path);
+  if (!m) return undefined;
+  const section = survey.sections[Number(m[1])];
+  if (m[2] === undefined) return section ? `section:${section.id}` : undefined;
+  return section?.questions[Number(m[2])]?.id;
+}
+
 /** Edits a whole survey definition. */
 export function SurveyEditor({ value, onChange, problems, focus, published = false, publishedIds }: SurveyEditorProps) {
   const { t, lang } = useT();
@@ -99,6 +108,8 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
   useEffect(() => {
     if (!focus || !root.current) return;
     setTab('edit');
+    const inCondition = conditionOwner(value, focus.path);
+    if (inCondition && !open.has(inCondition)) setOpen((old) => new Set(old).add(inCondition));
     const el = findField(root.current, focus.path);
     if (!el) return;
     for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
