@@ -104,13 +104,23 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
     else el?.closest('article, section')?.querySelector<HTMLElement>('.builder-handle')?.focus();
   });
 
-  // Go to the field of a validator path when asked.
+  // Go to the field of a validator path when asked: first show the editor (a phone may be on
+  // the preview tab) and open the conditions it points into, then, once rendered, the field.
+  const wanted = useRef<string | undefined>(undefined);
+  const [goTick, setGoTick] = useState(0);
   useEffect(() => {
-    if (!focus || !root.current) return;
+    if (!focus) return;
+    wanted.current = focus.path;
     setTab('edit');
     const inCondition = conditionOwner(value, focus.path);
-    if (inCondition && !open.has(inCondition)) setOpen((old) => new Set(old).add(inCondition));
-    const el = findField(root.current, focus.path);
+    if (inCondition) setOpen((old) => (old.has(inCondition) ? old : new Set(old).add(inCondition)));
+    setGoTick((n) => n + 1);
+  }, [focus?.seq]);
+  useEffect(() => {
+    const path = wanted.current;
+    if (!path || !root.current) return;
+    wanted.current = undefined;
+    const el = findField(root.current, path);
     if (!el) return;
     for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
     el.scrollIntoView?.({ block: 'center' });
@@ -120,7 +130,7 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
     el.classList.remove('builder-highlight');
     void el.offsetWidth; // restarts the highlight's animation when the same field is asked again
     el.classList.add('builder-highlight');
-  }, [focus?.seq]);
+  }, [goTick]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
