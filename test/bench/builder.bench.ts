@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.js';
 import { buildPage, serveFolder } from '../pages/build-page.js';
 import { type BenchResult, budget, budgetTable, fmt, median, percentile, table } from './lib.js';
@@ -54,6 +55,14 @@ function probe(field: string): void {
   });
 }
 
+/** Chromium's main-thread counters of the page (seconds), by name. */
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
 /** Runs the suite. */
 export async function run(): Promise<BenchResult> {
   const out = mkdtempSync(join(tmpdir(), 'siang-bench-builder-'));
@@ -89,12 +98,16 @@ export async function run(): Promise<BenchResult> {
       el.setSelectionRange(el.value.length, el.value.length);
     });
 
+    await cdp.send('Performance.enable');
+    const before = await metrics(cdp);
     console.log(`typing ${KEYSTROKES} keys`);
     const letters = 'abcdefghijklmnopqrstuvwxyz';
     for (let i = 0; i < KEYSTROKES; i++) {
       await page.keyboard.press(letters[i % letters.length] ?? 'a');
       await page.waitForFunction((n) => window.__keys.length >= n, i + 1, { timeout: 60_000 });
     }
+    const after = await metrics(cdp);
+    const perKey = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / KEYSTROKES;
     const samples = (await page.evaluate(() => window.__keys)).slice(WARMUP);
     const validations = await page.evaluate(() =>
       performance.getEntriesByName('siang:validate').map((e) => e.duration),
@@ -141,6 +154,13 @@ export async function run(): Promise<BenchResult> {
             `${fmt(openMs, 0)} ms / ${fmt(openWallMs, 0)} ms`,
           ],
           [
+            'Main-thread time per keystroke (CDP Performance metrics): tasks / script / layout / style',
+            ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration']
+              .map((m) => fmt(perKey(m), 1))
+              .join(' / ')
+              .concat(' ms'),
+          ],
+          [
             'Debounced validation by the parent (400 ms after the last keystroke), runs / median',
             validations.length
               ? `${validations.length} / ${fmt(median(validations), 1)} ms`
@@ -152,7 +172,18 @@ export async function run(): Promise<BenchResult> {
     console.log(`p50 ${fmt(p50, 1)} ms, p95 ${fmt(p95, 1)} ms, max ${fmt(max, 1)} ms`);
     return {
       markdown: md,
-      json: { questions: rows, cpuSlowdown: CPU_SLOWDOWN, samples, openMs, openWallMs, validations, budgets },
+      json: {
+        perKeyMs: Object.fromEntries(
+          ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].map((m) => [m, perKey(m)]),
+        ),
+        questions: rows,
+        cpuSlowdown: CPU_SLOWDOWN,
+        samples,
+        openMs,
+        openWallMs,
+        validations,
+        budgets,
+      },
     };
   } finally {
     await browser.close();
