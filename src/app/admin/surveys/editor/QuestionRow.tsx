@@ -22,6 +22,8 @@ interface Props {
 }
 
 const QUESTION_ID = /^[a-z][a-z0-9_]{0,63}$/;
+/** A path of a text in one language, shown beside its own input. */
+const TEXT_PATH = /\.(label|hint)\.(th|en)$/;
 
 function QuestionRowView({ question, s, q, count, problems = [], ctx, survey }: Props) {
   const { t, lang } = useT();
@@ -235,7 +237,8 @@ function QuestionRowView({ question, s, q, count, problems = [], ctx, survey }: 
           </div>
         )}
       </section>
-      <ProblemList problems={problems} />
+      {/* Problems of a text are shown beside its input; the rest here, under the question. */}
+      <ProblemList problems={problems.filter((p) => !TEXT_PATH.test(p.path))} />
     </article>
   );
 }
