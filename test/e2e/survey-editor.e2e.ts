@@ -100,4 +100,23 @@ describe('survey editor in Chromium', () => {
     expect(box && box.y >= 0 && box.y + box.height <= 740).toBe(true);
     await page.close();
   });
+
+  it('in the compact view a question shows its details only while focus is in it, and a path still reaches them', async () => {
+    const page = await open(1366, 900);
+    await page.getByRole('button', { name: 'มุมมองย่อ' }).click();
+    const gender = page.getByRole('article', { name: 'ข้อ 2 (gender)' });
+    const firstOption = gender.getByRole('textbox', { name: 'ตัวเลือกที่ 1 ไทย' });
+    await expect.poll(() => firstOption.isVisible()).toBe(false);
+    await gender.getByRole('textbox', { name: 'ข้อคำถาม ไทย' }).focus();
+    await expect.poll(() => firstOption.isVisible()).toBe(true);
+    await page.getByRole('article', { name: 'ข้อ 1 (group)' }).getByRole('textbox', { name: 'ข้อคำถาม ไทย' }).focus();
+    await expect.poll(() => firstOption.isVisible()).toBe(false);
+    await page.evaluate(() =>
+      (window as unknown as { __goTo(path: string): void }).__goTo('sections[0].questions[1].options[2].label.en'),
+    );
+    const target = page.locator('[data-path="sections[0].questions[1].options[2].label.en"]');
+    await expect.poll(() => target.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => target.isVisible()).toBe(true);
+    await page.close();
+  });
 });

@@ -1,11 +1,11 @@
 /** One question of the editor: memoised, so a keystroke re-renders only the question it edits. */
 import { memo } from 'preact/compat';
-import { useEffect, useState } from 'preact/hooks';
 import type { Condition, Question } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
 import { ConditionEditor } from './ConditionEditor.js';
 import { describeCondition, optionalText, withKey } from './edit-ops.js';
 import { Check, ProblemList, Select } from './fields.js';
+import { IdField } from './IdField.js';
 import { LocalizedField } from './LocalizedField.js';
 import { type Problem, sameProblems } from './problems.js';
 import { QuestionTypeFields } from './QuestionTypeFields.js';
@@ -21,7 +21,6 @@ interface Props {
   survey: SurveyWhenOpen;
 }
 
-const QUESTION_ID = /^[a-z][a-z0-9_]{0,63}$/;
 /** A path of a text in one language, shown beside its own input. */
 const TEXT_PATH = /\.(label|hint)\.(th|en)$/;
 
@@ -137,160 +136,111 @@ function QuestionRowView({ question, s, q, count, problems = [], ctx, survey }: 
         problems={problems}
         onChange={(label) => edit((x) => ({ ...x, label }), `${path}.label`)}
       />
-      <LocalizedField
-        path={`${path}.hint`}
-        label={t('admin.builder.hint')}
-        value={question.hint}
-        optional
-        problems={problems}
-        onChange={(hint) => edit((x) => withKey(x, 'hint', optionalText(hint)), `${path}.hint`)}
-      />
-      <div class="builder-row">
-        <Check
-          path={`${path}.required`}
-          label={t('admin.builder.required')}
-          checked={question.required === true}
-          onChange={(on) => set('required', on || undefined)}
+      <div class="builder-details">
+        <LocalizedField
+          path={`${path}.hint`}
+          label={t('admin.builder.hint')}
+          value={question.hint}
+          optional
+          problems={problems}
+          onChange={(hint) => edit((x) => withKey(x, 'hint', optionalText(hint)), `${path}.hint`)}
         />
-        <Check
-          path={`${path}.personal`}
-          label={t('admin.builder.personal')}
-          checked={question.personal === true}
-          onChange={(on) => set('personal', on || undefined)}
+        <div class="builder-row">
+          <Check
+            path={`${path}.required`}
+            label={t('admin.builder.required')}
+            checked={question.required === true}
+            onChange={(on) => set('required', on || undefined)}
+          />
+          <Check
+            path={`${path}.personal`}
+            label={t('admin.builder.personal')}
+            checked={question.personal === true}
+            onChange={(on) => set('personal', on || undefined)}
+          />
+          {(question.type === 'single' || question.type === 'lookup') && (
+            <Select
+              path={`${path}.preset`}
+              label={t('admin.builder.preset')}
+              value={question.preset ?? 'editable'}
+              onChange={(v) => set('preset', v === 'editable' ? undefined : v)}
+            >
+              {(['editable', 'locked', 'never'] as const).map((p) => (
+                <option key={p} value={p}>
+                  {t(`admin.builder.presetRule.${p}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </div>
+        <QuestionTypeFields
+          path={path}
+          question={question}
+          dimensions={ctx.dimensions}
+          listNames={ctx.listNames}
+          published={published}
+          problems={problems}
+          onChange={(next) => edit(() => next)}
+          announce={ctx.announce}
         />
-        {(question.type === 'single' || question.type === 'lookup') && (
-          <Select
-            path={`${path}.preset`}
-            label={t('admin.builder.preset')}
-            value={question.preset ?? 'editable'}
-            onChange={(v) => set('preset', v === 'editable' ? undefined : v)}
+        <section class="builder-conditions" aria-label={t('admin.builder.conditions')}>
+          <button
+            type="button"
+            class="link-button"
+            data-path={`${path}.showIf`}
+            aria-expanded={open}
+            onClick={() => ctx.toggleConditions(question.id)}
           >
-            {(['editable', 'locked', 'never'] as const).map((p) => (
-              <option key={p} value={p}>
-                {t(`admin.builder.presetRule.${p}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-      </div>
-      <QuestionTypeFields
-        path={path}
-        question={question}
-        dimensions={ctx.dimensions}
-        listNames={ctx.listNames}
-        published={published}
-        problems={problems}
-        onChange={(next) => edit(() => next)}
-        announce={ctx.announce}
-      />
-      <section class="builder-conditions" aria-label={t('admin.builder.conditions')}>
-        <button
-          type="button"
-          class="link-button"
-          data-path={`${path}.showIf`}
-          aria-expanded={open}
-          onClick={() => ctx.toggleConditions(question.id)}
-        >
-          {t('admin.builder.conditions')}
-        </button>
-        {!open && (
-          <span class="muted" data-path={`${path}.constraint`}>
-            {' '}
-            {question.showIf ? `${t('admin.builder.showIf')}: ${describeCondition(question.showIf)}` : ''}
-            {question.constraint
-              ? ` ${t('admin.builder.constraint')}: ${describeCondition(question.constraint.rule)}`
-              : ''}
-          </span>
-        )}
-        {open && survey && (
-          <div class="builder-condition-body">
-            <h4>{t('admin.builder.showIf')}</h4>
-            <ConditionEditor
-              survey={survey}
-              before={question.id}
-              value={question.showIf}
-              lang={lang}
-              onChange={(c: Condition | undefined) => set('showIf', c)}
-            />
-            <h4>{t('admin.builder.constraint')}</h4>
-            <ConditionEditor
-              survey={survey}
-              before={question.id}
-              value={question.constraint?.rule}
-              lang={lang}
-              onChange={(rule) => set('constraint', rule ? { ...question.constraint, rule } : undefined)}
-            />
-            {question.constraint && (
-              <LocalizedField
-                path={`${path}.constraint.message`}
-                label={t('admin.builder.constraintMessage')}
-                value={question.constraint.message}
-                optional
-                problems={problems}
-                onChange={(m) =>
-                  edit((x) =>
-                    x.constraint ? { ...x, constraint: withKey(x.constraint, 'message', optionalText(m)) } : x,
-                  )
-                }
+            {t('admin.builder.conditions')}
+          </button>
+          {!open && (
+            <span class="muted" data-path={`${path}.constraint`}>
+              {' '}
+              {question.showIf ? `${t('admin.builder.showIf')}: ${describeCondition(question.showIf)}` : ''}
+              {question.constraint
+                ? ` ${t('admin.builder.constraint')}: ${describeCondition(question.constraint.rule)}`
+                : ''}
+            </span>
+          )}
+          {open && survey && (
+            <div class="builder-condition-body">
+              <h4>{t('admin.builder.showIf')}</h4>
+              <ConditionEditor
+                survey={survey}
+                before={question.id}
+                value={question.showIf}
+                lang={lang}
+                onChange={(c: Condition | undefined) => set('showIf', c)}
               />
-            )}
-          </div>
-        )}
-      </section>
+              <h4>{t('admin.builder.constraint')}</h4>
+              <ConditionEditor
+                survey={survey}
+                before={question.id}
+                value={question.constraint?.rule}
+                lang={lang}
+                onChange={(rule) => set('constraint', rule ? { ...question.constraint, rule } : undefined)}
+              />
+              {question.constraint && (
+                <LocalizedField
+                  path={`${path}.constraint.message`}
+                  label={t('admin.builder.constraintMessage')}
+                  value={question.constraint.message}
+                  optional
+                  problems={problems}
+                  onChange={(m) =>
+                    edit((x) =>
+                      x.constraint ? { ...x, constraint: withKey(x.constraint, 'message', optionalText(m)) } : x,
+                    )
+                  }
+                />
+              )}
+            </div>
+          )}
+        </section>
+      </div>
       {/* Problems of a text are shown beside its input; the rest here, under the question. */}
       <ProblemList problems={problems.filter((p) => !TEXT_PATH.test(p.path))} />
     </article>
-  );
-}
-
-/** The question's id: fixed once published; otherwise renamed on commit, with the rules that name it. */
-function IdField(props: {
-  question: Question;
-  path: string;
-  published: boolean;
-  ctx: RowContext;
-  at: { s: number; q: number };
-}) {
-  const { t } = useT();
-  const [draft, setDraft] = useState(props.question.id);
-  const [error, setError] = useState<string>();
-  useEffect(() => setDraft(props.question.id), [props.question.id]);
-  const errorId = `${props.path}-id-note`;
-  if (props.published)
-    return (
-      <span class="builder-id">
-        <code data-path={`${props.path}.id`}>{props.question.id}</code>{' '}
-        <span class="muted">{t('admin.builder.idFixed')}</span>
-      </span>
-    );
-  const inputId = `${props.path}-id`;
-  return (
-    <span class="builder-id">
-      <label for={inputId}>{t('admin.builder.id')}</label>
-      <input
-        id={inputId}
-        data-path={`${props.path}.id`}
-        value={draft}
-        size={14}
-        spellcheck={false}
-        aria-describedby={errorId}
-        aria-invalid={error ? 'true' : undefined}
-        onInput={(e) => setDraft(e.currentTarget.value)}
-        onChange={(e) => {
-          const id = e.currentTarget.value.trim();
-          if (id === props.question.id) return setError(undefined);
-          const refused = QUESTION_ID.test(id) ? props.ctx.rename(props.at, id) : 'admin.builder.idInvalid';
-          setError(refused ? t(refused, { id }) : undefined);
-          if (refused) setDraft(props.question.id);
-        }}
-      />
-      <span
-        id={errorId}
-        class={error ? 'builder-flag' : draft !== props.question.id ? 'builder-note' : 'visually-hidden'}
-      >
-        {error ? `⚠ ${error}` : `⚠ ${t('admin.builder.idWarning')}`}
-      </span>
-    </span>
   );
 }
 

@@ -54,6 +54,7 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
   const [tab, setTab] = useState<'edit' | 'preview'>('edit');
   const [previewLang, setPreviewLang] = useState<Lang>(lang);
   const [library, setLibrary] = useState(false);
+  const [compact, setCompact] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const focusNext = useRef<string | null>(null);
 
@@ -124,6 +125,10 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
     if (!el) return;
     for (let d = el.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
     el.scrollIntoView?.({ block: 'center' });
+    // In the compact view a question shows its details only while focus is in it: enter it first.
+    const row = el.closest('.builder-question');
+    if (el.closest('.builder-details') && !row?.contains(document.activeElement))
+      row?.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
     // A place that is not a field itself (a question's options) focuses its first field.
     const field = el.matches(FOCUSABLE) ? el : el.querySelector<HTMLElement>(FOCUSABLE);
     field?.focus({ preventScroll: true });
@@ -161,7 +166,14 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the editor's shortcuts (Ctrl+Z, Ctrl+Y) and its preview's section follow key and focus events bubbling from any of its fields.
-    <div class="builder" data-tab={tab} ref={root} onKeyDown={onKeyDown} onFocusIn={onFocusIn}>
+    <div
+      class="builder"
+      data-tab={tab}
+      data-compact={compact ? '' : undefined}
+      ref={root}
+      onKeyDown={onKeyDown}
+      onFocusIn={onFocusIn}
+    >
       <div class="builder-toolbar">
         <button type="button" class="button button-secondary" disabled={!history.canUndo} onClick={undo}>
           <span aria-hidden="true">↶ </span>
@@ -175,6 +187,15 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
         >
           <span aria-hidden="true">↷ </span>
           {t('admin.builder.redo')}
+        </button>
+        <button
+          type="button"
+          class="button button-small button-secondary"
+          aria-pressed={compact}
+          title={t('admin.builder.compactHint')}
+          onClick={() => setCompact((c) => !c)}
+        >
+          {t('admin.builder.compact')}
         </button>
         <span class="muted builder-note">{t('admin.builder.keys')}</span>
         <span class="builder-tabs">
