@@ -5,8 +5,10 @@
  * problem's path scrolls to its field.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage, serveFolder } from '../pages/build-page.js';
@@ -118,5 +120,24 @@ describe('survey editor in Chromium', () => {
     await expect.poll(() => target.evaluate((el) => el === document.activeElement)).toBe(true);
     await expect.poll(() => target.isVisible()).toBe(true);
     await page.close();
+  });
+
+  it('passes axe-core’s WCAG 2.1 A and AA rules on a laptop in Thai and on a phone in English', async () => {
+    const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    for (const [width, height, lang] of [
+      [1366, 900, 'th'],
+      [360, 740, 'en'],
+    ] as const) {
+      const page = await open(width, height, lang);
+      await page.addScriptTag({ path: axe });
+      const result = await page.evaluate(() =>
+        (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          resultTypes: ['violations'],
+        }),
+      );
+      expect(result.violations.map((v) => `${lang} ${width}: ${v.id} ${v.help}`)).toEqual([]);
+      await page.close();
+    }
   });
 });
