@@ -64,6 +64,7 @@ export function renderEditor(
     problems?: { path: string; message: string }[];
     focus?: { path: string; seq: number };
     publishedIds?: string[];
+    published?: boolean;
   } = {},
 ) {
   let latest = initial;
@@ -81,6 +82,7 @@ export function renderEditor(
         problems={props.problems ?? []}
         focus={props.focus}
         publishedIds={props.publishedIds ?? []}
+        published={props.published ?? false}
       />
     );
   }

@@ -112,7 +112,10 @@ describe('survey editor: questions', () => {
   });
 
   it('a published question keeps its id and warns that a changed option value splits answers', () => {
-    renderEditor(smallSurvey(), { publishedIds: ['group'] });
+    renderEditor(smallSurvey(), { publishedIds: ['group'], published: true });
+    const surveyId = screen.getByRole('textbox', { name: 'รหัสแบบสำรวจ' }) as HTMLInputElement;
+    expect(surveyId.readOnly).toBe(true);
+    expect(screen.getByText('เผยแพร่แล้ว จึงเปลี่ยนรหัสไม่ได้')).toBeTruthy();
     const group = row('ข้อ 1 (group)');
     expect(within(group).queryByRole('textbox', { name: 'รหัส' })).toBeNull();
     expect(within(group).getByText('(เผยแพร่แล้ว เปลี่ยนรหัสไม่ได้)')).toBeTruthy();

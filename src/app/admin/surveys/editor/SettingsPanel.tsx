@@ -25,9 +25,10 @@ function SettingsPanelView({ survey, published, problems, current, onEdit }: Pro
     <section class="builder-settings" aria-labelledby="builder-settings-title">
       <h2 id="builder-settings-title">{t('admin.builder.settings')}</h2>
       <div class="builder-row">
-        <label class="builder-small">
-          <span>{t('admin.builder.surveyId')}</span>
+        <div class="builder-small">
+          <label for="builder-survey-id">{t('admin.builder.surveyId')}</label>
           <input
+            id="builder-survey-id"
             data-path="id"
             value={survey.id}
             readOnly={published}
@@ -37,7 +38,7 @@ function SettingsPanelView({ survey, published, problems, current, onEdit }: Pro
           <span id="builder-survey-id-note" class="muted builder-note">
             {published ? t('admin.builder.surveyIdFixed') : t('admin.builder.surveyIdHint')}
           </span>
-        </label>
+        </div>
         <NumberField
           path="estimatedMinutes"
           label={t('admin.builder.minutes')}

@@ -143,6 +143,7 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
     if (key === 'z' && !e.shiftKey) {
       e.preventDefault();
       if (history.undo()) announce(t('admin.builder.undone'));
+      setNotice(undefined);
     } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
       e.preventDefault();
       if (history.redo()) announce(t('admin.builder.redone'));
