@@ -58,6 +58,10 @@ describe('survey editor: structure', () => {
     dispatch(within(row('ข้อ 1 (age)')).getByRole('button', { name: 'ลากเพื่อย้าย: ข้อ 1 (age)' }), 'dragstart');
     dispatch(screen.getByRole('region', { name: 'ส่วนที่ 1' }), 'drop');
     expect(ids(latest())).toEqual([['group', 'age'], ['inform_1']]);
+    // A section's handle dropped on a question of another section takes that section's place.
+    dispatch(screen.getByRole('button', { name: 'ลากเพื่อย้าย: ส่วนที่ 2' }), 'dragstart');
+    dispatch(row('ข้อ 1 (group)'), 'drop');
+    expect(latest().sections.map((s) => s.id)).toEqual(['rating', 'profile']);
   });
 
   it('a deleted question comes back with the notice’s undo, and with Ctrl+Z', () => {

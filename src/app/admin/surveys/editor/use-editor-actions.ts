@@ -120,6 +120,9 @@ export function useEditorActions(
         const from = drag.current;
         drag.current = null;
         if (from?.kind === 'q' && (from.at.s !== at.s || from.at.q !== at.q)) moveTo(from.at, at, '.builder-handle');
+        // A section dropped on a question of another section takes that section's place.
+        else if (from?.kind === 's' && from.s !== at.s)
+          deps.current.apply((x) => ({ ...x, sections: move(x.sections, from.s, at.s) }));
       },
       toggleConditions: (id) => deps.current.toggleConditions(id),
       announce: (text) => deps.current.announce(text),
