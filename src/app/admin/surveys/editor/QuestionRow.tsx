@@ -4,7 +4,7 @@ import type { Condition, Question } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
 import { ConditionEditor } from './ConditionEditor.js';
 import { describeCondition, optionalText, withKey } from './edit-ops.js';
-import { Check, ProblemList, Select } from './fields.js';
+import { Check, dragLeave, dragOver, ProblemList, Select } from './fields.js';
 import { IdField } from './IdField.js';
 import { LocalizedField } from './LocalizedField.js';
 import { type Problem, sameProblems } from './problems.js';
@@ -47,9 +47,11 @@ function QuestionRowView({ question, s, q, count, problems = [], ctx, survey }: 
       data-section={s}
       aria-label={name}
       onKeyDown={onKeyDown}
-      onDragOver={(e) => e.preventDefault()}
+      onDragOver={dragOver}
+      onDragLeave={dragLeave}
       onDrop={(e) => {
         e.preventDefault();
+        dragLeave(e);
         e.stopPropagation();
         ctx.drop(at);
       }}

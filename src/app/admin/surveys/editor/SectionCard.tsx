@@ -4,7 +4,7 @@ import type { Question, QuestionType, Section } from '../../../../core/survey.js
 import { useT } from '../../../hooks.js';
 import { ConditionEditor } from './ConditionEditor.js';
 import { describeCondition, optionalText, QUESTION_TYPES, withKey } from './edit-ops.js';
-import { ProblemList } from './fields.js';
+import { dragLeave, dragOver, ProblemList } from './fields.js';
 import { LocalizedField } from './LocalizedField.js';
 import type { Problem } from './problems.js';
 import { QuestionRow } from './QuestionRow.js';
@@ -54,9 +54,11 @@ function SectionCardView({ section, s, count, problems, ctx, actions, survey }: 
       data-path={path}
       data-section={s}
       aria-label={name}
-      onDragOver={(e) => e.preventDefault()}
+      onDragOver={dragOver}
+      onDragLeave={dragLeave}
       onDrop={(e) => {
         e.preventDefault();
+        dragLeave(e);
         actions.drop(s);
       }}
     >

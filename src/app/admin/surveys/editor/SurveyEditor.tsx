@@ -153,6 +153,10 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
     const at = (e.target as HTMLElement | null)?.closest?.('[data-section]')?.getAttribute('data-section');
     if (at != null) setSectionIndex(Number(at));
   };
+  // A drag cancelled (Esc, dropped outside) leaves no drop place marked.
+  const clearDropMarks = () => {
+    for (const el of root.current?.querySelectorAll('.builder-drop') ?? []) el.classList.remove('builder-drop');
+  };
   const undo = () => {
     if (history.undo()) announce(t('admin.builder.undone'));
     setNotice(undefined);
@@ -174,6 +178,7 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
       ref={root}
       onKeyDown={onKeyDown}
       onFocusIn={onFocusIn}
+      onDragEnd={clearDropMarks}
     >
       <div class="builder-toolbar">
         <button type="button" class="button button-secondary" disabled={!history.canUndo} onClick={undo}>

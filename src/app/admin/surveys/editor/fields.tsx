@@ -76,3 +76,16 @@ export function ProblemList({ problems }: { problems: readonly Problem[] }) {
     </ul>
   );
 }
+
+/** Marks a place a dragged question or section may be dropped on (a class, so nothing re-renders). */
+export function dragOver(e: DragEvent): void {
+  e.preventDefault();
+  e.stopPropagation();
+  (e.currentTarget as HTMLElement).classList.add('builder-drop');
+}
+
+/** Unmarks a drop place once the pointer leaves it or drops. */
+export function dragLeave(e: DragEvent): void {
+  const place = e.currentTarget as HTMLElement;
+  if (e.type === 'drop' || !place.contains(e.relatedTarget as Node | null)) place.classList.remove('builder-drop');
+}
