@@ -68,12 +68,16 @@ describe('survey editor: structure', () => {
     const { latest } = renderEditor(smallSurvey());
     fireEvent.click(within(row('ข้อ 1 (group)')).getByRole('button', { name: 'ลบ: ข้อ 1 (group)' }));
     expect(ids(latest())).toEqual([['age'], ['inform_1']]);
-    expect(screen.getByText('ลบข้อ "ท่านเป็น" แล้ว', { selector: 'p' })).toBeTruthy();
+    expect(
+      screen.getByText('ลบข้อ "ท่านเป็น" แล้ว มีเงื่อนไข 1 แห่งอ้างถึงข้อนี้ (inform_1) ต้องแก้เงื่อนไขเหล่านั้น หรือกดเลิกทำ', {
+        selector: 'p',
+      }),
+    ).toBeTruthy();
     const undo = screen.getAllByRole('button', { name: 'เลิกทำ' });
     expect(document.activeElement).toBe(undo.at(-1));
     fireEvent.click(undo.at(-1) as HTMLElement);
     expect(ids(latest())).toEqual([['group', 'age'], ['inform_1']]);
-    expect(screen.queryByText('ลบข้อ "ท่านเป็น" แล้ว', { selector: 'p' })).toBeNull();
+    expect(screen.queryByText(/ลบข้อ "ท่านเป็น" แล้ว/, { selector: 'p' })).toBeNull();
 
     fireEvent.click(within(row('ข้อ 2 (age)')).getByRole('button', { name: 'ทำสำเนา: ข้อ 2 (age)' }));
     expect(ids(latest())).toEqual([['group', 'age', 'age_copy'], ['inform_1']]);

@@ -83,9 +83,16 @@ export function useEditorActions(
       remove: (at) => {
         const { apply, current, notify, t, focusNext } = deps.current;
         const question = current().sections[at.s]?.questions[at.q];
+        const refs = question ? referencesTo(current(), question.id) : [];
         apply((s) => setSection(s, at.s, (sec) => ({ ...sec, questions: without(sec.questions, at.q) })));
         focusNext.current = '.builder-notice button';
-        notify(t('admin.builder.deleted', { name: name(question) }));
+        const deleted = t('admin.builder.deleted', { name: name(question) });
+        // Rules that named it now name nothing: say where, so undo is an informed choice.
+        notify(
+          refs.length
+            ? `${deleted} ${t('admin.builder.deletedRefs', { count: refs.length, items: refs.join(', ') })}`
+            : deleted,
+        );
       },
       duplicate: (at) => {
         const { apply, current, announce, t, focusNext } = deps.current;
