@@ -14,6 +14,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BATCH_BYTES } from '../core/protocol.js';
 import { registerApi } from './api.js';
+import { registerActivityRoutes } from './routes/activities.js';
+import { registerCommitteeRoutes } from './routes/committees.js';
 import { registerAuth } from './auth/auth.js';
 import { registerComplaintRoutes } from './routes/complaints.js';
 import { registerExportRoutes } from './routes/exports.js';
@@ -137,7 +139,7 @@ export async function buildServer(
   });
   await app.register(cors, {
     origin: config.corsOrigins.length ? config.corsOrigins : false,
-    methods: ['GET', 'POST'],
+    methods: ['GET', 'POST', 'PUT'],
     maxAge: 600,
   });
   await app.register(rateLimit, {
@@ -187,6 +189,8 @@ export async function buildServer(
   await registerImportRoutes(app, db);
   await registerXlsformRoutes(app, db);
   await registerSurveyAdminRoutes(app, db);
+  await registerCommitteeRoutes(app, db);
+  await registerActivityRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);
