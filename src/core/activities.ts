@@ -47,12 +47,13 @@ export function fiscalYearOf(isoDate: string): number {
   return year + 543 + (month >= 10 ? 1 : 0);
 }
 
-const NO_BAD_TEXT = /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// PostgreSQL cannot store U+0000 nor half of a surrogate pair.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const text = (max: number) =>
   v.pipe(
     v.string(),
     v.maxLength(max),
-    v.check((s) => !NO_BAD_TEXT.test(s), 'text must be valid Unicode without U+0000'),
+    v.check((s) => !s.includes('\u0000') && !LONE_SURROGATE.test(s), 'text must be valid Unicode without U+0000'),
   );
 const uuid = v.pipe(
   v.string(),
