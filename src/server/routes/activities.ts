@@ -229,7 +229,7 @@ export async function registerActivityRoutes(app: FastifyInstance, db: Db): Prom
     if (!parsed.success) return bad(reply, parsed.issues);
     const made = await createActivityDevice(db, parsed.output.name, request.principal?.name ?? '');
     await recordAudit(db, request, { action: 'activity_device_created', target: `activity-device:${made.id}` });
-    return reply.code(201).send({ id: made.id, name: parsed.output.name, token: made.token });
+    return { id: made.id, name: parsed.output.name, token: made.token };
   });
 
   app.delete<{ Params: { id: string } }>(

@@ -101,7 +101,7 @@ export async function registerCommitteeRoutes(app: FastifyInstance, db: Db): Pro
       target: `committee:${id}`,
       details: { created: true },
     });
-    return reply.code(201).send(await getCommittee(db, id));
+    return getCommittee(db, id);
   });
 
   app.put<{ Params: { id: string } }>('/api/v1/committees/:id', { preHandler: admin }, async (request, reply) => {
