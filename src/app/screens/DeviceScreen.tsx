@@ -154,6 +154,11 @@ export function DeviceScreen() {
             {t('device.linksLink')}
           </a>
         </li>
+        <li>
+          <a href="/activity" onClick={onLinkClick}>
+            {t('device.activityLink')}
+          </a>
+        </li>
       </ul>
     </section>
   );
