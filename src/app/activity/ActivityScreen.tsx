@@ -26,7 +26,8 @@ import {
   setActivitySetting,
 } from '../../db/activities.js';
 import { isStorageFailure, type StorageError, toStorageError } from '../../db/storage-errors.js';
-import { ActivitySender, type ActivitySyncOutcome } from '../../sync/activities.js';
+import type { ActivitySyncOutcome } from '../../sync/activities.js';
+import { ActivitySender } from './sender.js';
 import { StorageErrorMessage } from '../components/StorageErrorMessage.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
 import { addOfficerStrings } from '../officer-strings.js';

@@ -8,6 +8,8 @@ import { useT } from '../hooks.js';
 import { match, navigate, onLinkClick, useLocation } from '../router.js';
 import { ApiError, apiGet, apiSend, type Me } from './api.js';
 import { ComplaintsInbox } from './ComplaintsInbox.js';
+import { ActivitiesPrint, ActivitiesScreen, ActivityView, EvidencePack } from './activities/ActivitiesScreen.js';
+import { CommitteesPrint, CommitteesScreen } from './committees/CommitteesScreen.js';
 import { AdminHome } from './AdminHome.js';
 import { ImportScreen } from './ImportScreen.js';
 import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
@@ -48,6 +50,14 @@ export function AdminApp() {
   else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
   else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
+  else if (path === '/admin/committees') screen = <CommitteesScreen me={me} query={query} />;
+  else if (path === '/admin/committees/print') screen = <CommitteesPrint query={query} />;
+  else if (path === '/admin/activities') screen = <ActivitiesScreen me={me} query={query} />;
+  else if (path === '/admin/activities/print') screen = <ActivitiesPrint query={query} />;
+  else if (match('/admin/activities/:id/evidence', path))
+    screen = <EvidencePack id={match('/admin/activities/:id/evidence', path)?.id ?? ''} />;
+  else if (match('/admin/activities/:id', path))
+    screen = <ActivityView id={match('/admin/activities/:id', path)?.id ?? ''} me={me} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
@@ -65,6 +75,9 @@ export function AdminApp() {
         </a>
         <a href="/admin/import" onClick={onLinkClick}>
           {t('admin.import')}
+        </a>
+        <a href="/admin/activities" onClick={onLinkClick}>
+          {t('admin.activities.nav')}
         </a>
         <span class="muted">
           {me.name} ({t(`admin.role.${me.role}`)})
