@@ -24,7 +24,6 @@ import { Redirect } from './components/Redirect.js';
 const SurveyList = lazy(() => import('./screens/SurveyList.js').then((m) => m.SurveyList));
 const DeviceScreen = lazy(() => import('./screens/DeviceScreen.js').then((m) => m.DeviceScreen));
 const LinksScreen = lazy(() => import('./screens/LinksScreen.js').then((m) => m.LinksScreen));
-const ActivityScreen = lazy(() => import('./activity/ActivityScreen.js').then((m) => m.ActivityScreen));
 const KioskSetup = lazy(() => import('./kiosk/KioskSetup.js').then((m) => m.KioskSetup));
 const KioskPanel = lazy(() => import('./kiosk/KioskPanel.js').then((m) => m.KioskPanel));
 const PinDialog = lazy(() => import('./kiosk/PinDialog.js').then((m) => m.PinDialog));
@@ -80,9 +79,8 @@ function Screen({ kiosk }: { kiosk: KioskSettings | null }) {
   const { t } = useT();
   const { path, query } = useLocation();
   if (path === '/' || path === '/index.html') return <SurveyList />;
-  if (path === '/device') return <DeviceScreen />;
+  if (path.startsWith('/device')) return <DeviceScreen />;
   if (path === '/links') return <LinksScreen />;
-  if (path === '/activity') return <ActivityScreen />;
   if (path === '/kiosk') return kiosk ? <KioskPanel kiosk={kiosk} /> : <KioskSetup />;
   if (path === '/admin' || path.startsWith('/admin/')) return <LazyAdmin />;
   const screen = surveyRoute(path, query, { query });

@@ -7,7 +7,7 @@ const KEY = 'siang.officer';
 
 /** The paths of officers' and staff screens. */
 export function isOfficerPath(path: string): boolean {
-  return ['/device', '/links', '/kiosk', '/activity'].includes(path) || path === '/admin' || path.startsWith('/admin/');
+  return ['/device', '/links', '/kiosk'].includes(path) || path === '/admin' || path.startsWith('/admin/');
 }
 
 /** Remembers that officers use this device. */

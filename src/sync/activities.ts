@@ -14,7 +14,19 @@ import {
   setActivityState,
   unsentFiles,
 } from '../db/activities.js';
-import { DEFAULT_TIMEOUT_MS, SYNC_LOCK, type SyncFailure } from './sync.js';
+import type { SyncFailure } from './sync.js';
+
+// The responses' lock and timeout (src/sync/sync.ts), written out rather than imported: an import
+// would split sync.ts into a chunk of its own and lengthen the respondent's first load's list of
+// chunks (test/sync/activities.test.ts checks they stay the same).
+/** The lock that keeps syncs of this device apart, the same as the responses'. */
+export const ACTIVITY_SYNC_LOCK = 'siang-sync';
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Backoff as for responses: about 5 s doubling up to 15 minutes, ×0.5–1.5. */
+export function activityBackoffMs(attempt: number, random: () => number = Math.random): number {
+  return Math.round(Math.min(5_000 * 2 ** Math.max(0, attempt), 15 * 60_000) * (0.5 + random()));
+}
 
 /** Why a run could not finish: the sync failures, or the office refused this device's code. */
 export type ActivitySyncFailure = SyncFailure | 'unauthorized';
@@ -168,7 +180,7 @@ async function drain(options: ActivitySyncOptions): Promise<ActivitySyncOutcome>
 export async function syncActivities(options: ActivitySyncOptions): Promise<ActivitySyncOutcome> {
   const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
   if (!locks) return drain(options);
-  return locks.request(SYNC_LOCK, { ifAvailable: true }, async (lock) =>
+  return locks.request(ACTIVITY_SYNC_LOCK, { ifAvailable: true }, async (lock) =>
     lock ? drain(options) : ({ kind: 'busy' } as const),
   );
 }

@@ -107,7 +107,7 @@ describe('participation activities', () => {
     const device = await api<{ token: string }>(cookie, 'POST', '/activity-devices', { name: 'แท็บเล็ตเขต 1' });
     const tablet = await context('tablet', 'th-TH');
     const page = await tablet.newPage();
-    await page.goto(`${server.url}/activity`);
+    await page.goto(`${server.url}/device/activity`);
     await waitForServiceWorker(page);
     await page.getByRole('heading', { name: th.title }).waitFor();
     // The groups come from the office once, then stay on the device.
@@ -245,9 +245,10 @@ describe('participation activities', () => {
       for (const size of ['desktop', 'phone', 'tablet'] as const) {
         const c = await context(size, locale);
         const page = await c.newPage();
-        await page.goto(`${server.url}/activity`);
+        await page.goto(`${server.url}/device/activity`);
         await page.getByRole('heading', { name: officer.activity.title }).waitFor();
-        await shot(page, `officer-form-${size}-${lang}`);
+        await page.getByLabel(lang === 'th' ? 'ผู้ปกครอง' : 'Parent or guardian').waitFor();
+        await shot(page, `blank-form-${size}-${lang}`);
         if (size === 'tablet') continue;
         await signIn(page, server, 'admin', locale);
         await page.goto(`${server.url}/admin/activities`);

@@ -1,5 +1,5 @@
 /**
- * The officer's activity log (`/activity`): record a participation activity in the field, with
+ * The officer's activity log (`/device/activity`): record a participation activity in the field, with
  * or without a connection, with photos from the camera or files. Saved on the device first,
  * then sent once when the office can be reached (src/sync/activities.ts); the lists below show
  * what waits, what arrived and what the office refused. The device sends with the code an
@@ -25,7 +25,7 @@ import {
   saveActivity,
   setActivitySetting,
 } from '../../db/activities.js';
-import { isStorageFailure, type StorageError, toStorageError } from '../../db/storage-errors.js';
+import { StorageError, toStorageError } from '../../db/storage-errors.js';
 import type { ActivitySyncOutcome } from '../../sync/activities.js';
 import { ActivitySender } from './sender.js';
 import { StorageErrorMessage } from '../components/StorageErrorMessage.js';
@@ -244,7 +244,8 @@ export function ActivityScreen() {
       await setActivitySetting('recordedBy', activity.recordedBy).catch(() => undefined);
     } catch (error) {
       // Nothing was saved and the form keeps everything typed: the officer can free space and retry.
-      if (isStorageFailure(error)) setStorage(toStorageError(error));
+      // saveActivity turns every storage failure into a StorageError.
+      if (error instanceof StorageError) setStorage(error);
       else setProblem(String(error));
       return;
     }
@@ -295,6 +296,7 @@ export function ActivityScreen() {
             {t('activity.field.date')}
           </label>
           <input id="activity-date" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          {date && <p class="field-hint">{formatDate(date, lang)}</p>}
         </div>
         <div class="field">
           <label class="field-label" for="activity-topic">

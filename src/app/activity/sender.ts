@@ -1,8 +1,12 @@
 /**
  * The officer's screen's side of sending activities: when to run src/sync/activities.ts.
  */
-import { type ActivitySyncOptions, type ActivitySyncOutcome, syncActivities } from '../../sync/activities.js';
-import { backoffMs } from '../../sync/sync.js';
+import {
+  type ActivitySyncOptions,
+  type ActivitySyncOutcome,
+  activityBackoffMs,
+  syncActivities,
+} from '../../sync/activities.js';
 
 /**
  * Runs `syncActivities` while an officer's screen is open: at once, when the connection comes
@@ -48,7 +52,7 @@ export class ActivitySender {
       this.running = undefined;
       if (outcome.kind === 'retry' || outcome.kind === 'busy') {
         this.failures += 1;
-        this.timer = setTimeout(() => void this.kick(), backoffMs(this.failures - 1));
+        this.timer = setTimeout(() => void this.kick(), activityBackoffMs(this.failures - 1));
       } else this.failures = 0;
       this.onOutcome(outcome);
       return outcome;

@@ -8,8 +8,7 @@ import { useT } from '../hooks.js';
 import { match, navigate, onLinkClick, useLocation } from '../router.js';
 import { ApiError, apiGet, apiSend, type Me } from './api.js';
 import { ComplaintsInbox } from './ComplaintsInbox.js';
-import { ActivitiesPrint, ActivitiesScreen, ActivityView, EvidencePack } from './activities/ActivitiesScreen.js';
-import { CommitteesPrint, CommitteesScreen } from './committees/CommitteesScreen.js';
+import type { ParticipationRoute } from './participation.js';
 import { AdminHome } from './AdminHome.js';
 import { ImportScreen } from './ImportScreen.js';
 import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
@@ -20,6 +19,30 @@ import { addAdminStrings } from './strings.js';
 import { TargetsScreen } from './TargetsScreen.js';
 
 addAdminStrings();
+
+/** The committees and activities screens' route, from the address. */
+function participationRoute(path: string): ParticipationRoute | undefined {
+  if (path === '/admin/committees') return { view: 'committees' };
+  if (path === '/admin/committees/print') return { view: 'committees-print' };
+  if (path === '/admin/activities') return { view: 'activities' };
+  if (path === '/admin/activities/print') return { view: 'activities-print' };
+  const evidence = match('/admin/activities/:id/evidence', path);
+  if (evidence) return { view: 'evidence', id: evidence.id };
+  const one = match('/admin/activities/:id', path);
+  return one ? { view: 'activity', id: one.id } : undefined;
+}
+
+/** Loads the committees and activities screens (their own chunk) and shows one. */
+function Participation(props: { route: ParticipationRoute; me: Me; query: URLSearchParams }) {
+  const { t } = useT();
+  const [loaded, setLoaded] = useState<typeof import('./participation.js')>();
+  useEffect(() => {
+    import('./participation.js')
+      .then(setLoaded)
+      .catch((error: unknown) => console.error('the participation screens could not load', error));
+  }, []);
+  return loaded ? <loaded.ParticipationScreen {...props} /> : <p aria-busy="true">{t('common.loading')}</p>;
+}
 
 /** The supervisors' app. */
 export function AdminApp() {
@@ -50,14 +73,8 @@ export function AdminApp() {
   else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
   else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
-  else if (path === '/admin/committees') screen = <CommitteesScreen me={me} query={query} />;
-  else if (path === '/admin/committees/print') screen = <CommitteesPrint query={query} />;
-  else if (path === '/admin/activities') screen = <ActivitiesScreen me={me} query={query} />;
-  else if (path === '/admin/activities/print') screen = <ActivitiesPrint query={query} />;
-  else if (match('/admin/activities/:id/evidence', path))
-    screen = <EvidencePack id={match('/admin/activities/:id/evidence', path)?.id ?? ''} />;
-  else if (match('/admin/activities/:id', path))
-    screen = <ActivityView id={match('/admin/activities/:id', path)?.id ?? ''} me={me} />;
+  else if (participationRoute(path))
+    screen = <Participation route={participationRoute(path) as ParticipationRoute} me={me} query={query} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;

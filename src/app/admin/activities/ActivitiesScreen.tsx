@@ -11,7 +11,6 @@ import { toBase64 } from '../../../core/base64.js';
 import { formatDateTime } from '../../../core/format.js';
 import { newId } from '../../../core/ids.js';
 import type { LocalizedText } from '../../../core/survey.js';
-import { prepareFile } from '../../activity/photos.js';
 import { useT } from '../../hooks.js';
 import { onLinkClick } from '../../router.js';
 import { currentEndpoint } from '../../sync-bridge.js';
@@ -114,7 +113,7 @@ export function ActivitiesScreen({ me, query }: { me: Me; query: URLSearchParams
       <h1 id="activities-title">{t('admin.activities.heading', { year })}</h1>
       <div class="actions no-print">
         <YearPicker year={year} base="/admin/activities" />
-        <a class="button" href="/activity">
+        <a class="button" href="/device/activity">
           {t('admin.activities.record')}
         </a>
         <a class="button button-secondary" href={`/admin/activities/print?fy=${year}`} onClick={onLinkClick}>
@@ -379,6 +378,8 @@ export function ActivityView({ id, me }: { id: string; me: Me }) {
               const file = e.currentTarget.files?.[0];
               if (!file) return;
               void run(async () => {
+                // Loaded when used: the officer's form shares it, and a shared chunk would be listed in the first load.
+                const { prepareFile } = await import('../../activity/photos.js');
                 const ready = await prepareFile(file);
                 if (!ready.ok) throw new Error(t('admin.activities.fileRefused'));
                 const data = toBase64(new Uint8Array(await ready.blob.arrayBuffer()));

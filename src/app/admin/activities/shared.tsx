@@ -22,7 +22,7 @@ export function yearOf(query: URLSearchParams): number {
 export function YearPicker({ year, base }: { year: number; base: string }) {
   const { t } = useT();
   return (
-    <label class="inline-check no-print">
+    <label class="inline-check year-picker no-print">
       {t('admin.fiscalYear')}
       <input
         type="number"

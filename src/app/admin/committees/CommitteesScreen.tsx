@@ -371,9 +371,7 @@ export function CommitteesPrint({ query }: { query: URLSearchParams }) {
             <dt>{t('admin.committees.orderNumber')}</dt>
             <dd>{t('admin.committees.order', { number: c.orderNumber || '–', date: dateText(c.orderDate, lang) })}</dd>
             <dt>{t('admin.committees.term')}</dt>
-            <dd>
-              {dateText(c.termFrom, lang)} – {dateText(c.termTo, lang)}
-            </dd>
+            <dd>{c.termFrom || c.termTo ? `${dateText(c.termFrom, lang)} – ${dateText(c.termTo, lang)}` : '–'}</dd>
             {c.purpose.th || c.purpose.en ? (
               <>
                 <dt>{t('admin.committees.purpose')}</dt>
