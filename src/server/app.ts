@@ -112,7 +112,8 @@ export async function buildServer(
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         fontSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: for the photos an officer just took, shown from the device before they are sent.
+        imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'", ...config.corsOrigins],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],

@@ -133,7 +133,11 @@ describe('participation activities', () => {
       mimeType: 'image/png',
       buffer: await aPhoto(),
     });
-    await page.getByRole('img', { name: 'meeting.png' }).waitFor();
+    // The compressed photo shows from the device (a blob: address the page's CSP admits).
+    const thumb = page.getByRole('img', { name: 'meeting.png' });
+    await expect
+      .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     await page.getByLabel(th.filePublic).check();
     await shot(page, 'officer-form-tablet-th');
     await page.getByRole('button', { name: th.save }).click();
