@@ -28,11 +28,14 @@ export interface ActivityRecord {
   reason?: { code: string; message: string };
 }
 
-/** A file of an activity; `sent` once the office has it. */
+/**
+ * A file of an activity; `sent` once the office has it. Kept as bytes, not a Blob: Blobs in
+ * IndexedDB have failed on some Safari versions, bytes work everywhere.
+ */
 export interface ActivityFileRecord {
   id: string;
   activityId: string;
-  blob: Blob;
+  bytes: ArrayBuffer;
   sent: boolean;
 }
 
@@ -94,6 +97,8 @@ export async function saveActivity(
   db: ActivityDb = getActivityDb(),
   now: Date = new Date(),
 ): Promise<void> {
+  // Read before the transaction: one that awaits anything but IndexedDB would commit early.
+  const contents = await Promise.all(files.map(async (f) => ({ id: f.id, bytes: await f.blob.arrayBuffer() })));
   await withStorage(db, () =>
     db.transaction('rw', db.activities, db.files, async () => {
       await db.activities.add({
@@ -103,7 +108,7 @@ export async function saveActivity(
         enqueuedAt: now.toISOString(),
         attempts: 0,
       });
-      await db.files.bulkAdd(files.map((f) => ({ id: f.id, activityId: activity.id, blob: f.blob, sent: false })));
+      await db.files.bulkAdd(contents.map((f) => ({ id: f.id, activityId: activity.id, bytes: f.bytes, sent: false })));
     }),
   );
 }

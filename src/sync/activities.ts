@@ -91,7 +91,7 @@ async function sendFiles(
       continue;
     }
     const declared = record.activity.attachments.find((a) => a.id === file.id);
-    const data = toBase64(new Uint8Array(await file.blob.arrayBuffer()));
+    const data = toBase64(new Uint8Array(file.bytes));
     const response = await request(
       `${base}/activities/${record.id}/attachments/${file.id}`,
       {
