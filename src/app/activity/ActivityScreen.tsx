@@ -280,6 +280,14 @@ export function ActivityScreen() {
     <section class="activity-screen" aria-labelledby="activity-title">
       <h1 id="activity-title">{t('activity.title')}</h1>
       <p class="muted">{t('activity.intro')}</p>
+      {queue && (
+        <p>
+          <a href="#activity-queue">
+            {t('activity.waitingTitle', { count: queue.waiting.length })} ·{' '}
+            {t('activity.sentTitle', { count: queue.sent.length })}
+          </a>
+        </p>
+      )}
 
       {code === null && (
         <div class="banner" role="note">
@@ -501,7 +509,9 @@ export function ActivityScreen() {
         </div>
       </form>
 
-      <h2>{t('activity.waitingTitle', { count: queue?.waiting.length ?? 0 })}</h2>
+      <h2 id="activity-queue" tabIndex={-1}>
+        {t('activity.waitingTitle', { count: queue?.waiting.length ?? 0 })}
+      </h2>
       {failure && (
         <p class="muted" role="status">
           {t(`activity.error.${failure}`)}
