@@ -163,6 +163,14 @@ export async function setActivitySetting(key: string, value: unknown, db: Activi
   await withStorage(db, () => db.settings.put({ key, value }));
 }
 
+/** The settings key of the device's sending code. */
+export const DEVICE_CODE_KEY = 'device';
+
+/** The device's sending code (an activity device token), if one was entered. */
+export async function getDeviceCode(db: ActivityDb = getActivityDb()): Promise<string | undefined> {
+  return (await getActivitySetting<{ token: string }>(DEVICE_CODE_KEY, db))?.token;
+}
+
 /** What the officer's screen lists, live: the newest activities of each kind. */
 export interface ActivityQueue {
   waiting: ActivityRecord[];

@@ -19,6 +19,8 @@ import type { SyncFailure } from './sync.js';
 // The responses' lock and timeout (src/sync/sync.ts), written out rather than imported: an import
 // would split sync.ts into a chunk of its own and lengthen the respondent's first load's list of
 // chunks (test/sync/activities.test.ts checks they stay the same).
+/** The Background Sync tag under which the service worker sends activities. */
+export const ACTIVITY_SYNC_TAG = 'siang-activities';
 /** The lock that keeps syncs of this device apart, the same as the responses'. */
 export const ACTIVITY_SYNC_LOCK = 'siang-sync';
 const DEFAULT_TIMEOUT_MS = 30_000;

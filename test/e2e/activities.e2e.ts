@@ -15,7 +15,7 @@ import enOfficer from '../../locales/en/officer.json';
 import thAdmin from '../../locales/th/admin.json';
 import thOfficer from '../../locales/th/officer.json';
 import { type RunningServer, startServer } from '../helpers/server.js';
-import { launchChromium, phoneContext } from './browser.js';
+import { launchChromium, phoneContext, STATE_TIMEOUT } from './browser.js';
 import { waitForServiceWorker } from './respondent.js';
 import { addStaff, STAFF_PASSWORD, signIn } from './supervisor.js';
 
@@ -239,6 +239,45 @@ describe('participation activities', () => {
     const pub = await fetch(`${server.url}/api/v1/public/committees`).then((r) => r.text());
     expect(pub).toContain('นายสมชาย ใจดี');
     expect(pub).not.toContain('081-111-2222');
+  });
+
+  it('an activity saved offline is sent by the service worker on a Background Sync event, with no page of the app open', async () => {
+    const th = thOfficer.activity;
+    const cookie = await apiCookie('admin');
+    const count = async () => (await api<{ activities: unknown[] }>(cookie, 'GET', '/activities')).activities.length;
+    const before = await count();
+    const device = await api<{ token: string }>(cookie, 'POST', '/activity-devices', { name: 'แท็บเล็ตเขต 2' });
+    const tablet = await context('tablet', 'th-TH');
+    const page = await tablet.newPage();
+    await page.goto(`${server.url}/device/activity`);
+    await waitForServiceWorker(page);
+    await page.getByLabel('ผู้ปกครอง').waitFor();
+    await page.getByText(th.code.title).click();
+    await page.getByLabel(th.code.label).fill(device.token);
+    await page.getByRole('button', { name: th.code.save }).click();
+    await tablet.setOffline(true);
+    await page.getByLabel(th.field.title).fill('ประชุมเครือข่ายผู้ปกครอง');
+    await page.getByLabel('ผู้ปกครอง').fill('8');
+    await page.getByLabel(th.field.recordedBy).fill('นายทดสอบ');
+    await page.getByRole('button', { name: th.save }).click();
+    await page.getByText(th.savedOffline).waitFor();
+
+    const blank = await tablet.newPage(); // about:blank: no page of the app
+    await page.close();
+    await tablet.setOffline(false);
+    const cdp = await tablet.newCDPSession(blank);
+    const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => registrations.some((r) => r.scopeURL === `${server.url}/` && !r.isDeleted)).toBe(true);
+    const registration = registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted);
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: server.url,
+      registrationId: registration?.registrationId as string,
+      tag: 'siang-activities',
+      lastChance: false,
+    });
+    await expect.poll(count, { timeout: STATE_TIMEOUT }).toBe(before + 1);
   });
 
   it.skipIf(!SHOTS)('screenshots in Thai and English', async () => {

@@ -20,13 +20,15 @@ import { newId } from '../../core/ids.js';
 import type { LocalizedText, SurveyDefinition } from '../../core/survey.js';
 import {
   type ActivityRecord,
+  DEVICE_CODE_KEY,
   getActivitySetting,
+  getDeviceCode,
   observeActivityQueue,
   saveActivity,
   setActivitySetting,
 } from '../../db/activities.js';
 import { StorageError, toStorageError } from '../../db/storage-errors.js';
-import type { ActivitySyncOutcome } from '../../sync/activities.js';
+import { ACTIVITY_SYNC_TAG, type ActivitySyncOutcome } from '../../sync/activities.js';
 import { ActivitySender } from './sender.js';
 import { StorageErrorMessage } from '../components/StorageErrorMessage.js';
 import { useObservable, useOnline, useT } from '../hooks.js';
@@ -54,7 +56,6 @@ interface Chosen {
   declaration: AttachmentDeclaration;
 }
 
-const DEVICE_KEY = 'device';
 const GROUPS_KEY = 'groups';
 const PLAN_KEY = 'planRows';
 
@@ -91,6 +92,14 @@ async function refreshLists(): Promise<void> {
   }
 }
 
+async function requestBackgroundSync(): Promise<void> {
+  const registration = await navigator.serviceWorker?.getRegistration();
+  const sync = (
+    registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined
+  )?.sync;
+  await sync?.register(ACTIVITY_SYNC_TAG);
+}
+
 /** The officer's activity form and the device's activities. */
 export function ActivityScreen() {
   const { t, lang } = useT();
@@ -122,7 +131,7 @@ export function ActivityScreen() {
 
   const loadSettings = async () => {
     const [device, knownGroups, knownRows, who] = await Promise.all([
-      getActivitySetting<{ token: string }>(DEVICE_KEY),
+      getActivitySetting<{ token: string }>(DEVICE_CODE_KEY),
       getActivitySetting<Group[]>(GROUPS_KEY),
       getActivitySetting<PlanRow[]>(PLAN_KEY),
       getActivitySetting<string>('recordedBy'),
@@ -139,7 +148,7 @@ export function ActivityScreen() {
     const s = new ActivitySender(
       async () => ({
         endpoint: await currentEndpoint(),
-        token: (await getActivitySetting<{ token: string }>(DEVICE_KEY))?.token,
+        token: await getDeviceCode(),
       }),
       setOutcome,
     );
@@ -151,7 +160,7 @@ export function ActivityScreen() {
   const saveCode = async () => {
     const token = codeDraft.trim();
     if (!token) return;
-    await setActivitySetting(DEVICE_KEY, { token });
+    await setActivitySetting(DEVICE_CODE_KEY, { token });
     setCode({ token });
     setCodeDraft('');
     void sender.current?.kick();
@@ -252,6 +261,8 @@ export function ActivityScreen() {
     reset();
     setSaved(true);
     void sender.current?.kick();
+    // If the page is closed before a connection returns, the browser wakes the service worker.
+    requestBackgroundSync().catch(() => undefined); // not every browser has Background Sync
   };
 
   const row = (r: ActivityRecord) => (
