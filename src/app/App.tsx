@@ -79,7 +79,7 @@ function Screen({ kiosk }: { kiosk: KioskSettings | null }) {
   const { t } = useT();
   const { path, query } = useLocation();
   if (path === '/' || path === '/index.html') return <SurveyList />;
-  if (path === '/device') return <DeviceScreen />;
+  if (path.startsWith('/device')) return <DeviceScreen />;
   if (path === '/links') return <LinksScreen />;
   if (path === '/kiosk') return kiosk ? <KioskPanel kiosk={kiosk} /> : <KioskSetup />;
   if (path === '/admin' || path.startsWith('/admin/')) return <LazyAdmin />;

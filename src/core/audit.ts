@@ -34,6 +34,16 @@ export const AUDIT_ACTIONS = [
   'targets_changed',
   'report_text_changed',
   'backup_imported',
+  'committee_saved',
+  'committee_deleted',
+  'activity_edited',
+  'activity_approved',
+  'activity_deleted',
+  'attachment_downloaded',
+  'attachment_changed',
+  'attachment_deleted',
+  'activity_device_created',
+  'activity_device_revoked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -14,6 +14,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BATCH_BYTES } from '../core/protocol.js';
 import { registerApi } from './api.js';
+import { registerActivityRoutes } from './routes/activities.js';
+import { registerCommitteeRoutes } from './routes/committees.js';
 import { registerAuth } from './auth/auth.js';
 import { registerComplaintRoutes } from './routes/complaints.js';
 import { registerExportRoutes } from './routes/exports.js';
@@ -113,7 +115,8 @@ export async function buildServer(
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         fontSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: for the photos an officer just took, shown from the device before they are sent.
+        imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'", ...config.corsOrigins],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
@@ -140,7 +143,7 @@ export async function buildServer(
   });
   await app.register(cors, {
     origin: config.corsOrigins.length ? config.corsOrigins : false,
-    methods: ['GET', 'POST'],
+    methods: ['GET', 'POST', 'PUT'],
     maxAge: 600,
   });
   await app.register(rateLimit, {
@@ -193,6 +196,8 @@ export async function buildServer(
   await registerRecordRoutes(app, db);
   await registerStaffRoutes(app, db);
   await registerAuditRoutes(app, db);
+  await registerCommitteeRoutes(app, db);
+  await registerActivityRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

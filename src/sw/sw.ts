@@ -9,7 +9,9 @@ import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAnd
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 import { loadEndpoint } from '../sync/endpoint.js';
+import { ACTIVITY_SYNC_TAG, syncActivities } from '../sync/activities.js';
 import { SYNC_TAG, syncOutbox } from '../sync/sync.js';
+import { getDeviceCode } from '../db/activities.js';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
@@ -76,6 +78,19 @@ self.addEventListener('sync', (event) => {
     (async () => {
       const outcome = await syncOutbox({ endpoint: await loadEndpoint(self.location.origin) });
       if (outcome.kind === 'retry') throw new Error(`sync: ${outcome.reason}`);
+    })(),
+  );
+});
+
+// Activities recorded by officers (src/sync/activities.ts) wake the worker the same way.
+self.addEventListener('sync', (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag !== ACTIVITY_SYNC_TAG) return;
+  sync.waitUntil(
+    (async () => {
+      const token = await getDeviceCode();
+      const outcome = await syncActivities({ endpoint: await loadEndpoint(self.location.origin), token });
+      if (outcome.kind === 'retry') throw new Error(`activities: ${outcome.reason}`);
     })(),
   );
 });

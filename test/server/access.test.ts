@@ -15,6 +15,7 @@ import { readConfig } from '../../src/server/config.js';
 import type { Db } from '../../src/server/db/database.js';
 import { addUser, apiTokenId, createApiToken } from '../../src/server/store/staff.js';
 import { deleteDraft, saveDraft } from '../../src/server/store/survey-drafts.js';
+import { storeActivities, storeAttachment } from '../../src/server/store/activities.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { type TestDatabase, useBackends } from './backends.js';
@@ -85,6 +86,84 @@ const builderRoute = (method: StaffRoute['method'], path: string, extra: Partial
   tokens: true,
   schoolFilter: false,
   prepare: withDraft,
+  ...extra,
+});
+
+/** The committee, activity, attachment and device the participation routes work on, made afresh before each call. */
+const COMMITTEE_ID = 990_001;
+const ACTIVITY_ID = '01900000-0000-7000-8000-000000000001';
+const ATTACHMENT_ID = '01900000-0000-7000-8000-000000000002';
+const DEVICE_ID = 990_002;
+const PHOTO_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+const COMMITTEE = {
+  fiscalYear: 2570,
+  kind: 'committee',
+  name: { th: 'คณะกรรมการทดสอบ', en: 'Test committee' },
+  purpose: { th: '', en: '' },
+  orderNumber: '1/2570',
+  orderDate: null,
+  termFrom: null,
+  termTo: null,
+  orderPublished: false,
+  planRowIds: [],
+  members: [],
+};
+const ACTIVITY = {
+  id: ACTIVITY_ID,
+  date: '2026-11-20',
+  title: 'ประชุม',
+  place: 'สำนักงาน',
+  planRowId: null,
+  level: 'consult',
+  groups: ['parent'],
+  participants: { parent: 10 },
+  contributions: '',
+  summary: '',
+  result: '',
+  followUp: '',
+  public: false,
+  recordedBy: 'เจ้าหน้าที่',
+  recordedAt: '2026-11-20T08:00:00.000Z',
+  attachments: [],
+};
+const withParticipation = async (db: Db) => {
+  await db.query(
+    `INSERT INTO committees (id, fiscal_year, kind, name_th) VALUES ($1, 2570, 'committee', 'ทดสอบ') ON CONFLICT (id) DO NOTHING`,
+    [COMMITTEE_ID],
+  );
+  await storeActivities(db, [ACTIVITY], { name: 'test', deviceId: null, staff: true });
+  await storeAttachment(
+    db,
+    ACTIVITY_ID,
+    ATTACHMENT_ID,
+    { kind: 'photo', name: 'p.jpg', takenAt: null, public: false, data: PHOTO_BYTES.toString('base64') },
+    { name: 'test', deviceId: null, staff: true },
+    1024,
+  );
+  await db.query(
+    `INSERT INTO activity_devices (id, name, token_hash) VALUES ($1, 'tablet', 'hash-of-nothing')
+     ON CONFLICT (id) DO UPDATE SET revoked_at = NULL`,
+    [DEVICE_ID],
+  );
+};
+const participationRoute = (
+  method: StaffRoute['method'],
+  path: string,
+  extra: Partial<StaffRoute> = {},
+): StaffRoute => ({
+  method,
+  path,
+  url: () =>
+    path
+      .replace('/committees/:id', `/committees/${COMMITTEE_ID}`)
+      .replace('/activities/:id', `/activities/${ACTIVITY_ID}`)
+      .replace(':attachmentId', ATTACHMENT_ID)
+      .replace('/attachments/:id', `/attachments/${ATTACHMENT_ID}`)
+      .replace('/activity-devices/:id', `/activity-devices/${DEVICE_ID}`),
+  role: 'admin',
+  tokens: true,
+  schoolFilter: false,
+  prepare: withParticipation,
   ...extra,
 });
 
@@ -358,6 +437,30 @@ const STAFF_ROUTES: StaffRoute[] = [
     tokens: false,
     schoolFilter: false,
   },
+  participationRoute('GET', '/api/v1/committees', { role: 'staff', url: () => '/api/v1/committees?fiscalYear=2570' }),
+  participationRoute('POST', '/api/v1/committees', { body: COMMITTEE }),
+  participationRoute('GET', '/api/v1/committees/:id', { role: 'staff' }),
+  participationRoute('PUT', '/api/v1/committees/:id', { body: COMMITTEE }),
+  participationRoute('DELETE', '/api/v1/committees/:id'),
+  participationRoute('POST', '/api/v1/activities/submissions', {
+    role: 'staff',
+    body: { activities: [ACTIVITY] },
+  }),
+  participationRoute('PUT', '/api/v1/activities/:id/attachments/:attachmentId', {
+    role: 'staff',
+    body: { kind: 'photo', name: 'p.jpg', takenAt: null, public: false, data: PHOTO_BYTES.toString('base64') },
+  }),
+  participationRoute('GET', '/api/v1/activities', { role: 'staff', url: () => '/api/v1/activities?fiscalYear=2570' }),
+  participationRoute('GET', '/api/v1/activities/:id', { role: 'staff' }),
+  participationRoute('PATCH', '/api/v1/activities/:id', { body: { place: 'ห้องประชุม' } }),
+  participationRoute('POST', '/api/v1/activities/:id/approve', { body: { position: 'ผู้อำนวยการ' } }),
+  participationRoute('DELETE', '/api/v1/activities/:id'),
+  participationRoute('GET', '/api/v1/attachments/:id', { role: 'staff' }),
+  participationRoute('PATCH', '/api/v1/attachments/:id', { body: { public: true } }),
+  participationRoute('DELETE', '/api/v1/attachments/:id'),
+  participationRoute('GET', '/api/v1/activity-devices'),
+  participationRoute('POST', '/api/v1/activity-devices', { body: { name: 'แท็บเล็ต' } }),
+  participationRoute('DELETE', '/api/v1/activity-devices/:id'),
 ];
 
 /** Routes anyone may call: the respondents' app and signing in and out. */
@@ -369,6 +472,9 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'POST /api/v1/auth/reset',
+  'GET /api/v1/public/committees',
+  'GET /api/v1/public/activities',
+  'GET /api/v1/public/attachments/:id',
 ];
 
 /**

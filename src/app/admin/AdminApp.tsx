@@ -8,6 +8,7 @@ import { useT } from '../hooks.js';
 import { match, navigate, onLinkClick, useLocation } from '../router.js';
 import { ApiError, apiGet, apiSend, type Me } from './api.js';
 import { ComplaintsInbox } from './ComplaintsInbox.js';
+import type { ParticipationRoute } from './participation.js';
 import { AdminHome } from './AdminHome.js';
 import { ImportScreen } from './ImportScreen.js';
 import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
@@ -27,6 +28,30 @@ import { SurveyList } from './surveys/SurveyList.js';
 import { TargetsScreen } from './TargetsScreen.js';
 
 addAdminStrings();
+
+/** The committees and activities screens' route, from the address. */
+function participationRoute(path: string): ParticipationRoute | undefined {
+  if (path === '/admin/committees') return { view: 'committees' };
+  if (path === '/admin/committees/print') return { view: 'committees-print' };
+  if (path === '/admin/activities') return { view: 'activities' };
+  if (path === '/admin/activities/print') return { view: 'activities-print' };
+  const evidence = match('/admin/activities/:id/evidence', path);
+  if (evidence) return { view: 'evidence', id: evidence.id };
+  const one = match('/admin/activities/:id', path);
+  return one ? { view: 'activity', id: one.id } : undefined;
+}
+
+/** Loads the committees and activities screens (their own chunk) and shows one. */
+function Participation(props: { route: ParticipationRoute; me: Me; query: URLSearchParams }) {
+  const { t } = useT();
+  const [loaded, setLoaded] = useState<typeof import('./participation.js')>();
+  useEffect(() => {
+    import('./participation.js')
+      .then(setLoaded)
+      .catch((error: unknown) => console.error('the participation screens could not load', error));
+  }, []);
+  return loaded ? <loaded.ParticipationScreen {...props} /> : <p aria-busy="true">{t('common.loading')}</p>;
+}
 
 /** The supervisors' app. */
 export function AdminApp() {
@@ -81,6 +106,8 @@ export function AdminApp() {
   else if (path === '/admin/tokens' && me.role === 'admin') screen = <TokensScreen />;
   else if (path === '/admin/audit' && me.role === 'admin') screen = <AuditScreen />;
   else if (path === '/admin/account') screen = <AccountScreen me={me} onChanged={setMe} />;
+  else if (participationRoute(path))
+    screen = <Participation route={participationRoute(path) as ParticipationRoute} me={me} query={query} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
@@ -107,6 +134,9 @@ export function AdminApp() {
             {t('admin.staff.nav')}
           </a>
         )}
+        <a href="/admin/activities" onClick={onLinkClick}>
+          {t('admin.activities.nav')}
+        </a>
         <a href="/admin/account" onClick={onLinkClick} class="muted" title={t('admin.staff.account')}>
           {me.name} ({t(`admin.role.${me.role}`)})
         </a>

@@ -49,11 +49,11 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 /** GET a JSON resource. */
 export const apiGet = <T>(path: string) => call<T>('GET', path);
+/** DELETE a resource. */
+export const apiDelete = <T>(path: string) => call<T>('DELETE', path);
 /** POST, PUT or PATCH JSON. */
 export const apiSend = <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown) =>
   call<T>(method, path, body);
-/** DELETE a resource. */
-export const apiDelete = <T>(path: string) => call<T>('DELETE', path);
 
 /** The query string of a results filter. */
 export function filterQuery(filter: ResultsFilter): string {

@@ -3,6 +3,7 @@
  * needs attention with the server's reason), "Send now", the last successful sync, storage
  * persistence, and an export of the responses set aside, which are never deleted.
  */
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { tr } from '../../core/answers.js';
 import type { LocalizedText } from '../../core/survey.js';
@@ -25,8 +26,26 @@ addOfficerStrings();
 /** At most this many of each list are shown; the rest are counted. */
 const SHOWN = 50;
 
-/** The device and its outbox. */
+/**
+ * The device screen, or the officer's activity log at /device/activity, loaded from here so
+ * that nothing in a respondent's first load names it (App re-renders this on every navigation).
+ */
 export function DeviceScreen() {
+  return location.pathname === '/device/activity' ? <ActivityLoader /> : <DeviceOutbox />;
+}
+
+function ActivityLoader() {
+  const [screen, setScreen] = useState<{ Screen: ComponentType } | undefined>(undefined);
+  useEffect(() => {
+    import('../activity/ActivityScreen.js')
+      .then((m) => setScreen({ Screen: m.ActivityScreen }))
+      .catch((error: unknown) => console.error('the activity screen could not load', error));
+  }, []);
+  return screen ? <screen.Screen /> : null;
+}
+
+/** The device and its outbox. */
+function DeviceOutbox() {
   const { t, lang } = useT();
   const online = useOnline();
   const overview = useObservable(() => observeOutboxOverview(SHOWN)).value;
@@ -174,6 +193,11 @@ export function DeviceScreen() {
         <li>
           <a href="/links" onClick={onLinkClick}>
             {t('device.linksLink')}
+          </a>
+        </li>
+        <li>
+          <a href="/device/activity" onClick={onLinkClick}>
+            {t('device.activityLink')}
           </a>
         </li>
       </ul>

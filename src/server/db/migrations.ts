@@ -221,6 +221,103 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_action ON audit_log (action, at);
     `,
   },
+  {
+    version: 8,
+    name: 'committees and their members, participation activities with attachments, activity devices',
+    // Plan rows (migration 7) are referred to by id without a foreign key, and groups by their
+    // text id, so that 7 and 8 may land in either order. Attachments are kept in the database
+    // (bytea): one backup, one transaction with their activity, any number of server processes.
+    sql: `
+      CREATE TABLE committees (
+        id bigserial PRIMARY KEY,
+        fiscal_year integer NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('committee', 'working_group')),
+        name_th text NOT NULL,
+        name_en text NOT NULL DEFAULT '',
+        purpose_th text NOT NULL DEFAULT '',
+        purpose_en text NOT NULL DEFAULT '',
+        order_number text NOT NULL DEFAULT '',
+        order_date date,
+        term_from date,
+        term_to date,
+        order_published boolean NOT NULL DEFAULT false,
+        plan_row_ids bigint[] NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        created_by text,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text
+      );
+      CREATE INDEX committees_fiscal_year ON committees (fiscal_year);
+      CREATE TABLE committee_members (
+        id bigserial PRIMARY KEY,
+        committee_id bigint NOT NULL REFERENCES committees (id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        name text NOT NULL,
+        role_th text NOT NULL DEFAULT '',
+        role_en text NOT NULL DEFAULT '',
+        group_id text,
+        organisation text NOT NULL DEFAULT '',
+        appointed_on date,
+        ended_on date,
+        contact text NOT NULL DEFAULT ''
+      );
+      CREATE INDEX committee_members_committee ON committee_members (committee_id, position);
+      CREATE TABLE activity_devices (
+        id bigserial PRIMARY KEY,
+        name text NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        created_by text,
+        last_used_at timestamptz,
+        revoked_at timestamptz,
+        revoked_by text
+      );
+      CREATE TABLE activities (
+        id uuid PRIMARY KEY,
+        fiscal_year integer NOT NULL,
+        held_on date NOT NULL,
+        title text NOT NULL,
+        place text NOT NULL DEFAULT '',
+        plan_row_id bigint,
+        level text NOT NULL CHECK (level IN ('inform', 'consult', 'involve', 'collaborate', 'empower')),
+        groups text[] NOT NULL DEFAULT '{}',
+        participants jsonb NOT NULL DEFAULT '{}',
+        contributions text NOT NULL DEFAULT '',
+        summary text NOT NULL DEFAULT '',
+        result text NOT NULL DEFAULT '',
+        follow_up text NOT NULL DEFAULT '',
+        public boolean NOT NULL DEFAULT false,
+        manifest jsonb NOT NULL DEFAULT '[]',
+        recorded_by text NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        sent_by text NOT NULL,
+        device_id bigint,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        content_hash text NOT NULL,
+        updated_at timestamptz,
+        updated_by text,
+        approved_by text,
+        approved_position text,
+        approved_at timestamptz
+      );
+      CREATE INDEX activities_fiscal_year ON activities (fiscal_year, held_on);
+      CREATE TABLE activity_attachments (
+        id uuid PRIMARY KEY,
+        activity_id uuid NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('photo', 'signin', 'minutes', 'other')),
+        name text NOT NULL DEFAULT '',
+        type text NOT NULL,
+        size integer NOT NULL,
+        sha256 text NOT NULL,
+        data bytea NOT NULL,
+        public boolean NOT NULL DEFAULT false,
+        taken_at date,
+        uploaded_at timestamptz NOT NULL DEFAULT now(),
+        uploaded_by text NOT NULL
+      );
+      CREATE INDEX activity_attachments_activity ON activity_attachments (activity_id);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.
