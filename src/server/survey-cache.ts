@@ -1,9 +1,8 @@
 /** Published definitions by id and version, read once from the database and kept in memory. */
 import { createHash } from 'node:crypto';
 import type { SurveyDefinition } from '../core/survey.js';
-import { isOpen, NO_WINDOW } from '../core/survey-window.js';
+import { isOpen, NO_WINDOW, type SurveyWindow } from '../core/survey-window.js';
 import type { Queryable } from './db/database.js';
-import { allWindows } from './store/survey-windows.js';
 import { getSurvey } from './store/surveys.js';
 
 /** A cache of published versions (a version never changes once published, so no expiry). */
@@ -36,6 +35,24 @@ export interface SurveyListItem {
   window: { opensAt: string | null; closesAt: string | null };
 }
 
+/** A published version as the list reads it, with its survey's window (null without one). */
+interface PublishedRow {
+  id: string;
+  version: number;
+  kind: SurveyDefinition['kind'];
+  checksum: string;
+  opens_at: Date | string | null;
+  closes_at: Date | string | null;
+  closed_at: Date | string | null;
+}
+
+const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
+const windowOf = (r: PublishedRow): SurveyWindow => ({
+  opensAt: iso(r.opens_at),
+  closesAt: iso(r.closes_at),
+  closedAt: iso(r.closed_at),
+});
+
 /**
  * The anonymous survey list, built once and kept until a publish changes it. Each call reads only
  * the ids, versions and checksums of what is published (no definitions, which may be megabytes
@@ -54,8 +71,13 @@ export class SurveyListCache {
    * whether it is open now are read on every call (a small table; a closing time passes unseen).
    */
   async current(now = new Date()): Promise<{ etag: string; surveys: SurveyListItem[] }> {
-    const { etag, surveys } = await this.published();
-    const windows = await allWindows(this.db);
+    // One query per call (every device asks): the published versions with their survey's window.
+    const rows = await this.db.query<PublishedRow>(
+      `SELECT s.id, s.version, s.kind, s.checksum, w.opens_at, w.closes_at, w.closed_at
+       FROM surveys s LEFT JOIN survey_windows w ON w.id = s.id ORDER BY s.id, s.version DESC`,
+    );
+    const { etag, surveys } = await this.published(rows);
+    const windows = new Map(rows.map((r) => [r.id, windowOf(r)]));
     const items = surveys.map((s) => {
       const w = windows.get(s.id) ?? NO_WINDOW;
       // A survey closed by hand shows its hand-closing time as when it closes.
@@ -67,10 +89,9 @@ export class SurveyListCache {
     return { etag: `"${tag}"`, surveys: items };
   }
 
-  private async published(): Promise<{ etag: string; surveys: Omit<SurveyListItem, 'open' | 'window'>[] }> {
-    const rows = await this.db.query<{ id: string; version: number; kind: SurveyDefinition['kind']; checksum: string }>(
-      'SELECT id, version, kind, checksum FROM surveys ORDER BY id, version DESC',
-    );
+  private async published(
+    rows: readonly PublishedRow[],
+  ): Promise<{ etag: string; surveys: Omit<SurveyListItem, 'open' | 'window'>[] }> {
     const signature = rows.map((r) => `${r.id}@${r.version}:${r.checksum}`).join(',');
     if (this.built && signature === this.signature) return this.built;
     const surveys: Omit<SurveyListItem, 'open' | 'window'>[] = [];
