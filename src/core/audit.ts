@@ -32,6 +32,14 @@ export const AUDIT_ACTIONS = [
   'token_revoked',
   'office_changed',
   'backup_imported',
+  'register_changed',
+  'register_imported',
+  'channels_changed',
+  'plan_approved',
+  'plan_published',
+  'plan_unpublished',
+  'plan_imported',
+  'plan_copied_forward',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
