@@ -4,6 +4,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { localIsoDay } from '../../core/answers.js';
+import { fiscalYearOf } from '../../core/results.js';
 import { useT } from '../hooks.js';
 import { match, navigate, onLinkClick, useLocation } from '../router.js';
 import { ApiError, apiGet, apiSend, type Me } from './api.js';
@@ -11,6 +13,10 @@ import { ComplaintsInbox } from './ComplaintsInbox.js';
 import { AdminHome } from './AdminHome.js';
 import { ImportScreen } from './ImportScreen.js';
 import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
+import { PlanPrint, RegisterPrint } from './plan/PlanPrint.js';
+import { yearOf } from './plan/plan-api.js';
+import { PlanScreen } from './plan/PlanScreen.js';
+import { RegisterScreen } from './register/RegisterScreen.js';
 import { ReportScreen } from './ReportScreen.js';
 import { ResultsScreen } from './ResultsScreen.js';
 import { SignIn } from './SignIn.js';
@@ -48,6 +54,13 @@ export function AdminApp() {
   else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
   else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
+  else if (path === '/admin/register')
+    screen = <RegisterScreen fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} canEdit={me.role === 'admin'} />;
+  else if (path === '/admin/register/print')
+    screen = <RegisterPrint fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} />;
+  else if (path === '/admin/plan')
+    screen = <PlanScreen fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} canEdit={me.role === 'admin'} />;
+  else if (path === '/admin/plan/print') screen = <PlanPrint fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
@@ -65,6 +78,9 @@ export function AdminApp() {
         </a>
         <a href="/admin/import" onClick={onLinkClick}>
           {t('admin.import')}
+        </a>
+        <a href="/admin/plan" onClick={onLinkClick}>
+          {t('admin.plan.nav')}
         </a>
         <span class="muted">
           {me.name} ({t(`admin.role.${me.role}`)})

@@ -244,7 +244,7 @@ export async function registerPlanRoutes(app: FastifyInstance, db: Db): Promise<
     return publicPlan(db, fy);
   });
 
-  await app.register(async (scope) => {
+  await app.register((scope, _options, done) => {
     acceptFiles(scope);
     scope.post<{ Querystring: { fiscalYear?: unknown } }>('/api/v1/plan/import', admin, async (request, reply) => {
       const fy = fiscalYearOf(request.query.fiscalYear, reply);
@@ -281,5 +281,6 @@ export async function registerPlanRoutes(app: FastifyInstance, db: Db): Promise<
         throw error;
       }
     });
+    done();
   });
 }

@@ -120,7 +120,7 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db): Prom
     return reconcileSurveys(db, fy);
   });
 
-  await app.register(async (scope) => {
+  await app.register((scope, _options, done) => {
     acceptFiles(scope);
     scope.post<{ Querystring: { fiscalYear?: unknown } }>('/api/v1/register/import', admin, async (request, reply) => {
       const fy = fiscalYearOf(request.query.fiscalYear, reply);
@@ -150,5 +150,6 @@ export async function registerRegisterRoutes(app: FastifyInstance, db: Db): Prom
         throw error;
       }
     });
+    done();
   });
 }
