@@ -103,9 +103,18 @@ export function PlanRowEditor({
     const n = readNumber(target);
     if (n !== undefined && Number.isNaN(n)) return setError(t('admin.plan.targetInvalid'));
     const body = {
-      ...input,
+      mission: input.mission,
+      group: input.group,
+      level: input.level,
+      expectation: input.expectation,
+      channels: input.channels,
+      frequency: input.frequency,
+      practice: input.practice,
+      responsibleUnit: input.responsibleUnit,
+      responsiblePerson: input.responsiblePerson,
+      note: input.note,
       evidence: evidence || null,
-      indicator: { ...input.indicator, target: n ?? null, source },
+      indicator: { what: input.indicator.what, unit: input.indicator.unit, target: n ?? null, source },
     };
     try {
       if (row) await apiSend('PUT', `/plan/rows/${row.id}`, body);
@@ -127,19 +136,19 @@ export function PlanRowEditor({
       <h2 id="plan-editor-title">{row ? t('admin.plan.editRow') : t('admin.plan.addRow')}</h2>
       {row && row.state !== 'draft' && <p class="banner banner-warning">{t('admin.plan.editResets')}</p>}
       <div class="grid-fields">
-        <label>
-          {t('admin.register.mission')}
-          <select value={input.mission} onChange={(e) => set({ mission: e.currentTarget.value })}>
+        <div>
+          <label for="plan-mission">{t('admin.register.mission')}</label>
+          <select id="plan-mission" value={input.mission} onChange={(e) => set({ mission: e.currentTarget.value })}>
             {plan.missions.map((m) => (
               <option key={m.code} value={m.code}>
                 {m.code} {tr(m.title, lang)}
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('admin.register.group')}
-          <select value={input.group} onChange={(e) => set({ group: e.currentTarget.value })}>
+        </div>
+        <div>
+          <label for="plan-group">{t('admin.register.group')}</label>
+          <select id="plan-group" value={input.group} onChange={(e) => set({ group: e.currentTarget.value })}>
             {plan.groups.map((g) => (
               <option key={g.id} value={g.id}>
                 {tr(g.name, lang)}
@@ -147,25 +156,29 @@ export function PlanRowEditor({
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('admin.plan.level')}
-          <select value={input.level} onChange={(e) => set({ level: e.currentTarget.value as PlanRowInput['level'] })}>
+        </div>
+        <div>
+          <label for="plan-level">{t('admin.plan.level')}</label>
+          <select
+            id="plan-level"
+            value={input.level}
+            onChange={(e) => set({ level: e.currentTarget.value as PlanRowInput['level'] })}
+          >
             {LEVELS.map((l) => (
               <option key={l} value={l}>
                 {t(`admin.plan.level_${l}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       <label>
         {t('admin.plan.expectation')}
         <textarea rows={2} value={input.expectation} onInput={(e) => set({ expectation: e.currentTarget.value })} />
       </label>
-      <label>
-        {t('admin.plan.evidence')}
-        <select value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)}>
+      <div>
+        <label for="plan-evidence">{t('admin.plan.evidence')}</label>
+        <select id="plan-evidence" value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)}>
           <option value="">{t('admin.plan.noEvidence')}</option>
           {evidence &&
             !lastYear.some((f) => `${f.surveyId}/${plan.fiscalYear - 1}/${f.target}/${f.id}` === evidence) && (
@@ -177,7 +190,7 @@ export function PlanRowEditor({
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <fieldset>
         <legend>{t('admin.plan.channels')}</legend>
         <div class="check-grid">
@@ -200,9 +213,10 @@ export function PlanRowEditor({
         </div>
       </fieldset>
       <div class="grid-fields">
-        <label>
-          {t('admin.plan.frequency')}
+        <div>
+          <label for="plan-frequency">{t('admin.plan.frequency')}</label>
           <select
+            id="plan-frequency"
             value={named ? input.frequency : 'other'}
             onChange={(e) => set({ frequency: e.currentTarget.value === 'other' ? '' : e.currentTarget.value })}
           >
@@ -213,7 +227,7 @@ export function PlanRowEditor({
             ))}
             <option value="other">{t('admin.plan.frequencyOther')}</option>
           </select>
-        </label>
+        </div>
         {!named && (
           <label>
             {t('admin.plan.frequencyText')}
@@ -249,9 +263,9 @@ export function PlanRowEditor({
             />
           </label>
         </div>
-        <label>
-          {t('admin.plan.indicatorSource')}
-          <select value={source} onChange={(e) => setSource(e.currentTarget.value)}>
+        <div>
+          <label for="plan-indicatorSource">{t('admin.plan.indicatorSource')}</label>
+          <select id="plan-indicatorSource" value={source} onChange={(e) => setSource(e.currentTarget.value)}>
             <option value="manual">{t('admin.plan.source_manual')}</option>
             <option value="activities">{t('admin.plan.source_activities')}</option>
             {lastYear.map((f) => (
@@ -263,7 +277,7 @@ export function PlanRowEditor({
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </fieldset>
       <div class="grid-fields">
         <label>

@@ -118,15 +118,16 @@ export function PlanScreen({ fiscalYear, canEdit }: { fiscalYear: number; canEdi
                 onInput={(e) => setApproval({ ...approval, position: e.currentTarget.value })}
               />
             </label>
-            <label>
-              {t('admin.plan.approvedOn')}
+            <div>
+              <label for="plan-approved-on">{t('admin.plan.approvedOn')}</label>
               <input
+                id="plan-approved-on"
                 type="date"
                 value={approval.date}
                 onInput={(e) => setApproval({ ...approval, date: e.currentTarget.value })}
               />
               <span class="small muted">{approval.date ? formatDate(approval.date, lang) : ''}</span>
-            </label>
+            </div>
           </div>
           <div class="actions">
             <button
