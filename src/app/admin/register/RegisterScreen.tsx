@@ -157,19 +157,27 @@ export function RegisterScreen({ fiscalYear, canEdit }: { fiscalYear: number; ca
                   const name = `${m.code} × ${tr(g.name, lang)}`;
                   return (
                     <td key={g.id}>
-                      <input
-                        type="checkbox"
-                        aria-label={t('admin.register.concerns', { pair: name })}
-                        checked={Boolean(link)}
-                        disabled={!canEdit}
-                        onChange={(e) =>
-                          setLink(
-                            m.code,
-                            g.id,
-                            e.currentTarget.checked ? { mission: m.code, group: g.id, reason: '' } : undefined,
-                          )
-                        }
-                      />
+                      {canEdit ? (
+                        <input
+                          type="checkbox"
+                          aria-label={t('admin.register.concerns', { pair: name })}
+                          checked={Boolean(link)}
+                          onChange={(e) =>
+                            setLink(
+                              m.code,
+                              g.id,
+                              e.currentTarget.checked ? { mission: m.code, group: g.id, reason: '' } : undefined,
+                            )
+                          }
+                        />
+                      ) : (
+                        link && (
+                          <span>
+                            <span aria-hidden="true">✓</span>
+                            <span class="visually-hidden">{t('admin.register.concerns', { pair: name })}</span>
+                          </span>
+                        )
+                      )}
                       {link &&
                         (canEdit ? (
                           <input
