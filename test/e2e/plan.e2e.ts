@@ -151,6 +151,8 @@ describe('the register and the participation plan', () => {
 
     // A change after the download: the row goes back to draft with another practice.
     await page.getByRole('button', { name: /^แก้ไขแถว/ }).click();
+    await page.getByText(th.plan.editResets).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'plan-editor-th-1366.png'), fullPage: true });
     await page.getByLabel(th.plan.practice, { exact: true }).fill('เปลี่ยนแล้ว');
     await page.getByRole('button', { name: th.plan.saveRow }).click();
     const table = page.getByRole('table', { name: th.plan.tableCaption.replace('{{year}}', String(FY)) });
