@@ -280,6 +280,13 @@ describe.each(backends)('the register and the plan, on $name', (backend) => {
     const rows = next.rows as { id: string; state: string; approval: unknown; fiscalYear: number; evidence: unknown }[];
     expect(rows.map((x) => [x.state, x.approval, x.fiscalYear])).toEqual(Array(3).fill(['draft', null, FY + 1]));
     expect(rows.some((x) => Object.values(ids).includes(x.id))).toBe(false);
+    // The evidence of the old plan (its own year's survey) becomes the new plan's last year.
+    expect(rows.map((x) => x.evidence)).toContainEqual({
+      surveyId: 'stakeholder-satisfaction',
+      fiscalYear: FY + 1,
+      target: 'dimension',
+      id: 'inform',
+    });
     expect(next.matrix).toHaveLength(2);
     const again = await call(app, staff.admin, 'POST', '/api/v1/plan/copy-forward', { from: FY, to: FY + 1 });
     expect(again.statusCode).toBe(409);

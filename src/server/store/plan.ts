@@ -291,7 +291,8 @@ export async function replacePlan(
 
 /**
  * Builds `to`'s register and plan from `from`'s: missions, groups, the matrix and every plan row
- * (new ids, back to draft, without approval or progress). Refused when `to` has any of them.
+ * (new ids, back to draft, without approval or progress; evidence shifted by the same number of
+ * years). The caller refuses when `to` has any of them.
  */
 export async function copyForward(tx: Queryable, from: number, to: number, actor: string | null) {
   await tx.query(
@@ -310,9 +311,15 @@ export async function copyForward(tx: Queryable, from: number, to: number, actor
      SELECT $2, mission, group_id, reason FROM mission_groups WHERE fiscal_year = $1`,
     [from, to],
   );
+  // Evidence moves with the plan: last year's figure of the old plan is last year's of the new one.
+  const copied = INPUT_COLUMNS.replace(
+    'evidence',
+    `CASE WHEN evidence IS NULL THEN NULL ELSE jsonb_set(evidence, '{fiscalYear}',
+       to_jsonb((evidence ->> 'fiscalYear')::int + $2 - $1)) END`,
+  );
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO plan_rows (id, fiscal_year, ${INPUT_COLUMNS}, position, updated_by)
-     SELECT gen_random_uuid(), $2, ${INPUT_COLUMNS}, position, $3 FROM plan_rows WHERE fiscal_year = $1
+     SELECT gen_random_uuid(), $2, ${copied}, position, $3 FROM plan_rows WHERE fiscal_year = $1
      RETURNING id`,
     [from, to, actor],
   );
