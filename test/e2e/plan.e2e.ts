@@ -8,7 +8,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
@@ -44,6 +46,35 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe's WCAG 2.1 A/AA serious and critical violations and its heading rules, readable. */
+async function axeProblems(page: Page, screen: string): Promise<string[]> {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  const run = (runOnly: object) =>
+    page.evaluate(
+      (only) =>
+        (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, {
+          runOnly: only,
+          resultTypes: ['violations'],
+        }),
+      runOnly,
+    );
+  const wcag = await run({ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+  const headings = await run({ type: 'rule', values: ['heading-order', 'page-has-heading-one', 'empty-heading'] });
+  return [
+    ...wcag.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    ...headings.violations,
+  ].map(
+    (v) =>
+      `${screen}: ${v.id} ${v.help} ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 4)
+        .join(', ')}`,
+  );
+}
 
 /** A desktop-sized page signed in as `name` in a language. */
 async function desk(name: string, locale: 'th-TH' | 'en-US' = 'th-TH'): Promise<Page> {
@@ -189,5 +220,33 @@ describe('the register and the participation plan', () => {
         await context.close();
       }
     }
+  });
+
+  it('the register, the plan with its editor and both printed versions pass axe on a phone, in Thai and English', async () => {
+    const found: string[] = [];
+    for (const locale of ['th-TH', 'en-US'] as const) {
+      const strings = adminStrings(locale);
+      // axe is injected as a script of its own, which the app's Content-Security-Policy forbids.
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale, bypassCSP: true });
+      context.setDefaultTimeout(STATE_TIMEOUT);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/admin`);
+      await fillSignIn(page, 'phu.amnuay', locale);
+      await page.goto(`${server.url}/admin/register?fy=${FY}`);
+      await page.getByRole('table', { name: strings.register.mapTable }).waitFor();
+      found.push(...(await axeProblems(page, `${locale} register`)));
+      await page.goto(`${server.url}/admin/plan?fy=${FY}`);
+      await page.getByRole('button', { name: strings.plan.addRow }).click();
+      await page.getByRole('heading', { name: strings.plan.addRow }).waitFor();
+      found.push(...(await axeProblems(page, `${locale} plan with the row editor`)));
+      await page.goto(`${server.url}/admin/plan/print?fy=${FY}`);
+      await page.getByRole('heading', { name: strings.plan.printTitle }).waitFor();
+      found.push(...(await axeProblems(page, `${locale} printed plan`)));
+      await page.goto(`${server.url}/admin/register/print?fy=${FY}`);
+      await page.getByRole('heading', { name: strings.register.printTitle }).waitFor();
+      found.push(...(await axeProblems(page, `${locale} printed register`)));
+      await context.close();
+    }
+    expect(found).toEqual([]);
   });
 });

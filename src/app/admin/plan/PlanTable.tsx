@@ -40,7 +40,7 @@ export function PlanTable({
   const x = (n: number | null) => (n === null ? '–' : n.toFixed(2));
   const columns = print ? 8 : 11 + (onEdit ? 1 : 0);
   return (
-    <div class="table-wrap">
+    <section class="table-wrap" aria-label={t('admin.plan.tableCaption', { year: plan.fiscalYear })} tabIndex={0}>
       <table class="counts plan-table">
         <caption>{t('admin.plan.tableCaption', { year: plan.fiscalYear })}</caption>
         <thead>
@@ -146,6 +146,6 @@ export function PlanTable({
           );
         })}
       </table>
-    </div>
+    </section>
   );
 }

@@ -38,7 +38,7 @@ export function MissionsTable({
   const { t } = useT();
   const set = (i: number, m: Mission) => onChange(missions.map((x, k) => (k === i ? m : x)));
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={canEdit ? undefined : 0}>
       <table class="counts edit-table">
         <thead>
           <tr>
@@ -162,7 +162,7 @@ export function GroupsTable({
       `${g[key]} ${t(`admin.register.level${g[key]}`)}`
     );
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={canEdit ? undefined : 0}>
       <table class="counts edit-table">
         <thead>
           <tr>
@@ -310,7 +310,7 @@ export function InfluenceMap({ groups }: { groups: StakeholderGroup[] }) {
         </div>
         <span class="axis axis-x">{t('admin.register.interest')} →</span>
       </figure>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="counts">
           <caption>{t('admin.register.mapTable')}</caption>
           <thead>
