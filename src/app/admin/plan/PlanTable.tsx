@@ -40,6 +40,7 @@ export function PlanTable({
   const x = (n: number | null) => (n === null ? '–' : n.toFixed(2));
   const columns = print ? 8 : 11 + (onEdit ? 1 : 0);
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: wider than a phone, the table scrolls in its box, which must take keyboard focus to scroll without a pointer (WCAG 2.1.1).
     <section class="table-wrap" aria-label={t('admin.plan.tableCaption', { year: plan.fiscalYear })} tabIndex={0}>
       <table class="counts plan-table">
         <caption>{t('admin.plan.tableCaption', { year: plan.fiscalYear })}</caption>
