@@ -97,6 +97,8 @@ describe('the register and the participation plan', () => {
       .getByRole('link', { name: th.register.title.replace('{{year}}', String(FY)) })
       .first()
       .click();
+    // An empty register: the survey's groups are flagged as missing from it.
+    await page.locator('.banner-warning').filter({ hasText: 'stakeholder-satisfaction' }).waitFor();
     await page.getByRole('button', { name: th.register.startingList }).click();
     await page.getByRole('checkbox', { name: th.register.concerns.replace('{{pair}}', 'M1 × ผู้ปกครอง') }).check();
     await page
@@ -108,7 +110,7 @@ describe('the register and the participation plan', () => {
     await page.getByRole('status').filter({ hasText: th.saved }).waitFor();
     // The survey offers the register's groups: no mismatch is flagged.
     await page.getByRole('table', { name: th.register.mapTable }).waitFor();
-    expect(await page.locator('.banner-warning').count()).toBe(0);
+    await expect.poll(() => page.locator('.banner-warning').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'register-th-1366.png'), fullPage: true });
 
     await page.goto(`${server.url}/admin/plan?fy=${FY}`);
