@@ -44,6 +44,14 @@ export const AUDIT_ACTIONS = [
   'attachment_deleted',
   'activity_device_created',
   'activity_device_revoked',
+  'register_changed',
+  'register_imported',
+  'channels_changed',
+  'plan_approved',
+  'plan_published',
+  'plan_unpublished',
+  'plan_imported',
+  'plan_copied_forward',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,6 +22,8 @@ import { registerExportRoutes } from './routes/exports.js';
 import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './request-guards.js';
 import { registerImportRoutes } from './routes/imports.js';
 import { registerRecordRoutes } from './routes/records.js';
+import { registerPlanRoutes } from './routes/plan.js';
+import { registerRegisterRoutes } from './routes/register.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerSurveyAdminRoutes } from './routes/survey-admin.js';
 import { registerXlsformRoutes } from './routes/xlsform.js';
@@ -198,6 +200,8 @@ export async function buildServer(
   await registerAuditRoutes(app, db);
   await registerCommitteeRoutes(app, db);
   await registerActivityRoutes(app, db);
+  await registerRegisterRoutes(app, db);
+  await registerPlanRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

@@ -16,6 +16,8 @@ import type { Db } from '../../src/server/db/database.js';
 import { addUser, apiTokenId, createApiToken } from '../../src/server/store/staff.js';
 import { deleteDraft, saveDraft } from '../../src/server/store/survey-drafts.js';
 import { storeActivities, storeAttachment } from '../../src/server/store/activities.js';
+import { addRow } from '../../src/server/store/plan.js';
+import { saveRegister } from '../../src/server/store/register.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { type TestDatabase, useBackends } from './backends.js';
@@ -164,6 +166,63 @@ const participationRoute = (
   tokens: true,
   schoolFilter: false,
   prepare: withParticipation,
+  ...extra,
+});
+
+/** A plan row of 2569 the plan's routes work on, in a register with one mission and one group. */
+const PLAN_ROW = '0190a8e0-0000-7000-8000-000000000001';
+const PLAN_INPUT = {
+  mission: 'M1',
+  group: 'parent',
+  level: 'inform' as const,
+  expectation: '',
+  evidence: null,
+  channels: [],
+  frequency: 'yearly',
+  practice: '',
+  indicator: { what: '', target: null, unit: '', source: 'manual' },
+  responsibleUnit: '',
+  responsiblePerson: '',
+  note: '',
+};
+const withPlan = async (db: Db) => {
+  await db.query('DELETE FROM plan_rows');
+  await db.query('DELETE FROM plan_missions WHERE fiscal_year = 2571');
+  await db.query('DELETE FROM stakeholder_groups WHERE fiscal_year = 2571');
+  await db.transaction((tx) =>
+    saveRegister(tx, {
+      fiscalYear: 2569,
+      missions: [{ code: 'M1', kind: 'mission', title: { th: 'ด้านวิชาการ', en: 'Academic affairs' }, source: '' }],
+      groups: [
+        {
+          id: 'parent',
+          name: { th: 'ผู้ปกครอง', en: 'Parent' },
+          definition: '',
+          kind: 'stakeholder',
+          population: null,
+          interest: 3,
+          influence: 2,
+        },
+      ],
+      matrix: [],
+    }),
+  );
+  await addRow(
+    db,
+    PLAN_ROW,
+    2569,
+    { ...PLAN_INPUT, level: 'consult', indicator: { ...PLAN_INPUT.indicator, source: { kind: 'manual' } } },
+    'test',
+  );
+};
+const planRoute = (method: StaffRoute['method'], path: string, extra: Partial<StaffRoute> = {}): StaffRoute => ({
+  method,
+  path,
+  url: () => path.replace(':id', PLAN_ROW).replace(':round', '6'),
+  role: 'admin',
+  tokens: true,
+  schoolFilter: false,
+  prepare: withPlan,
   ...extra,
 });
 
@@ -461,6 +520,33 @@ const STAFF_ROUTES: StaffRoute[] = [
   participationRoute('GET', '/api/v1/activity-devices'),
   participationRoute('POST', '/api/v1/activity-devices', { body: { name: 'แท็บเล็ต' } }),
   participationRoute('DELETE', '/api/v1/activity-devices/:id'),
+  planRoute('GET', '/api/v1/register', { url: () => '/api/v1/register?fiscalYear=2569', role: 'staff' }),
+  planRoute('PUT', '/api/v1/register', {
+    url: () => '/api/v1/register?fiscalYear=2569',
+    body: { missions: [], groups: [], matrix: [] },
+    prepare: async (db) => void (await db.query('DELETE FROM plan_rows')),
+  }),
+  planRoute('PUT', '/api/v1/register/channels', { body: { channels: [] } }),
+  planRoute('GET', '/api/v1/register/reconcile', {
+    url: () => '/api/v1/register/reconcile?fiscalYear=2569',
+    role: 'staff',
+  }),
+  planRoute('POST', '/api/v1/register/import', {
+    url: () => '/api/v1/register/import?fiscalYear=2570',
+    body: { missions: [], groups: [], matrix: [], channels: [] },
+  }),
+  planRoute('GET', '/api/v1/plan', { url: () => '/api/v1/plan?fiscalYear=2569', role: 'staff' }),
+  planRoute('POST', '/api/v1/plan/rows', { url: () => '/api/v1/plan/rows?fiscalYear=2569', body: PLAN_INPUT }),
+  planRoute('PUT', '/api/v1/plan/rows/:id', { body: PLAN_INPUT }),
+  planRoute('DELETE', '/api/v1/plan/rows/:id'),
+  planRoute('PUT', '/api/v1/plan/rows/:id/progress/:round', { body: { value: 1, problem: '', done: '' } }),
+  planRoute('POST', '/api/v1/plan/approve', {
+    body: { fiscalYear: 2569, approval: { by: 'ผู้อำนวยการ', position: '', date: '2025-10-01' } },
+  }),
+  planRoute('POST', '/api/v1/plan/publish', { body: { fiscalYear: 2569 } }),
+  planRoute('POST', '/api/v1/plan/unpublish', { body: { fiscalYear: 2569 } }),
+  planRoute('POST', '/api/v1/plan/copy-forward', { body: { from: 2569, to: 2571 } }),
+  planRoute('POST', '/api/v1/plan/import', { url: () => '/api/v1/plan/import?fiscalYear=2569', body: { rows: [] } }),
 ];
 
 /** Routes anyone may call: the respondents' app and signing in and out. */
@@ -475,6 +561,7 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/public/committees',
   'GET /api/v1/public/activities',
   'GET /api/v1/public/attachments/:id',
+  'GET /api/v1/public/plan',
 ];
 
 /**

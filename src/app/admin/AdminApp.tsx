@@ -4,6 +4,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { localIsoDay } from '../../core/answers.js';
+import { fiscalYearOf } from '../../core/results.js';
 import { useT } from '../hooks.js';
 import { match, navigate, onLinkClick, useLocation } from '../router.js';
 import { ApiError, apiGet, apiSend, type Me } from './api.js';
@@ -14,6 +16,10 @@ import { ImportScreen } from './ImportScreen.js';
 import { OfficeSettingsScreen } from './OfficeSettingsScreen.js';
 import { RecordScreen } from './records/RecordScreen.js';
 import { RecordsScreen } from './records/RecordsScreen.js';
+import { PlanPrint, RegisterPrint } from './plan/PlanPrint.js';
+import { yearOf } from './plan/plan-api.js';
+import { PlanScreen } from './plan/PlanScreen.js';
+import { RegisterScreen } from './register/RegisterScreen.js';
 import { ReportScreen } from './ReportScreen.js';
 import { ResultsScreen } from './ResultsScreen.js';
 import { SignIn } from './SignIn.js';
@@ -108,6 +114,13 @@ export function AdminApp() {
   else if (path === '/admin/account') screen = <AccountScreen me={me} onChanged={setMe} />;
   else if (participationRoute(path))
     screen = <Participation route={participationRoute(path) as ParticipationRoute} me={me} query={query} />;
+  else if (path === '/admin/register')
+    screen = <RegisterScreen fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} canEdit={me.role === 'admin'} />;
+  else if (path === '/admin/register/print')
+    screen = <RegisterPrint fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} />;
+  else if (path === '/admin/plan')
+    screen = <PlanScreen fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} canEdit={me.role === 'admin'} />;
+  else if (path === '/admin/plan/print') screen = <PlanPrint fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} />;
   else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
@@ -134,6 +147,9 @@ export function AdminApp() {
             {t('admin.staff.nav')}
           </a>
         )}
+        <a href="/admin/plan" onClick={onLinkClick}>
+          {t('admin.plan.nav')}
+        </a>
         <a href="/admin/activities" onClick={onLinkClick}>
           {t('admin.activities.nav')}
         </a>

@@ -222,6 +222,93 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: 'stakeholder register and participation plan (announcement 2.1, 2.2)',
+    sql: `
+      CREATE TABLE plan_missions (
+        fiscal_year integer NOT NULL,
+        code text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('mission', 'strategy')),
+        title_th text NOT NULL,
+        title_en text NOT NULL,
+        source text NOT NULL DEFAULT '',
+        position integer NOT NULL,
+        PRIMARY KEY (fiscal_year, code)
+      );
+      CREATE TABLE stakeholder_groups (
+        fiscal_year integer NOT NULL,
+        id text NOT NULL,
+        name_th text NOT NULL,
+        name_en text NOT NULL,
+        definition text NOT NULL DEFAULT '',
+        kind text NOT NULL CHECK (kind IN ('recipient', 'stakeholder')),
+        population integer CHECK (population >= 0),
+        interest smallint NOT NULL CHECK (interest BETWEEN 1 AND 3),
+        influence smallint NOT NULL CHECK (influence BETWEEN 1 AND 3),
+        position integer NOT NULL,
+        PRIMARY KEY (fiscal_year, id)
+      );
+      CREATE TABLE mission_groups (
+        fiscal_year integer NOT NULL,
+        mission text NOT NULL,
+        group_id text NOT NULL,
+        reason text NOT NULL DEFAULT '',
+        PRIMARY KEY (fiscal_year, mission, group_id),
+        FOREIGN KEY (fiscal_year, mission) REFERENCES plan_missions (fiscal_year, code) ON DELETE CASCADE,
+        FOREIGN KEY (fiscal_year, group_id) REFERENCES stakeholder_groups (fiscal_year, id) ON DELETE CASCADE
+      );
+      CREATE TABLE participation_channels (
+        id text PRIMARY KEY,
+        name_th text NOT NULL,
+        name_en text NOT NULL,
+        position integer NOT NULL
+      );
+      CREATE TABLE plan_rows (
+        id uuid PRIMARY KEY,
+        fiscal_year integer NOT NULL,
+        mission text NOT NULL,
+        group_id text NOT NULL,
+        level text NOT NULL CHECK (level IN ('inform', 'consult', 'involve', 'collaborate', 'empower')),
+        expectation text NOT NULL DEFAULT '',
+        evidence jsonb,
+        channels text[] NOT NULL DEFAULT '{}',
+        frequency text NOT NULL DEFAULT '',
+        practice text NOT NULL DEFAULT '',
+        indicator_what text NOT NULL DEFAULT '',
+        indicator_target numeric,
+        indicator_unit text NOT NULL DEFAULT '',
+        indicator_source jsonb NOT NULL DEFAULT '{"kind": "manual"}',
+        responsible_unit text NOT NULL DEFAULT '',
+        responsible_person text NOT NULL DEFAULT '',
+        note text NOT NULL DEFAULT '',
+        state text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'approved', 'published')),
+        approved_by text,
+        approved_position text,
+        approved_on date,
+        published_at timestamptz,
+        position integer NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text,
+        CONSTRAINT plan_rows_key UNIQUE (fiscal_year, mission, group_id, level) DEFERRABLE INITIALLY IMMEDIATE,
+        FOREIGN KEY (fiscal_year, mission) REFERENCES plan_missions (fiscal_year, code),
+        FOREIGN KEY (fiscal_year, group_id) REFERENCES stakeholder_groups (fiscal_year, id),
+        CHECK (state = 'draft' OR (approved_by IS NOT NULL AND approved_on IS NOT NULL)),
+        CHECK (state <> 'published' OR published_at IS NOT NULL)
+      );
+      CREATE INDEX plan_rows_year ON plan_rows (fiscal_year, state);
+      CREATE TABLE plan_progress (
+        plan_row_id uuid NOT NULL REFERENCES plan_rows (id) ON DELETE CASCADE,
+        round smallint NOT NULL CHECK (round IN (6, 12)),
+        value numeric,
+        problem text NOT NULL DEFAULT '',
+        done text NOT NULL DEFAULT '',
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text,
+        PRIMARY KEY (plan_row_id, round)
+      );
+    `,
+  },
+  {
     version: 8,
     name: 'committees and their members, participation activities with attachments, activity devices',
     // Plan rows (migration 7) are referred to by id without a foreign key, and groups by their
