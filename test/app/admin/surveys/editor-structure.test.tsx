@@ -148,6 +148,16 @@ describe('survey editor: structure', () => {
     const toggle = within(row('ข้อ 1 (inform_1)')).getByRole('button', { name: 'เงื่อนไขการแสดงและการตรวจคำตอบ' });
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(document.activeElement).toBe(toggle);
-    expect(within(row('ข้อ 1 (inform_1)')).getByText('group = "parent"')).toBeTruthy();
+    // The condition is shown in its menus (question, comparison, value) and read back as a sentence.
+    const shown = within(row('ข้อ 1 (inform_1)')).getByRole('group', { name: 'แสดงเมื่อ' });
+    expect((within(shown).getByRole('combobox', { name: 'ข้อคำถาม' }) as HTMLSelectElement).value).toBe('group');
+    expect((within(shown).getByRole('combobox', { name: 'เงื่อนไข' }) as HTMLSelectElement).value).toBe('equals');
+    expect((within(shown).getByRole('combobox', { name: 'ค่า' }) as HTMLSelectElement).value).toBe('parent');
+    expect(within(shown).getByText('แสดงเมื่อ ข้อ 1 ท่านเป็น เป็น ผู้ปกครอง')).toBeTruthy();
+    // The answer's rule beside it is its own group, its menus labelled apart (no id twice).
+    const rule = within(row('ข้อ 1 (inform_1)')).getByRole('group', { name: 'คำตอบต้องเป็นไปตาม' });
+    expect(within(rule).getByText('ไม่มีเงื่อนไขของคำตอบ')).toBeTruthy();
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 });
