@@ -160,4 +160,17 @@ describe('survey editor: structure', () => {
     const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
+
+  it('the preview has one section picker and one language switch, and follows the section being edited', async () => {
+    renderEditor(smallSurvey());
+    const preview = screen.getByRole('complementary', { name: 'ตัวอย่างบนโทรศัพท์' });
+    expect(within(preview).getAllByRole('combobox')).toHaveLength(1);
+    expect(within(preview).getAllByRole('group', { name: 'ภาษาของตัวอย่าง' })).toHaveLength(1);
+    expect(within(preview).queryByRole('button', { name: 'ไทย' })).toBeNull();
+    const picker = within(preview).getByRole('combobox', { name: 'ส่วนที่แสดง' }) as HTMLSelectElement;
+    expect(picker.value).toBe('0');
+    fireEvent.focusIn(within(row('ข้อ 1 (inform_1)')).getByRole('textbox', { name: 'ข้อคำถาม ไทย' }));
+    expect(picker.value).toBe('1');
+    expect(await within(preview).findByRole('heading', { name: 'ความพึงพอใจ' })).toBeTruthy();
+  });
 });
