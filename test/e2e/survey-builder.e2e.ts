@@ -70,7 +70,7 @@ describe('the survey builder', () => {
     await page.waitForURL(`**/admin/surveys/${copyId}`);
 
     // Saved as typed.
-    const titleTh = page.getByLabel(`${th.surveys.field.title} (${th.surveys.place.lang.th})`);
+    const titleTh = page.getByLabel(`${th.builder.title} ${th.builder.lang.th}`, { exact: true });
     await titleTh.fill(`แบบสำรวจความพึงพอใจ ปีงบประมาณ ${fy}`);
     await expect.poll(() => status(page).textContent()).toMatch(/^บันทึกแล้ว \d\d\.\d\d น\.$/);
 
@@ -94,7 +94,7 @@ describe('the survey builder', () => {
     await expect.poll(() => titleTh.inputValue()).toBe('ฉบับของมาลี');
 
     // A missing translation is listed; its button goes to the field.
-    const titleEn = page.getByLabel(`${th.surveys.field.title} (${th.surveys.place.lang.en})`);
+    const titleEn = page.getByLabel(`${th.builder.title} ${th.builder.lang.en}`, { exact: true });
     await titleEn.fill('');
     const problem = page.getByRole('button', { name: /ชื่อ ภาษาอังกฤษ\s*: ยังไม่ได้กรอก/ });
     await problem.click();
