@@ -148,4 +148,36 @@ describe('the survey builder', () => {
       await phone.close();
     }
   });
+
+  it('builds a blank survey from the library: a whole dimension, then the profile set with its school list', async () => {
+    const { context, page } = await laptop('th-TH');
+    await page.goto(`${server.url}/admin/surveys`);
+    await page.getByLabel(th.surveys.newId).first().fill('from-library');
+    await page.getByRole('button', { name: th.surveys.createDraft }).click();
+    await page.waitForURL('**/admin/surveys/from-library');
+    await page.getByText(th.builder.library.title).click();
+    const library = page.getByRole('region', { name: th.builder.library.title });
+    await library.getByRole('button', { name: /^เพิ่มทั้งด้าน \(\d+ ข้อ\)/ }).first().click();
+    await library.getByText(/^เพิ่มด้าน “/).waitFor();
+    await library.getByRole('button', { name: /^เพิ่มข้อมูลผู้ตอบทั้งชุด/ }).click();
+    await library.getByText(fill(th.builder.library.listAdded, { list: 'schools' })).waitFor();
+    await expect.poll(() => status(page).textContent()).toMatch(/^บันทึกแล้ว/);
+    // The preview draws the inserted profile questions with the respondent's screens.
+    await page
+      .getByRole('article', { name: /\(school\)$/ })
+      .getByRole('textbox')
+      .first()
+      .focus();
+    await page.getByTestId('survey-preview').getByText('ท่านเป็นผู้มีส่วนได้ส่วนเสียกลุ่มใด').waitFor();
+    await page.screenshot({ path: join(SCREENS, 'survey-library-th-1366.png'), fullPage: true });
+    const draft = (await (await page.request.get(`${server.url}/api/v1/surveys/from-library/draft`)).json()) as {
+      definition: SurveyDefinition;
+    };
+    const questions = draft.definition.sections.flatMap((s) => s.questions);
+    expect(questions.map((q) => q.id)).toEqual(expect.arrayContaining(['group', 'school', 'gender', 'age']));
+    expect(draft.definition.dimensions?.length).toBe(1);
+    expect(questions.filter((q) => q.type === 'rating-pair' || q.type === 'rating').length).toBeGreaterThan(0);
+    expect(draft.definition.lists?.schools?.length).toBeGreaterThan(10);
+    await context.close();
+  });
 });
