@@ -132,7 +132,9 @@ describe('survey editor: structure', () => {
     expect(document.activeElement).toBe(en);
     expect(en.classList.contains('builder-highlight')).toBe(true);
     expect(en.getAttribute('aria-invalid')).toBe('true');
-    expect(within(row('ข้อ 1 (inform_1)')).getAllByText(/must not be empty/).length).toBeGreaterThan(0);
+    // In the screen's language (the validator's own words are English).
+    expect(within(row('ข้อ 1 (inform_1)')).getAllByText(/ยังไม่ได้กรอก/).length).toBeGreaterThan(0);
+    expect(within(row('ข้อ 1 (inform_1)')).queryByText(/must not be empty/)).toBeNull();
     // A path without a field of its own goes to its nearest place: here the question's options.
     act(() => {
       view.unmount();
