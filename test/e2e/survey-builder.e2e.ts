@@ -157,7 +157,10 @@ describe('the survey builder', () => {
     await page.waitForURL('**/admin/surveys/from-library');
     await page.getByText(th.builder.library.title).click();
     const library = page.getByRole('region', { name: th.builder.library.title });
-    await library.getByRole('button', { name: /^เพิ่มทั้งด้าน \(\d+ ข้อ\)/ }).first().click();
+    await library
+      .getByRole('button', { name: /^เพิ่มทั้งด้าน \(\d+ ข้อ\)/ })
+      .first()
+      .click();
     await library.getByText(/^เพิ่มด้าน “/).waitFor();
     await library.getByRole('button', { name: /^เพิ่มข้อมูลผู้ตอบทั้งชุด/ }).click();
     await library.getByText(fill(th.builder.library.listAdded, { list: 'schools' })).waitFor();
