@@ -157,13 +157,12 @@ describe('the survey builder', () => {
     await page.waitForURL('**/admin/surveys/from-library');
     await page.getByText(th.builder.library.title).click();
     const library = page.getByRole('region', { name: th.builder.library.title });
-    await library
-      .getByRole('button', { name: /^เพิ่มทั้งด้าน \(\d+ ข้อ\)/ })
-      .first()
-      .click();
-    await library.getByText(/^เพิ่มด้าน “/).waitFor();
+    // A dimension's items show when its name is opened; it is inserted whole with one button.
+    await library.getByText('ด้านการให้ข้อมูลข่าวสาร', { exact: true }).click();
+    await library.getByRole('button', { name: /^เพิ่มทั้งด้าน \(\d+ ข้อ\): ด้านการให้ข้อมูลข่าวสาร$/ }).click();
+    await library.getByText(/เพิ่มด้าน “ด้านการให้ข้อมูลข่าวสาร” ในแบบสำรวจแล้ว/).waitFor();
     await library.getByRole('button', { name: /^เพิ่มข้อมูลผู้ตอบทั้งชุด/ }).click();
-    await library.getByText(fill(th.builder.library.listAdded, { list: 'schools' })).waitFor();
+    await library.getByText(new RegExp(fill(th.builder.library.listAdded, { list: 'schools' }))).waitFor();
     await expect.poll(() => status(page).textContent()).toMatch(/^บันทึกแล้ว/);
     // The preview draws the inserted profile questions with the respondent's screens.
     await page

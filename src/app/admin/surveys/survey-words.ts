@@ -149,6 +149,9 @@ const MESSAGES: readonly (readonly [RegExp, string])[] = [
   [/^a list needs at least one entry$/, 'listEntry'],
   [/^a survey needs at least one section$/, 'oneSection'],
   [/^version (?:starts at 1|is at most \d+|must be a (?:whole )?number)$/, 'versionRange'],
+  // valibot's own words for a key a strict object does not have, and for a value of another type.
+  [/^Invalid key: Expected never but received "(?<key>[^"]*)"$/, 'unknownKey'],
+  [/^Invalid type: /, 'badValue'],
 ];
 
 /** A validator message in the screen's language. */

@@ -106,6 +106,9 @@ describe('the validator’s messages in words', () => {
     expect(thai).toContain('"later" ไม่ใช่ข้อคำถามที่อยู่ก่อนหน้านี้ในแบบสำรวจ');
     expect(thai).toContain('ค่าต่ำสุด (3) มากกว่าค่าสูงสุด (2)');
     expect(thai).toContain('"zz" ไม่ใช่ตัวเลือกของข้อ "pick"');
+    expect(describeMessage('Invalid key: Expected never but received "dimension"', th)).toBe(
+      'ช่อง "dimension" ใช้กับข้อแบบนี้ไม่ได้',
+    );
     expect(describeMessage('dimension "inform" is defined twice', en)).toBe('dimension "inform" is defined twice');
     expect(describeMessage('something the validator says one day', th)).toBe('something the validator says one day');
   });
