@@ -142,6 +142,11 @@ export async function run(): Promise<BenchResult> {
       "from the keydown event to the end of the first frame whose phone preview (the respondent's own section",
       'screen, `SurveyPreview`, following the section being edited) shows the new label.',
       '',
+      'While only wording changes, the preview gives the section screen the same survey object, so a keystroke',
+      "redraws the edited question's field only, not the section's 20 (see docs/survey-editor.md, Performance).",
+      'What is left per keystroke is mostly the browser: inserting the typed text, then style, layout, paint and',
+      'compositing of the frame (compare the main-thread figures below: script is a small part of the tasks).',
+      '',
       table(
         ['Figure', 'Value'],
         [
