@@ -13,6 +13,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { addAdminStrings } from '../../../src/app/admin/strings.js';
 import { SurveyEditor } from '../../../src/app/admin/surveys/editor/SurveyEditor.js';
+import { libraryLists } from '../../../src/app/admin/surveys/editor/library-data.js';
 import { initI18n } from '../../../src/app/i18n.js';
 import type { SurveyDefinition } from '../../../src/core/survey.js';
 import { validateSurvey } from '../../../src/core/survey-validate.js';
@@ -20,7 +21,10 @@ import stakeholder from '../../../src/content/surveys/stakeholder-satisfaction.j
 import { bigSurvey } from './big-survey.js';
 
 const params = new URLSearchParams(location.search);
-const base = stakeholder as unknown as SurveyDefinition;
+// The shipped file names its school list's CSV (the build and the server read it); the editor
+// gets the survey as the server gives it, the list's items in place.
+const raw = stakeholder as unknown as SurveyDefinition;
+const base: SurveyDefinition = { ...raw, lists: await libraryLists(Object.keys(raw.lists ?? {})) };
 const initial = params.get('survey') === 'big' ? bigSurvey(base, Number(params.get('n') ?? 200)) : base;
 
 function Page() {

@@ -97,17 +97,70 @@ export function describePath(path: string, t: TFunction): string {
   return place.charAt(0).toUpperCase() + place.slice(1);
 }
 
-/** The validator's commonest messages in the screen's language; others as the validator says them. */
+/**
+ * The validator's messages (src/core/survey-validate.ts, written in English for the build and
+ * the server) in the screen's language, by their wording; the ids and values they name are
+ * passed on. A message not known here is shown as the validator says it.
+ */
+const MESSAGES: readonly (readonly [RegExp, string])[] = [
+  [/^(?:must not be empty|must be text)$/, 'empty'],
+  [/^must have exactly "th" and "en" texts$/, 'bothLanguages'],
+  [/^needs at least 2 options$/, 'twoOptions'],
+  [/^a section needs at least one question$/, 'oneQuestion'],
+  [/^must have 5 labels, for levels 5 to 1$/, 'fiveLabels'],
+  [/^(?:\w+ )?must be a number$/, 'number'],
+  [/^(?:\w+ )?must be a whole number$/, 'wholeNumber'],
+  [/^must not be negative$/, 'notNegative'],
+  [/^(?:[\w ]+ )?id must be lower-case letters, digits, - or _, starting with a letter$/, 'idFormat'],
+  [/^(?:dimension|list) must be lower-case letters, digits, - or _, starting with a letter$/, 'nameFormat'],
+  [/^id must be lower-case letters, digits or _, starting with a letter$/, 'questionIdFormat'],
+  [/^[\w ]+ must not be a reserved name \(such as constructor\)$/, 'reserved'],
+  [/^value must not be empty$/, 'valueEmpty'],
+  [/^nested more than (?<depth>\d+) levels deep$/, 'tooDeep'],
+  [/^dimension "(?<id>[^"]*)" is defined twice$/, 'twiceDimension'],
+  [/^section "(?<id>[^"]*)" is defined twice$/, 'twiceSection'],
+  [/^question "(?<id>[^"]*)" is defined twice$/, 'twiceQuestion'],
+  [/^"(?<value>[^"]*)" appears twice in list "(?<list>[^"]*)"$/, 'twiceInList'],
+  [/^option "(?<value>[^"]*)" appears twice$/, 'twiceOption'],
+  [/^"(?<value>[^"]*)" is kept for "other, please specify" when other is true$/, 'otherKept'],
+  [/^min \((?<min>[^)]*)\) is more than max \((?<max>[^)]*)\)$/, 'minOverMax'],
+  [/^min \((?<min>\d+)\) is more than the (?<count>\d+) options$/, 'minOverOptions'],
+  [/^max must be at least 1$/, 'maxAtLeastOne'],
+  [/^dimension "(?<id>[^"]*)" is not in the survey's dimensions$/, 'unknownDimension'],
+  [/^list "(?<id>[^"]*)" is not in the survey's lists$/, 'unknownList'],
+  [/^(?:min|max) must be a date written YYYY-MM-DD, or "today"$/, 'dateBound'],
+  [/^min is after max$/, 'minAfterMax'],
+  [/^"(?<id>[^"]*)" is not a question that comes earlier in the survey$/, 'notEarlier'],
+  [/^includes needs a multiple choice question; "(?<id>[^"]*)" is (?<type>[\w-]+)$/, 'includesNeedsMultiple'],
+  [/^"(?<id>[^"]*)" is multiple choice: use includes \(a list never equals one value\)$/, 'useIncludes'],
+  [/^"(?<id>[^"]*)" is a number: compare it with a number$/, 'compareNumber'],
+  [/^"(?<id>[^"]*)" is a date: compare it with a date written YYYY-MM-DD$/, 'compareDate'],
+  [
+    /^"(?<id>[^"]*)" is (?<type>[\w-]+): only numbers, ratings and dates are compared with lt, lte, gt, gte$/,
+    'notComparable',
+  ],
+  [/^"(?<value>[^"]*)" is not an option of "(?<id>[^"]*)"$/, 'notAnOption'],
+  [/^must be a condition: /, 'notCondition'],
+  [/^type must be one of /, 'badType'],
+  [/^format must be "phone" or "email"$/, 'badFormat'],
+  [/^preset must be one of /, 'badPreset'],
+  [/^the notice needs a version$/, 'noticeVersion'],
+  [/^the notice needs at least one paragraph$/, 'noticeParagraph'],
+  [/^a list needs at least one entry$/, 'listEntry'],
+  [/^a survey needs at least one section$/, 'oneSection'],
+  [/^version (?:starts at 1|is at most \d+|must be a (?:whole )?number)$/, 'versionRange'],
+  // valibot's own words for a key a strict object does not have, and for a value of another type.
+  [/^Invalid key: Expected never but received "(?<key>[^"]*)"$/, 'unknownKey'],
+  [/^Invalid type: /, 'badValue'],
+];
+
+/** A validator message in the screen's language. */
 export function describeMessage(message: string, t: TFunction): string {
-  const known: Record<string, string> = {
-    'must not be empty': 'empty',
-    'must be text': 'empty',
-    'must have exactly "th" and "en" texts': 'bothLanguages',
-    'needs at least 2 options': 'twoOptions',
-    'a section needs at least one question': 'oneQuestion',
-  };
-  const key = known[message];
-  return key ? t(`admin.surveys.message.${key}`) : message;
+  for (const [pattern, key] of MESSAGES) {
+    const m = pattern.exec(message);
+    if (m) return t(`admin.surveys.message.${key}`, { ...m.groups });
+  }
+  return message;
 }
 
 /** A value of a change (an id, a number, a text in two languages) as one short text. */

@@ -132,7 +132,9 @@ describe('survey editor: structure', () => {
     expect(document.activeElement).toBe(en);
     expect(en.classList.contains('builder-highlight')).toBe(true);
     expect(en.getAttribute('aria-invalid')).toBe('true');
-    expect(within(row('ข้อ 1 (inform_1)')).getAllByText(/must not be empty/).length).toBeGreaterThan(0);
+    // In the screen's language (the validator's own words are English).
+    expect(within(row('ข้อ 1 (inform_1)')).getAllByText(/ยังไม่ได้กรอก/).length).toBeGreaterThan(0);
+    expect(within(row('ข้อ 1 (inform_1)')).queryByText(/must not be empty/)).toBeNull();
     // A path without a field of its own goes to its nearest place: here the question's options.
     act(() => {
       view.unmount();
@@ -148,6 +150,29 @@ describe('survey editor: structure', () => {
     const toggle = within(row('ข้อ 1 (inform_1)')).getByRole('button', { name: 'เงื่อนไขการแสดงและการตรวจคำตอบ' });
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(document.activeElement).toBe(toggle);
-    expect(within(row('ข้อ 1 (inform_1)')).getByText('group = "parent"')).toBeTruthy();
+    // The condition is shown in its menus (question, comparison, value) and read back as a sentence.
+    const shown = within(row('ข้อ 1 (inform_1)')).getByRole('group', { name: 'แสดงเมื่อ' });
+    expect((within(shown).getByRole('combobox', { name: 'ข้อคำถาม' }) as HTMLSelectElement).value).toBe('group');
+    expect((within(shown).getByRole('combobox', { name: 'เงื่อนไข' }) as HTMLSelectElement).value).toBe('equals');
+    expect((within(shown).getByRole('combobox', { name: 'ค่า' }) as HTMLSelectElement).value).toBe('parent');
+    expect(within(shown).getByText('แสดงเมื่อ ข้อ 1 ท่านเป็น เป็น ผู้ปกครอง')).toBeTruthy();
+    // The answer's rule beside it is its own group, its menus labelled apart (no id twice).
+    const rule = within(row('ข้อ 1 (inform_1)')).getByRole('group', { name: 'คำตอบต้องเป็นไปตาม' });
+    expect(within(rule).getByText('ไม่มีเงื่อนไขของคำตอบ')).toBeTruthy();
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('the preview has one section picker and one language switch, and follows the section being edited', async () => {
+    renderEditor(smallSurvey());
+    const preview = screen.getByRole('complementary', { name: 'ตัวอย่างบนโทรศัพท์' });
+    expect(within(preview).getAllByRole('combobox')).toHaveLength(1);
+    expect(within(preview).getAllByRole('group', { name: 'ภาษาของตัวอย่าง' })).toHaveLength(1);
+    expect(within(preview).queryByRole('button', { name: 'ไทย' })).toBeNull();
+    const picker = within(preview).getByRole('combobox', { name: 'ส่วนที่แสดง' }) as HTMLSelectElement;
+    expect(picker.value).toBe('0');
+    fireEvent.focusIn(within(row('ข้อ 1 (inform_1)')).getByRole('textbox', { name: 'ข้อคำถาม ไทย' }));
+    expect(picker.value).toBe('1');
+    expect(await within(preview).findByRole('heading', { name: 'ความพึงพอใจ' })).toBeTruthy();
   });
 });

@@ -5,8 +5,8 @@
  * says who and when and offers their version or a copy, never overwriting; the problems panel
  * takes the admin to each problem; publishing shows the changes and asks to confirm breaking ones.
  *
- * The editor here is the placeholder of src/app/admin/surveys/editor (title fields and JSON);
- * its field labels are the only thing these tests read of it.
+ * The editor here is the real one (src/app/admin/surveys/editor); these tests read only its
+ * survey title fields (labelled by the field and the language) and the region that holds it.
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -48,11 +48,17 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const titleTh = () => screen.findByLabelText('ชื่อ (ภาษาไทย)') as Promise<HTMLInputElement>;
-const titleEn = () => screen.findByLabelText('ชื่อ (ภาษาอังกฤษ)') as Promise<HTMLInputElement>;
+const titleTh = () => screen.findByLabelText('ชื่อแบบสำรวจ ไทย') as Promise<HTMLInputElement>;
+const titleEn = () => screen.findByLabelText('ชื่อแบบสำรวจ อังกฤษ') as Promise<HTMLInputElement>;
 const type = async (field: Promise<HTMLInputElement>, value: string) =>
   fireEvent.input(await field, { target: { value } });
-const status = () => screen.getByRole('status');
+/** The page's save status (the editor inside has its own live regions: a library's, an undo's). */
+const status = () => {
+  const editor = screen.getByRole('region', { name: 'ตัวแก้ไขแบบสำรวจ' });
+  const own = screen.getAllByRole('status').filter((s) => !editor.contains(s));
+  expect(own).toHaveLength(1);
+  return own[0] as HTMLElement;
+};
 const saves = () =>
   stub.sent('POST', '/api/v1/surveys') as { body: { definition: SurveyDefinition; revision?: number } }[];
 
@@ -168,7 +174,7 @@ describe('the edit page', () => {
     const problem = panel.getByRole('button', { name: /^ชื่อ ภาษาอังกฤษ\s*: ยังไม่ได้กรอก$/ });
     (await titleTh()).focus();
     fireEvent.click(problem);
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('ชื่อ (ภาษาอังกฤษ)')));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('ชื่อแบบสำรวจ อังกฤษ')));
     expect(screen.getByRole('region', { name: 'ตัวแก้ไขแบบสำรวจ' }).contains(document.activeElement)).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'เผยแพร่' }));
     expect(await screen.findByText('แก้ปัญหา 1 ข้อในรายการก่อนเผยแพร่')).toBeTruthy();

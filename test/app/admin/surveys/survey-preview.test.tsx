@@ -5,6 +5,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SurveyPreview } from '../../../../src/app/admin/surveys/editor/SurveyPreview.js';
+import type { Question, SurveyDefinition } from '../../../../src/core/survey.js';
 import { sampleSurvey } from '../../../fixtures.js';
 import { startStrings } from './helpers.js';
 
@@ -101,4 +102,51 @@ describe('the survey preview', () => {
     expect(within(phone).getByRole('checkbox', { name: 'ผู้ปกครอง' })).toHaveProperty('checked', false);
     expect(within(phone).queryByText('โรงเรียน')).toBeNull();
   });
+
+  it('shows each edit as it is typed, and a changed condition after wording-only edits', async () => {
+    const relabel = (survey: SurveyDefinition, th: string) =>
+      withQuestion(survey, 'school', (q) => ({ ...q, label: { ...q.label, th } }));
+    const view = render(<SurveyPreview survey={sampleSurvey} lang="th" />);
+    const phone = screen.getByTestId('survey-preview');
+    await within(phone).findByRole('heading', { name: 'ผู้ตอบ' });
+    fireEvent.click(within(phone).getByRole('radio', { name: 'ผู้ปกครอง' }));
+    let survey = relabel(sampleSurvey, 'โรงเรียนของบุตร');
+    view.rerender(<SurveyPreview survey={survey} lang="th" />);
+    expect(await within(phone).findByText('โรงเรียนของบุตร')).toBeTruthy();
+    survey = relabel(survey, 'โรงเรียนของบุตรหลาน');
+    view.rerender(<SurveyPreview survey={survey} lang="th" />);
+    expect(await within(phone).findByText('โรงเรียนของบุตรหลาน')).toBeTruthy();
+    // Not wording: the school question now shows for teachers only, so a parent no longer sees it.
+    survey = withQuestion(survey, 'school', (q) => ({ ...q, showIf: { question: 'group', in: ['teacher'] } }));
+    view.rerender(<SurveyPreview survey={survey} lang="th" />);
+    await waitFor(() => expect(within(phone).queryByText('โรงเรียนของบุตรหลาน')).toBeNull());
+    // An option's wording shows too, and a re-typed question gets its new control.
+    survey = withQuestion(survey, 'group', (q) =>
+      q.type === 'single'
+        ? {
+            ...q,
+            options: q.options.map((o) =>
+              o.value === 'parent' ? { ...o, label: { th: 'ผู้ปกครองนักเรียน', en: 'Parent' } } : o,
+            ),
+          }
+        : q,
+    );
+    view.rerender(<SurveyPreview survey={survey} lang="th" />);
+    expect(await within(phone).findByRole('radio', { name: 'ผู้ปกครองนักเรียน', checked: true })).toBeTruthy();
+    survey = withQuestion(survey, 'group', (q) => (q.type === 'single' ? { ...q, type: 'multiple' } : q));
+    view.rerender(<SurveyPreview survey={survey} lang="th" />);
+    expect(await within(phone).findByRole('checkbox', { name: 'ผู้ปกครองนักเรียน' })).toBeTruthy();
+  });
 });
+
+/** The survey with one question replaced, every other object kept (as the editor does). */
+function withQuestion(survey: SurveyDefinition, id: string, change: (q: Question) => Question): SurveyDefinition {
+  return {
+    ...survey,
+    sections: survey.sections.map((s) =>
+      s.questions.some((q) => q.id === id)
+        ? { ...s, questions: s.questions.map((q) => (q.id === id ? change(q) : q)) }
+        : s,
+    ),
+  };
+}

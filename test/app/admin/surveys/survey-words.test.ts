@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addAdminStrings } from '../../../../src/app/admin/strings.js';
 import { blankSurvey, suggestId } from '../../../../src/app/admin/surveys/new-survey.js';
-import { describeChange, describePath } from '../../../../src/app/admin/surveys/survey-words.js';
+import { describeChange, describeMessage, describePath } from '../../../../src/app/admin/surveys/survey-words.js';
 import { i18next, initI18n } from '../../../../src/app/i18n.js';
 import { validateSurvey } from '../../../../src/core/survey-validate.js';
 
@@ -33,6 +33,84 @@ describe('places and changes in words', () => {
     const words = describeChange({ severity: 'breaking', code: 'something_new', path: 'sections[0]' }, th, 'th');
     expect(words.what).toBe('การเปลี่ยนแปลง something_new: ตอนที่ 1');
     expect(words.effect).toMatch(/เทียบกันไม่ได้/);
+  });
+});
+
+describe('the validator’s messages in words', () => {
+  it('words each problem of a broken survey in Thai, naming its ids, and keeps English for English', () => {
+    const t = (th: string, en: string) => ({ th, en });
+    const broken = {
+      ...blankSurvey('broken'),
+      ratingLabels: [t('ดี', 'Good')],
+      dimensions: [
+        { id: 'inform', label: t('ข้อมูล', 'Information') },
+        { id: 'inform', label: t('ข้อมูล', 'Information') },
+      ],
+      lists: { schools: [t('ก', 'A'), t('ก', 'A')].map((label) => ({ value: 'a', label })) },
+      sections: [
+        {
+          id: 'part1',
+          title: t('ตอนที่ 1', ''),
+          questions: [
+            { id: 'Bad Id', type: 'text', label: t('ก', 'A'), showIf: { question: 'later', equals: 'x' } },
+            {
+              id: 'pick',
+              type: 'multiple',
+              label: t('ข', 'B'),
+              options: [
+                { value: 'x', label: t('ก', 'A') },
+                { value: 'x', label: t('ข', 'B') },
+              ],
+              min: 3,
+              max: 2,
+            },
+            {
+              id: 'rate',
+              type: 'rating',
+              dimension: 'nowhere',
+              label: t('ค', 'C'),
+              showIf: { question: 'pick', equals: 'x' },
+            },
+            { id: 'school', type: 'lookup', list: 'nolist', label: t('ง', 'D') },
+            { id: 'later', type: 'number', label: t('จ', 'E'), showIf: { question: 'pick', includes: 'zz' } },
+          ],
+        },
+      ],
+    };
+    // The shape is checked first (the bad id, the 1 rating label), then the rest.
+    const english = [
+      broken,
+      {
+        ...broken,
+        ratingLabels: undefined,
+        sections: [
+          {
+            ...broken.sections[0],
+            title: t('ตอนที่ 1', 'Part 1'),
+            questions: broken.sections[0]?.questions.map((q) => (q.id === 'Bad Id' ? { ...q, id: 'first' } : q)),
+          },
+        ],
+      },
+    ].flatMap((survey) => {
+      const result = validateSurvey(survey);
+      return result.ok ? [] : result.problems.map((p) => p.message);
+    });
+    expect(english.length).toBeGreaterThanOrEqual(10);
+    const thai = english.map((m) => describeMessage(m, th));
+    // Every message is worded in Thai (no English sentence left), with the ids it names.
+    for (const [i, words] of thai.entries()) {
+      expect(words, english[i]).toMatch(/[\u0E00-\u0E7F]/);
+      expect(words, english[i]).not.toMatch(/\b(?:must|needs|is not|appears|defined|more than)\b/);
+    }
+    expect(thai).toContain('มีด้าน "inform" ซ้ำกัน 2 ครั้ง');
+    expect(thai).toContain('"later" ไม่ใช่ข้อคำถามที่อยู่ก่อนหน้านี้ในแบบสำรวจ');
+    expect(thai).toContain('ค่าต่ำสุด (3) มากกว่าค่าสูงสุด (2)');
+    expect(thai).toContain('"zz" ไม่ใช่ตัวเลือกของข้อ "pick"');
+    expect(describeMessage('Invalid key: Expected never but received "dimension"', th)).toBe(
+      'ช่อง "dimension" ใช้กับข้อแบบนี้ไม่ได้',
+    );
+    expect(describeMessage('dimension "inform" is defined twice', en)).toBe('dimension "inform" is defined twice');
+    expect(describeMessage('something the validator says one day', th)).toBe('something the validator says one day');
   });
 });
 

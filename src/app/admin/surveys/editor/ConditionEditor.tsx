@@ -33,6 +33,8 @@ type Props = {
   value: Condition | undefined;
   onChange(next: Condition | undefined): void;
   lang: Lang;
+  /** What the condition is for: when to show (default), or the rule an answer must keep. */
+  kind?: 'showIf' | 'constraint';
 };
 
 interface Context {
@@ -53,6 +55,7 @@ interface Context {
 export function ConditionEditor(props: Props) {
   const { t } = useT();
   const { survey, before, value, lang } = props;
+  const kind = props.kind ?? 'showIf';
   const ctx = useMemo<Context>(() => {
     const byId = new Map(survey.sections.flatMap((s) => s.questions.map((q) => [q.id, q] as const)));
     const numbers = questionNumbers(survey);
@@ -67,7 +70,7 @@ export function ConditionEditor(props: Props) {
       byId,
       numbers,
       problems,
-      uid: `cond-${before.replace(/[^a-z0-9_-]/gi, '_')}`,
+      uid: `cond-${kind === 'showIf' ? '' : `${kind}-`}${before.replace(/[^a-z0-9_-]/gi, '_')}`,
       t,
       fresh() {
         const last = this.groups.at(-1)?.questions.at(-1);
@@ -75,19 +78,21 @@ export function ConditionEditor(props: Props) {
       },
       setRoot: props.onChange,
     };
-  }, [survey, before, value, lang, t, props.onChange]);
+  }, [survey, before, value, lang, t, props.onChange, kind]);
   const fresh = () => ctx.fresh();
   const say = (key: string, values: Record<string, string> = {}) => t(`${K}${key}`, values);
 
   return (
     <fieldset class="condition-editor">
-      <legend>{t(`${K}label`)}</legend>
+      <legend>{kind === 'showIf' ? t(`${K}label`) : t('admin.builder.constraint')}</legend>
       {value ? (
         <p class="condition-sentence" aria-live="polite">
-          {t(`${K}showWhen`, { sentence: conditionSentence(survey, value, lang, say) })}
+          {t(`${K}${kind === 'showIf' ? 'showWhen' : 'acceptWhen'}`, {
+            sentence: conditionSentence(survey, value, lang, say),
+          })}
         </p>
       ) : (
-        <p class="muted">{t(`${K}always`)}</p>
+        <p class="muted">{t(`${K}${kind === 'showIf' ? 'always' : 'noRule'}`)}</p>
       )}
       {ctx.groups.length === 0 && !value && <p class="muted">{t(`${K}noEarlier`)}</p>}
       {value && <Node ctx={ctx} node={value} path="" onChange={props.onChange} root />}

@@ -2,6 +2,7 @@
 import { memo } from 'preact/compat';
 import type { LocalizedText } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
+import { describeMessage } from '../survey-words.js';
 import { type Problem, problemsUnder } from './problems.js';
 
 interface Props {
@@ -59,7 +60,10 @@ export const LocalizedField = memo(function LocalizedField({
               {(missing || own.length > 0) && (
                 <span id={flagId} class="builder-flag">
                   {missing ? `⚠ ${t(`admin.builder.missing.${lang}`)}` : ''}
-                  {own.map((p) => ` ${p.message}`).join('')}
+                  {own
+                    .filter((p) => !missing || !/^(?:must not be empty|must be text)$/.test(p.message))
+                    .map((p) => ` ${describeMessage(p.message, t)}`)
+                    .join('')}
                 </span>
               )}
             </div>

@@ -220,6 +220,7 @@ function QuestionRowView({ question, s, q, count, problems = [], ctx, survey }: 
                 before={question.id}
                 value={question.constraint?.rule}
                 lang={lang}
+                kind="constraint"
                 onChange={(rule) => set('constraint', rule ? { ...question.constraint, rule } : undefined)}
               />
               {question.constraint && (

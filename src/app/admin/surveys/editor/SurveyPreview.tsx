@@ -7,7 +7,7 @@
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type AnswerValue, checkAnswer, visibleSections } from '../../../../core/answers.js';
-import { findQuestion, type Lang, type SurveyDefinition } from '../../../../core/survey.js';
+import { findQuestion, type Lang, type Question, type SurveyDefinition } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
 import { ensureLoaded, i18next } from '../../../i18n.js';
 import { addLaterStrings } from '../../../later-strings.js';
@@ -18,10 +18,65 @@ import './builder-extras.css';
 const K = 'admin.builder.preview.';
 const nothing = async () => undefined;
 
+/** Keys of a question that are only its wording: the section screen reads them from the question. */
+const WORDING = new Set(['label', 'hint']);
+
+/** True when `next` differs from `q` only in its wording (label, hint, the options' labels). */
+function wordingOnly(q: Question, next: Question): boolean {
+  if (q === next) return true;
+  const keys = Object.keys(next);
+  if (keys.length !== Object.keys(q).length) return false;
+  const a = q as unknown as Record<string, unknown>;
+  const b = next as unknown as Record<string, unknown>;
+  return keys.every((key) => {
+    if (WORDING.has(key) || a[key] === b[key]) return true;
+    if (key !== 'options' || !('options' in q) || !('options' in next)) return false;
+    return q.options.length === next.options.length && q.options.every((o, i) => o.value === next.options[i]?.value);
+  });
+}
+
+/**
+ * True when `next` differs from `survey` only in the wording of sections and questions. The
+ * respondent's section screen takes the section and its questions as props, and reads the
+ * survey only for what wording does not change (conditions, question types, lists, rating
+ * labels), so the survey it is given may then stay the same object: each question's field then
+ * redraws only when its own question changed (SectionQuestion skips the rest), and a keystroke
+ * in a 20-question section redraws one field, not twenty.
+ */
+function wordingOnlyChange(survey: SurveyDefinition, next: SurveyDefinition): boolean {
+  if (survey === next) return true;
+  const keys = Object.keys(next) as (keyof SurveyDefinition)[];
+  if (keys.length !== Object.keys(survey).length) return false;
+  if (
+    !keys.every((key) => key === 'sections' || key === 'title' || key === 'description' || survey[key] === next[key])
+  ) {
+    return false;
+  }
+  if (survey.sections.length !== next.sections.length) return false;
+  return next.sections.every((section, i) => {
+    const was = survey.sections[i];
+    if (was === section) return true;
+    return (
+      was !== undefined &&
+      was.id === section.id &&
+      was.showIf === section.showIf &&
+      was.questions.length === section.questions.length &&
+      section.questions.every((q, j) => {
+        const before = was.questions[j];
+        return before !== undefined && wordingOnly(before, q);
+      })
+    );
+  });
+}
+
 /** The respondent's view of one section, with a section picker and its own Thai/English switch. */
 export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sectionIndex?: number }) {
   const { t } = useT();
   const { survey } = props;
+  // The survey the section screen is given: the same object while only wording changes (above).
+  const structure = useRef(survey);
+  if (!wordingOnlyChange(structure.current, survey)) structure.current = survey;
+  const screenSurvey = structure.current;
   const [lang, setLang] = useState<Lang>(props.lang);
   const [ready, setReady] = useState<Lang | undefined>(undefined);
   const [index, setIndex] = useState(props.sectionIndex ?? 0);
@@ -83,7 +138,7 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
   const session = useMemo<SurveySession>(
     () => ({
       load: 'ready',
-      survey,
+      survey: screenSurvey,
       draft: undefined,
       answers: fitting,
       storageError: undefined,
@@ -98,7 +153,7 @@ export function SurveyPreview(props: { survey: SurveyDefinition; lang: Lang; sec
       complete: nothing,
       completing: false,
     }),
-    [survey, fitting, setAnswer],
+    [screenSurvey, fitting, setAnswer],
   );
   const count = survey.sections.length;
   const at = Math.min(Math.max(0, index), Math.max(0, count - 1));

@@ -1,5 +1,7 @@
 /** Small inputs of the editor: numbers, checkboxes, problems shown at their place. */
 import type { ComponentChildren } from 'preact';
+import { useT } from '../../../hooks.js';
+import { describeMessage, describePath } from '../survey-words.js';
 import type { Problem } from './problems.js';
 
 /** A number box; empty means absent. */
@@ -65,12 +67,13 @@ export function Select(props: {
 
 /** The validator's problems of a place, in words. */
 export function ProblemList({ problems }: { problems: readonly Problem[] }) {
+  const { t } = useT();
   if (!problems.length) return null;
   return (
     <ul class="builder-problems">
       {problems.map((p) => (
         <li key={`${p.path}:${p.message}`}>
-          ⚠ <code>{p.path}</code> {p.message}
+          ⚠ {describePath(p.path, t)}: {describeMessage(p.message, t)}
         </li>
       ))}
     </ul>
