@@ -105,3 +105,18 @@ describe('locales', () => {
     expect(empty).toEqual([]);
   });
 });
+
+describe('the first load', () => {
+  const first = new Set(LANGS.flatMap((lang) => keysOf(lang, 'translation.json', '').map(base)));
+  const later = new Set(LANGS.flatMap((lang) => keysOf(lang, 'later.json', '').map(base)));
+
+  it("carries none of the long list's strings: they load with its code", () => {
+    const text = readFileSync(join(ROOT, 'src', 'app', 'questions', 'LookupField.tsx'), 'utf8');
+    const named = [...text.matchAll(/'((?:question|errors)\.[a-zA-Z_]+)'/g)].map((m) => m[1] ?? '');
+    // Its messages, named by their code (the field turns "required" into one of these).
+    const keys = [...named, 'errors.pickSchool', 'errors.pickFromList'];
+    expect(named.length).toBeGreaterThan(6);
+    expect(keys.filter((k) => first.has(k))).toEqual([]);
+    expect(keys.filter((k) => !later.has(k))).toEqual([]);
+  });
+});
