@@ -6,12 +6,15 @@
 import { useMemo, useState } from 'preact/hooks';
 import { tr } from '../../core/answers.js';
 import type { ListItem, LookupQuestion } from '../../core/survey.js';
-import { addLaterStrings } from '../later-strings.js';
+import enLookup from '../../../locales/en/lookup.json';
+import thLookup from '../../../locales/th/lookup.json';
+import { stringsAdder } from '../i18n.js';
 import { describedBy, type FieldProps } from './field-props.js';
 import { Fieldset } from './FieldFrame.js';
 
-// Its hints and messages are among the later strings.
-addLaterStrings();
+// Its hints and messages, in both languages (a few lines: not the whole of the later strings,
+// which a first section showing a long list would otherwise fetch at once).
+stringsAdder(thLookup, enLookup)();
 
 const MAX_SHOWN = 30;
 
