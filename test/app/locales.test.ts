@@ -120,4 +120,11 @@ describe('the first load', () => {
     expect(keys.filter((k) => first.has(k))).toEqual([]);
     expect(keys.filter((k) => !own.has(k))).toEqual([]);
   });
+
+  it("carries no texts that only the whole response's check gives (the review shows them, with the later strings)", () => {
+    const keys = ['errors.unknown_question', 'errors.hidden_answered'];
+    const later = new Set(LANGS.flatMap((lang) => keysOf(lang, 'later.json', '').map(base)));
+    expect(keys.filter((k) => first.has(k))).toEqual([]);
+    expect(keys.filter((k) => !later.has(k))).toEqual([]);
+  });
 });
