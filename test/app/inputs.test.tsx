@@ -6,6 +6,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import thLater from '../../locales/th/later.json';
+import thLookup from '../../locales/th/lookup.json';
 import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
 import { App } from '../../src/app/App.js';
@@ -132,16 +133,19 @@ describe('a multiple choice with a maximum', () => {
 describe('the school list', () => {
   it('gives one hint, never looks answered while nothing is picked, and asks to tap a school', async () => {
     await start();
-    const group = screen.getByRole('group', { name: /โรงเรียน/ });
-    const search = within(group).getByRole('searchbox', { name: fill(th.question.searchSchools_other, { count: 2 }) });
+    // The long list loads with its strings when first shown.
+    const group = await screen.findByRole('group', { name: /โรงเรียน/ });
+    const search = within(group).getByRole('searchbox', {
+      name: fill(thLookup.question.searchSchools_other, { count: 2 }),
+    });
     expect(within(group).queryByText(/พิมพ์ชื่อโรงเรียนบางส่วน/)).toBeNull();
     fireEvent.input(search, { target: { value: 'เบญจม' } });
-    expect(within(group).queryByText(th.question.selected, { exact: false })).toBeNull();
+    expect(within(group).queryByText(thLookup.question.selected, { exact: false })).toBeNull();
     next();
-    expect(await within(group).findByText(th.errors.pickSchool)).toBeTruthy();
+    expect(await within(group).findByText(thLookup.errors.pickSchool)).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'ตัวเลือก' })).toBeTruthy();
     fireEvent.click(within(group).getByRole('radio', { name: /โรงเรียนเบญจมเทพอุทิศ/ }));
-    await waitFor(() => expect(within(group).queryByText(th.errors.pickSchool)).toBeNull());
+    await waitFor(() => expect(within(group).queryByText(thLookup.errors.pickSchool)).toBeNull());
     await stored((a) => expect(a.school).toBe('s1'));
     next();
     expect(await screen.findByRole('heading', { name: 'ติดต่อกลับ' })).toBeTruthy();

@@ -14,6 +14,7 @@ const LANGS = ['th', 'en'] as const;
 const FILES = [
   { file: 'translation.json', mount: '' },
   { file: 'later.json', mount: '' },
+  { file: 'lookup.json', mount: '' },
   { file: 'home.json', mount: '' },
   { file: 'officer.json', mount: '' },
   { file: 'admin.json', mount: 'admin.' },
@@ -103,5 +104,27 @@ describe('locales', () => {
       }
     }
     expect(empty).toEqual([]);
+  });
+});
+
+describe('the first load', () => {
+  const first = new Set(LANGS.flatMap((lang) => keysOf(lang, 'translation.json', '').map(base)));
+  const own = new Set(LANGS.flatMap((lang) => keysOf(lang, 'lookup.json', '').map(base)));
+
+  it("carries none of the long list's strings: they load with its code", () => {
+    const text = readFileSync(join(ROOT, 'src', 'app', 'questions', 'LookupField.tsx'), 'utf8');
+    const named = [...text.matchAll(/'((?:question|errors)\.[a-zA-Z_]+)'/g)].map((m) => m[1] ?? '');
+    // Its messages, named by their code (the field turns "required" into one of these).
+    const keys = [...named, 'errors.pickSchool', 'errors.pickFromList'];
+    expect(named.length).toBeGreaterThan(6);
+    expect(keys.filter((k) => first.has(k))).toEqual([]);
+    expect(keys.filter((k) => !own.has(k))).toEqual([]);
+  });
+
+  it("carries no texts that only the whole response's check gives (the review shows them, with the later strings)", () => {
+    const keys = ['errors.unknown_question', 'errors.hidden_answered'];
+    const later = new Set(LANGS.flatMap((lang) => keysOf(lang, 'later.json', '').map(base)));
+    expect(keys.filter((k) => first.has(k))).toEqual([]);
+    expect(keys.filter((k) => !later.has(k))).toEqual([]);
   });
 });

@@ -123,6 +123,13 @@ describe("respondents' screens", () => {
     expect(screen.getByRole('link', { name: new RegExp(thHome.list.continue) })).toBeTruthy();
   });
 
+  it('a survey not on the device, offline, is said so in words (its screen and strings load when needed)', async () => {
+    history.replaceState(null, '', '/s/not-here');
+    render(<App />);
+    await screen.findByRole('heading', { name: thLater.survey.missingTitle });
+    expect(screen.getByText(thLater.survey.missingBody)).toBeTruthy();
+  });
+
   it('says "* must be answered" only on a page that has a required question', async () => {
     await firstSection();
     expect(screen.getByText(th.survey.requiredNote)).toBeTruthy();

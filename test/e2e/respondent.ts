@@ -8,10 +8,12 @@ import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } fr
 import { expect } from 'vitest';
 import enHome from '../../locales/en/home.json';
 import enLater from '../../locales/en/later.json';
+import enLookup from '../../locales/en/lookup.json';
 import enOfficer from '../../locales/en/officer.json';
 import en from '../../locales/en/translation.json';
 import thHome from '../../locales/th/home.json';
 import thLater from '../../locales/th/later.json';
+import thLookup from '../../locales/th/lookup.json';
 import thOfficer from '../../locales/th/officer.json';
 import th from '../../locales/th/translation.json';
 import type { AnswerValue } from '../../src/core/answers.js';
@@ -42,10 +44,12 @@ await translator.init({
   resources: { th: { translation: th }, en: { translation: en } },
   interpolation: { escapeValue: false },
 });
-// The later screens and the officers' screens add their own strings when they load, as the app does.
+// The later screens, the long list and the officers' screens add their own strings when they load, as the app does.
 for (const [lang, strings] of [
   ['th', thLater],
   ['en', enLater],
+  ['th', thLookup],
+  ['en', enLookup],
   ['th', thOfficer],
   ['en', enOfficer],
   ['th', thHome],

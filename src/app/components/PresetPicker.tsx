@@ -6,7 +6,7 @@ import { tr } from '../../core/answers.js';
 import { presetRule, presettableQuestions } from '../../core/presets.js';
 import type { Question, SurveyDefinition } from '../../core/survey.js';
 import { useT } from '../hooks.js';
-import { LookupField } from '../questions/ChoiceFields.js';
+import { LookupField } from '../questions/LookupField.js';
 
 /** The picker; `value` holds the chosen presets by question id. */
 export function PresetPicker({

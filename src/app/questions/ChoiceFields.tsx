@@ -1,10 +1,9 @@
 /** Single choice, multiple choice (with "other, please specify") and the searchable long list. */
 import type { TFunction } from 'i18next';
 import { Fragment } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { OTHER_MAX_LENGTH, tr } from '../../core/answers.js';
 import {
-  type ListItem,
   type LookupQuestion,
   type MultipleChoiceQuestion,
   type Option,
@@ -12,6 +11,7 @@ import {
   otherKey,
   type SingleChoiceQuestion,
 } from '../../core/survey.js';
+import { lazy } from '../components/lazy.js';
 import { describedBy, type FieldProps } from './field-props.js';
 import { Fieldset } from './FieldFrame.js';
 
@@ -128,99 +128,10 @@ export function MultipleChoiceField(props: FieldProps<MultipleChoiceQuestion>) {
   );
 }
 
-const MAX_SHOWN = 30;
-
-function normalise(text: string): string {
-  return text.toLocaleLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** The entries of a list whose name or detail contains every word typed. */
-export function searchList(items: readonly ListItem[], query: string): ListItem[] {
-  const words = normalise(query).split(' ').filter(Boolean);
-  if (!words.length) return [...items];
-  return items.filter((item) => {
-    const hay = normalise(`${item.label.th} ${item.label.en} ${item.detail?.th ?? ''} ${item.detail?.en ?? ''}`);
-    return words.every((w) => hay.includes(w));
-  });
-}
-
 /**
- * One entry of a long list: type to narrow it down, then tap one. Text typed while nothing is
- * chosen is kept as the answer, so it is never taken for a choice: the check calls it not one
- * of the list, and the message says to tap an entry.
+ * One entry of a long list, searched by typing (its code and strings load when a long list is
+ * first shown).
  */
-export function LookupField(props: FieldProps<LookupQuestion>) {
-  const { survey, question, answers, onAnswer, lang, t } = props;
-  const items = survey.lists?.[question.list] ?? [];
-  const value = answers[question.id];
-  const selected = items.find((i) => i.value === value);
-  const [query, setQuery] = useState(typeof value === 'string' && !selected ? value : '');
-  const matches = useMemo(() => searchList(items, query), [items, query]);
-  const shown = matches.slice(0, MAX_SHOWN);
-  if (selected && !shown.includes(selected)) shown.unshift(selected);
-  const searchId = `q-${question.id}-search`;
-  const schools = question.list === 'schools';
-  const error =
-    props.error?.code === 'required' || props.error?.code === 'invalid_option'
-      ? { ...props.error, code: schools ? 'pickSchool' : 'pickFromList' }
-      : props.error;
-  return (
-    <Fieldset
-      question={question}
-      error={error}
-      lang={lang}
-      t={t}
-      describedBy={describedBy(question, error)}
-      class="lookup"
-    >
-      {selected && (
-        <p class="lookup-selected">
-          {t('question.selected')}: <strong>{tr(selected.label, lang)}</strong>
-        </p>
-      )}
-      <label class="lookup-search" for={searchId}>
-        {t(schools ? 'question.searchSchools' : 'question.search', { count: items.length })}
-      </label>
-      <input
-        id={searchId}
-        type="search"
-        value={query}
-        autocomplete="off"
-        onInput={(e) => {
-          const typed = e.currentTarget.value;
-          setQuery(typed);
-          if (!selected) onAnswer(question.id, typed.trim() ? typed : undefined);
-        }}
-      />
-      <p class="field-hint" aria-live="polite">
-        {matches.length === 0
-          ? t('question.noMatch')
-          : matches.length > MAX_SHOWN
-            ? t('question.matchesMore', { shown: MAX_SHOWN, count: matches.length })
-            : t('question.matches', { count: matches.length })}
-      </p>
-      <div class="choices lookup-results">
-        {shown.map((item) => (
-          <label class="choice" key={item.value}>
-            <input
-              type="radio"
-              name={question.id}
-              value={item.value}
-              checked={value === item.value}
-              onChange={() => onAnswer(question.id, item.value)}
-            />
-            <span>
-              {tr(item.label, lang)}
-              {item.detail && <small class="choice-detail">{tr(item.detail, lang)}</small>}
-            </span>
-          </label>
-        ))}
-      </div>
-      {selected && !question.required && (
-        <button type="button" class="link-button" onClick={() => onAnswer(question.id, undefined)}>
-          {t('question.clear')}
-        </button>
-      )}
-    </Fieldset>
-  );
-}
+export const LookupField = lazy<FieldProps<LookupQuestion>>(() =>
+  import('./LookupField.js').then((m) => m.LookupField),
+);

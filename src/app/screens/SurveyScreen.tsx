@@ -41,6 +41,8 @@ const ReviewStep = lazy(() => import('./ReviewStep.js').then((m) => m.ReviewStep
 const ThankYou = lazy(() => import('./ThankYou.js').then((m) => m.ThankYou));
 // Shown in place of the start of a closed survey: rare, so loaded when needed.
 const ClosedNotice = lazy(() => import('./ClosedNotice.js').then((m) => m.ClosedNotice));
+// A survey not on this device: rare too.
+const MissingSurvey = lazy(() => import('./MissingSurvey.js').then((m) => m.MissingSurvey));
 
 /** Routes the steps of one survey. */
 export function SurveyScreen({
@@ -95,12 +97,7 @@ export function SurveyScreen({
   if (session.load === 'failed') return banner;
   const survey = session.survey;
   if (session.load === 'missing' || !survey) {
-    return (
-      <section>
-        <h1>{t('survey.missingTitle')}</h1>
-        <p>{t('survey.missingBody')}</p>
-      </section>
-    );
+    return <MissingSurvey />;
   }
   if (step === 'done') return <ThankYou survey={survey} responseId={responseId} kiosk={kiosk} />;
 

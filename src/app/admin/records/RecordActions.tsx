@@ -8,6 +8,7 @@ import { MAX_REASON_LENGTH, type RecordItem, statusOf } from '../../../core/reco
 import { useT } from '../../hooks.js';
 import { ApiError } from '../api.js';
 import { applyChange, type Change, undoChange } from './records-api.js';
+import './records.css';
 
 /** The last change, for its notice and Undo. */
 export interface Done {

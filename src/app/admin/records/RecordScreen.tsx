@@ -14,6 +14,7 @@ import { ApiError } from '../api.js';
 import { ChangeButtons, ChangeNotice, useRecordChanges } from './RecordActions.js';
 import { answerLabels, labelOf, reasonText, sourceText, statusText } from './record-labels.js';
 import { loadRecord } from './records-api.js';
+import './records.css';
 
 /** One response. */
 export function RecordScreen({

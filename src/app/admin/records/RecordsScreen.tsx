@@ -21,6 +21,7 @@ import { ApiError, apiGet } from '../api.js';
 import { ChangeButtons, ChangeNotice, useRecordChanges } from './RecordActions.js';
 import { answerLabels, labelOf, reasonText, sourceText, statusText } from './record-labels.js';
 import { filterOf, loadRecords, PAGE, queryOf, type RecordFilter } from './records-api.js';
+import './records.css';
 
 /** The list of a survey's responses. */
 export function RecordsScreen({
