@@ -11,7 +11,7 @@ import thOfficer from '../../locales/th/officer.json';
 import type { RecordList } from '../../src/core/records.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
-import { apiSession, fill, LAPTOP, type Locale, PHONE, shoot, staffPage, totalText } from './office-cycle.js';
+import { apiSession, fill, LAPTOP, type Locale, overflow, PHONE, shoot, staffPage, totalText } from './office-cycle.js';
 import { expectScreen, fillSurvey, openApp, publishedSurvey, STAKEHOLDER, tr } from './respondent.js';
 import { addStaff, adminStrings, stakeholderResponse, storeResponses } from './supervisor.js';
 
@@ -34,6 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (overflow.length) console.log(`wider than the phone:\n${overflow.join('\n')}`);
   await browser?.close();
   await server?.stop();
 });

@@ -16,6 +16,7 @@ import {
   apiSession,
   fill,
   LAPTOP,
+  overflow,
   type Locale,
   PHONE,
   publishFromEditor,
@@ -39,6 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (overflow.length) console.log(`wider than the phone:\n${overflow.join('\n')}`);
   await browser?.close();
   await server?.stop();
 });
@@ -215,9 +217,13 @@ describe('the screens of the cycle at 360 and 1366 px, in Thai and English', () 
         await shoot(page, 'x-survey-list', locale);
         await page.goto(`${server.url}/admin/surveys/${BUILT}`);
         await page.locator('.save-status').waitFor();
+        await shoot(page, 'x-editor-top', locale, false);
         await page.getByText(a.builder.library.title, { exact: true }).click();
-        await page.getByRole('region', { name: a.builder.library.title }).waitFor();
-        await shoot(page, 'x-editor-library', locale);
+        const library = page.getByRole('region', { name: a.builder.library.title });
+        await library.scrollIntoViewIfNeeded();
+        await shoot(page, 'x-editor-library', locale, false);
+        await page.getByRole('article', { name: /\(group\)$/ }).scrollIntoViewIfNeeded();
+        await shoot(page, 'x-editor-question', locale, false);
         await page.goto(`${server.url}/admin/s/${BUILT}`);
         await page.getByText(totalText(locale, 5)).first().waitFor();
         await shoot(page, 'x-results', locale);

@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import type { RunningServer } from '../helpers/server.js';
 import { phoneContext } from './browser.js';
+import { sidewaysOverflow } from './respondent.js';
 import { adminStrings, STAFF_PASSWORD, signIn } from './supervisor.js';
 
 /** Where the screenshots go, to be looked at (not kept in the repository). */
@@ -44,9 +45,16 @@ export async function staffPage(
   return { context, page };
 }
 
+/** What reached past a phone's width on the screens shot (read by the tests that check it). */
+export const overflow: string[] = [];
+
 /** A screenshot named after the step, the language and the width. */
 export async function shoot(page: Page, step: string, locale: Locale, fullPage = true): Promise<void> {
   const width = page.viewportSize()?.width ?? 0;
+  if (width < 400) {
+    const { wider } = await sidewaysOverflow(page, width);
+    if (wider.length) overflow.push(`${step}-${locale}: ${wider.slice(0, 5).join(' | ')}`);
+  }
   await page.screenshot({ path: join(SHOTS, `${step}-${locale.slice(0, 2)}-${width}.png`), fullPage });
 }
 
