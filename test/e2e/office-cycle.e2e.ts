@@ -206,6 +206,15 @@ describe('the office imports an XLSForm that nobody on the team wrote', () => {
   });
 });
 
+/** What covers the top of an element (its class), or '' when the element itself is on top there. */
+function coveredBy(el: HTMLElement): string {
+  const box = el.getBoundingClientRect();
+  const top = document.elementFromPoint(box.left + box.width / 2, box.top + 4);
+  return !top || el.contains(top)
+    ? ''
+    : String((top.closest('[class]') as HTMLElement | null)?.className ?? top.tagName);
+}
+
 describe('the screens of the cycle at 360 and 1366 px, in Thai and English', () => {
   it('survey list, editor with the library, results', async () => {
     for (const locale of ['th-TH', 'en-US'] as Locale[]) {
@@ -218,6 +227,17 @@ describe('the screens of the cycle at 360 and 1366 px, in Thai and English', () 
         await page.goto(`${server.url}/admin/surveys/${BUILT}`);
         await page.locator('.save-status').waitFor();
         await shoot(page, 'x-editor-top', locale, false);
+        // A field brought into view (as keyboard focus and the problems panel do) is not hidden
+        // under the editor's sticky toolbar.
+        const wording = page
+          .getByRole('article', { name: /\(q1\)$/ })
+          .getByRole('textbox', { name: `${a.builder.label} ${a.builder.lang.th}` });
+        await wording.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        expect(await wording.evaluate(coveredBy), `${locale} ${size.width}`).toBe('');
+        await wording.focus();
+        await page.keyboard.press('Shift+Tab');
+        await page.keyboard.press('Shift+Tab');
+        expect(await page.locator(':focus').evaluate(coveredBy), `${locale} ${size.width}`).toBe('');
         await page.getByText(a.builder.library.title, { exact: true }).click();
         const library = page.getByRole('region', { name: a.builder.library.title });
         await library.scrollIntoViewIfNeeded();
