@@ -3,26 +3,43 @@
  * (issue 10, "Done when"): an officer makes a training link; a response made through it reaches
  * the office marked as test and the results do not count it; an admin then excludes a real
  * response with a reason, the figures change, and the undo brings them back. Screenshots of the
- * key screens in Thai and English at 360 and 1366 px go to SHOTS (to look at).
+ * key screens in Thai and English at 360 and 1366 px go to SHOTS (to look at). Runs on PostgreSQL
+ * when the machine has it (office-cycle.e2e.ts runs on the embedded database).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import thOfficer from '../../locales/th/officer.json';
 import type { RecordList } from '../../src/core/records.js';
-import { type RunningServer, startServer } from '../helpers/server.js';
+import { postgresAvailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
 import { apiSession, fill, LAPTOP, type Locale, overflow, PHONE, shoot, staffPage, totalText } from './office-cycle.js';
 import { expectScreen, fillSurvey, openApp, publishedSurvey, STAKEHOLDER, tr } from './respondent.js';
-import { addStaff, adminStrings, stakeholderResponse, storeResponses } from './supervisor.js';
+import { adminStrings, STAFF_PASSWORD, stakeholderResponse, storeResponses } from './supervisor.js';
 
 let server: RunningServer;
 let browser: Browser;
+let postgres: TestPostgres | undefined;
 const ADMIN = 'phu.amnuay';
 const REAL = 6;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-  addStaff(server, ADMIN, 'admin');
+  // The other office-cycle file runs on the embedded database; this one on PostgreSQL where the
+  // machine has it, so the flows are walked on both.
+  postgres = postgresAvailable() ? await startPostgres() : undefined;
+  [server, browser] = await Promise.all([
+    startServer(postgres ? { env: { DATABASE_URL: postgres.url } } : {}),
+    launchChromium(),
+  ]);
+  // The `siang` command reaches the same database as the server (DATABASE_URL, as in production).
+  const add = spawnSync(process.execPath, [join(ROOT, 'bin/siang.js'), 'user', 'add', ADMIN, '--role', 'admin'], {
+    input: `${STAFF_PASSWORD}\n`,
+    env: { ...process.env, DATA_DIR: server.dataDir, ...(postgres ? { DATABASE_URL: postgres.url } : {}) },
+    encoding: 'utf8',
+  });
+  expect(add.status, add.stderr).toBe(0);
   // Six real responses (the results show from five) already synced from the schools' kiosks.
   await storeResponses(
     server,
@@ -37,6 +54,7 @@ afterAll(async () => {
   if (overflow.length) console.log(`wider than the phone:\n${overflow.join('\n')}`);
   await browser?.close();
   await server?.stop();
+  await postgres?.stop();
 });
 
 describe('a training day, then a response set apart and put back', () => {
@@ -67,7 +85,6 @@ describe('a training day, then a response set apart and put back', () => {
     await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
     await expectScreen(page, t('thanks.title'));
     const trainingId = new URL(page.url()).searchParams.get('r');
-    await trainee.close();
 
     // It reaches the office marked as test data.
     const get = await apiSession(server, ADMIN);
@@ -78,6 +95,7 @@ describe('a training day, then a response set apart and put back', () => {
       exclusion: 'test',
       exclusionReason: 'training',
     });
+    await trainee.close();
 
     // The results count only the real ones.
     const a = adminStrings('th-TH');

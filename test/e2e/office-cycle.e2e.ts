@@ -79,7 +79,7 @@ describe('the office builds a survey, a parent fills it offline, the office sees
       .getByRole('status')
       .getByText(/เพิ่มด้าน “/)
       .waitFor();
-    await shoot(page, '1-library', 'th-TH');
+    await shoot(page, '1-library', 'th-TH', false);
 
     // The blank survey's own question, reworded in Thai and in English.
     const first = page.getByRole('article', { name: `${fill(b.questionN, { n: 1 })} (q1)` });
@@ -87,7 +87,7 @@ describe('the office builds a survey, a parent fills it offline, the office sees
     await first.getByRole('textbox', { name: `${b.label} ${b.lang.en}` }).fill('What would you suggest to the school?');
     await expect.poll(() => status.textContent()).toMatch(/^บันทึกแล้ว/);
     await page.getByText(s.noProblems).waitFor();
-    await shoot(page, '1-editor', 'th-TH');
+    await shoot(page, '1-editor', 'th-TH', false);
 
     await publishFromEditor(page, 'th-TH', 1, '1');
     const survey = await servedSurvey(server, BUILT);

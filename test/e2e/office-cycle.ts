@@ -94,8 +94,8 @@ export async function publishFromEditor(page: Page, locale: Locale, version: num
   await page.getByRole('button', { name: s.publish.button, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: s.publish.title });
   await dialog.waitFor();
-  await shoot(page, `${step}-publish-dialog`, locale);
+  await shoot(page, `${step}-publish-dialog`, locale, false);
   await dialog.getByRole('button', { name: fill(s.publish.confirm, { version }) }).click();
   await page.getByRole('heading', { name: fill(s.publish.done, { version }) }).waitFor();
-  await shoot(page, `${step}-published`, locale);
+  await shoot(page, `${step}-published`, locale, false);
 }
