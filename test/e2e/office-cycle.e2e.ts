@@ -87,6 +87,11 @@ describe('the office builds a survey, a parent fills it offline, the office sees
     await first.getByRole('textbox', { name: `${b.label} ${b.lang.en}` }).fill('What would you suggest to the school?');
     await expect.poll(() => status.textContent()).toMatch(/^บันทึกแล้ว/);
     await page.getByText(s.noProblems).waitFor();
+    // The phone preview has one title and one choice of language.
+    const preview = page.getByRole('complementary', { name: b.preview.title });
+    await preview.getByRole('heading', { name: b.preview.title }).waitFor();
+    expect(await preview.getByText(b.preview.title, { exact: true }).count()).toBe(1);
+    expect(await preview.getByRole('button', { name: b.lang.en, exact: true }).count()).toBe(0);
     await shoot(page, '1-editor', 'th-TH', false);
 
     await publishFromEditor(page, 'th-TH', 1, '1');

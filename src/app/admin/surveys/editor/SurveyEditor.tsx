@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { tr } from '../../../../core/answers.js';
-import type { Lang, SurveyDefinition } from '../../../../core/survey.js';
+import type { SurveyDefinition } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
 import { findField, groupProblems, type Problem } from './problems.js';
 import { QuestionLibrary } from './QuestionLibrary.js';
@@ -52,7 +52,6 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const [sectionIndex, setSectionIndex] = useState(0);
   const [tab, setTab] = useState<'edit' | 'preview'>('edit');
-  const [previewLang, setPreviewLang] = useState<Lang>(lang);
   const [library, setLibrary] = useState(false);
   const [compact, setCompact] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -265,21 +264,8 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
           </button>
         </div>
         <aside class="builder-preview" aria-label={t('admin.builder.preview.title')}>
-          <div class="builder-row">
-            <strong>{t('admin.builder.preview.title')}</strong>
-            {(['th', 'en'] as const).map((l) => (
-              <button
-                key={l}
-                type="button"
-                class="button button-small button-secondary"
-                aria-pressed={previewLang === l}
-                onClick={() => setPreviewLang(l)}
-              >
-                {t(`admin.builder.lang.${l}`)}
-              </button>
-            ))}
-          </div>
-          {shownSection >= 0 && <SurveyPreview survey={value} lang={previewLang} sectionIndex={shownSection} />}
+          {/* The preview has its own title and choice of language (starting in the staff's own). */}
+          {shownSection >= 0 && <SurveyPreview survey={value} lang={lang} sectionIndex={shownSection} />}
         </aside>
       </div>
     </div>
