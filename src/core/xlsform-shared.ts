@@ -1,4 +1,5 @@
 /** What the XLSForm reader and writer share: language names, and the notice a form without one gets. */
+import { localIsoDay } from './answers.js';
 import type { Lang, PrivacyNotice } from './survey.js';
 
 /** The language an XLSForm column suffix names ("Thai (th)", "English", "en"), if Thai or English. */
@@ -32,9 +33,11 @@ export const XLS_LANGUAGE_NAME: Readonly<Record<Lang, string>> = { th: 'Thai (th
  * The privacy notice given to an imported form that has none. It says only what holds for every
  * Siang survey; the office reads and completes it before publishing (the import warns).
  */
-export function defaultPrivacy(): PrivacyNotice {
+export function defaultPrivacy(today: string = localIsoDay(new Date(), 'Asia/Bangkok')): PrivacyNotice {
   return {
-    version: 'imported-1',
+    // "<year B.E.>-1", the form the respondent's notice reads out ("ฉบับปี พ.ศ. 2569 ปรับปรุงครั้งที่ 1"):
+    // any other text is shown as it is, so "imported-1" put English in front of a Thai parent.
+    version: `${Number(today.slice(0, 4)) + 543}-1`,
     title: { th: 'ประกาศความเป็นส่วนตัว', en: 'Privacy notice' },
     body: [
       {

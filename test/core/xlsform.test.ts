@@ -385,3 +385,12 @@ describe('a survey written as an XLSForm reads back to the same survey', () => {
     expect(conditionToXPath({ question: 'n', lte: 5 }, 'n')).toBe('. <= 5');
   });
 });
+
+describe('the notice a form without one gets', () => {
+  it('is versioned as a year B.E. and a revision, which the respondent’s notice reads out in Thai', async () => {
+    const { defaultPrivacy } = await import('../../src/core/xlsform-shared.js');
+    expect(defaultPrivacy('2026-12-02').version).toBe('2569-1');
+    // Today's, in the office's time zone: whatever the day, the form the notice screen reads.
+    expect(defaultPrivacy().version).toMatch(/^25\d\d-1$/);
+  });
+});

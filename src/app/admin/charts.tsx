@@ -81,30 +81,32 @@ export function IpaChart(props: {
   if (!points.length) return null;
   const size = 420;
   const pad = 44;
+  // Room above and right of the plot for the number of an item rated 5.00 (drawn up and right of its dot).
+  const edge = 26;
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);
   const lo = Math.max(1, Math.floor(Math.min(...xs, ...ys) * 2) / 2 - 0.5);
   const hi = Math.min(5, Math.ceil(Math.max(...xs, ...ys) * 2) / 2 + 0.5);
-  const sx = (v: number) => pad + ((v - lo) / (hi - lo || 1)) * (size - pad - 10);
-  const sy = (v: number) => size - pad - ((v - lo) / (hi - lo || 1)) * (size - pad - 10);
+  const sx = (v: number) => pad + ((v - lo) / (hi - lo || 1)) * (size - pad - edge);
+  const sy = (v: number) => size - pad - ((v - lo) / (hi - lo || 1)) * (size - pad - edge);
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
   return (
     <figure class="chart chart-square">
       <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={props.title}>
-        <rect x={pad} y={10} width={size - pad - 10} height={size - pad - 10} fill="#fbfcfe" stroke="#c9d2dc" />
-        <line x1={sx(mx)} x2={sx(mx)} y1={10} y2={size - pad} stroke="#a4161a" stroke-dasharray="4 3" />
-        <line x1={pad} x2={size - 10} y1={sy(my)} y2={sy(my)} stroke="#a4161a" stroke-dasharray="4 3" />
-        <text x={size - 14} y={26} font-size="12" text-anchor="end" fill="#1e6b3a">
+        <rect x={pad} y={edge} width={size - pad - edge} height={size - pad - edge} fill="#fbfcfe" stroke="#c9d2dc" />
+        <line x1={sx(mx)} x2={sx(mx)} y1={edge} y2={size - pad} stroke="#a4161a" stroke-dasharray="4 3" />
+        <line x1={pad} x2={size - edge} y1={sy(my)} y2={sy(my)} stroke="#a4161a" stroke-dasharray="4 3" />
+        <text x={size - edge - 4} y={edge + 16} font-size="12" text-anchor="end" fill="#1e6b3a">
           {props.quadrants.keep}
         </text>
-        <text x={size - 14} y={size - pad - 8} font-size="12" text-anchor="end" fill="#a4161a">
+        <text x={size - edge - 4} y={size - pad - 8} font-size="12" text-anchor="end" fill="#a4161a">
           {props.quadrants.concentrate}
         </text>
         <text x={pad + 6} y={size - pad - 8} font-size="12" fill="#4e5a68">
           {props.quadrants.low}
         </text>
-        <text x={pad + 6} y={26} font-size="12" fill="#7a4b00">
+        <text x={pad + 6} y={edge + 16} font-size="12" fill="#7a4b00">
           {props.quadrants.overkill}
         </text>
         {points.map((p) => (
