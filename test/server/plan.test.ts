@@ -161,7 +161,7 @@ describe.each(backends)('the register and the plan, on $name', (backend) => {
     expect(activities?.progress[1]).toMatchObject({ round: 12, value: 0, computed: true, percent: 0 });
   });
 
-  it("an approved activity logged for a row raises its activity count in its round; an unapproved one does not", async () => {
+  it('an approved activity logged for a row raises its activity count in its round; an unapproved one does not', async () => {
     const activity = (date: string, planRowId: string | null = ids.activities ?? null) => ({
       id: newId(),
       date,
