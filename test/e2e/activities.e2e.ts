@@ -369,6 +369,7 @@ describe('participation activities', () => {
         await shot(page, `activities-${size}-${lang}`);
         await page.locator('.card a').first().click();
         await page.getByRole('button', { name: admin.activities.approve }).waitFor();
+        await page.locator('#edit-plan-row[aria-busy="false"]').waitFor();
         await shot(page, `activity-view-${size}-${lang}`);
         await page.getByRole('link', { name: admin.activities.evidence }).click();
         await page.locator('.evidence-photos img').waitFor();

@@ -169,6 +169,7 @@ export function ActivityScreen() {
       live = false;
     };
   }, [fiscalYear, online]);
+  const chosenRow = planRows?.find((r) => r.id === planRow);
   // A row of another year's plan is not this activity's.
   useEffect(() => {
     if (planRows && planRow && !planRows.some((r) => r.id === planRow)) setPlanRow('');
@@ -390,6 +391,8 @@ export function ActivityScreen() {
               </option>
             ))}
           </select>
+          {/* A phone cuts the chosen row short in the closed select: the whole name is shown under it. */}
+          {chosenRow && <p class="field-hint">{planRowLabel(chosenRow, lang, (l) => t(`activity.level.${l}`))}</p>}
         </div>
         <fieldset class="field">
           <legend>{t('activity.field.participants')}</legend>

@@ -52,6 +52,7 @@ export function PlanRowSelect(props: {
   const choices = usePlanChoices(props.fiscalYear);
   const label = useLabel();
   const gone = props.value && choices && !choices.some((c) => c.id === props.value) ? props.value : null;
+  const chosen = choices?.find((c) => c.id === props.value);
   return (
     <div class="field">
       <label class="field-label" for={props.id}>
@@ -77,6 +78,8 @@ export function PlanRowSelect(props: {
           </option>
         ))}
       </select>
+      {/* A phone cuts the chosen row short in the closed select: the whole name is shown under it. */}
+      {chosen && <p class="field-hint">{label(chosen)}</p>}
     </div>
   );
 }
