@@ -90,5 +90,4 @@ export class FigureReader {
     );
     return Number(row?.n ?? 0);
   }
-
 }
