@@ -55,7 +55,8 @@ const text = (max: number) =>
     v.maxLength(max),
     v.check((s) => !s.includes('\u0000') && !LONE_SURROGATE.test(s), 'text must be valid Unicode without U+0000'),
   );
-const uuid = v.pipe(
+/** A lower-case UUID (the ids of activities, attachments and plan rows). */
+export const uuid = v.pipe(
   v.string(),
   v.check((s: string) => isUuid(s), 'must be a UUID'),
 );
@@ -95,7 +96,8 @@ export const activitySchema = v.strictObject({
   date: isoDate,
   title: v.pipe(text(300), v.minLength(1, 'title is required')),
   place: text(300),
-  planRowId: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER))),
+  /** The plan row (its UUID) the activity carries out. */
+  planRowId: v.nullable(uuid),
   level: v.picklist(PARTICIPATION_LEVELS),
   groups: v.pipe(v.array(groupId), v.maxLength(50)),
   /** Participants per group: counts, never names. */

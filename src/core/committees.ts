@@ -4,7 +4,7 @@
  * A member's contact is kept for the office only and never leaves the staff routes.
  */
 import * as v from 'valibot';
-import { groupId, isoDate } from './activities.js';
+import { groupId, isoDate, uuid } from './activities.js';
 
 const text = (max: number) =>
   v.pipe(
@@ -44,10 +44,8 @@ export const committeeSchema = v.strictObject({
   termTo: v.nullable(isoDate),
   /** Whether the appointment order is published: only then does the public page show it. */
   orderPublished: v.boolean(),
-  planRowIds: v.pipe(
-    v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER))),
-    v.maxLength(100),
-  ),
+  /** The plan rows (their UUIDs) the committee serves. */
+  planRowIds: v.pipe(v.array(uuid), v.maxLength(100)),
   members: v.pipe(v.array(memberSchema), v.maxLength(200)),
 });
 export type CommitteeInput = v.InferOutput<typeof committeeSchema>;

@@ -392,3 +392,42 @@ export function jsonRowsTable(rows: readonly unknown[]): TableCell[][] {
     }),
   ];
 }
+
+/** A plan row as a picker offers it: its id and what names it in either language. */
+export interface PlanRowChoice {
+  id: string;
+  mission: { code: string; title: { th: string; en: string } };
+  group: { id: string; name: { th: string; en: string } };
+  level: ParticipationLevel;
+}
+
+/** The plan as `GET /api/v1/plan?format=json` and `GET /api/v1/public/plan` give it, as far as pickers read it. */
+export interface PlanForPicker {
+  missions: readonly { code: string; title: { th: string; en: string } }[];
+  groups: readonly { id: string; name: { th: string; en: string } }[];
+  rows: readonly { id: string; mission: string; group: string; level: ParticipationLevel }[];
+}
+
+/** The rows of a plan (staff or public) to pick from, in the plan's order, named by their mission and group. */
+export function planRowChoices(plan: PlanForPicker): PlanRowChoice[] {
+  return plan.rows.map((r) => ({
+    id: r.id,
+    mission: {
+      code: r.mission,
+      title: plan.missions.find((m) => m.code === r.mission)?.title ?? { th: '', en: '' },
+    },
+    group: { id: r.group, name: plan.groups.find((g) => g.id === r.group)?.name ?? { th: r.group, en: r.group } },
+    level: r.level,
+  }));
+}
+
+/** "mission · group · level" in a language (English falls back to Thai where a name has no English). */
+export function planRowLabel(
+  choice: PlanRowChoice,
+  lang: 'th' | 'en',
+  levelName: (level: ParticipationLevel) => string,
+): string {
+  const name = (t: { th: string; en: string }) => (lang === 'en' && t.en.trim() ? t.en : t.th);
+  const mission = [choice.mission.code, name(choice.mission.title)].filter(Boolean).join(' ');
+  return [mission, name(choice.group.name), levelName(choice.level)].join(' · ');
+}

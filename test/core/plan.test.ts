@@ -11,6 +11,8 @@ import {
   parseEvidence,
   parsePlanTable,
   parseSource,
+  planRowChoices,
+  planRowLabel,
   planTable,
   progressOf,
   sourceText,
@@ -189,5 +191,23 @@ describe('the register', () => {
       onlyInSurvey: ['student'],
       onlyInRegister: ['teacher'],
     });
+  });
+});
+
+describe('plan row pickers', () => {
+  const plan = {
+    missions: [{ code: 'S1', title: { th: 'ด้านความปลอดภัย', en: 'Safety' } }],
+    groups: [{ id: 'parent', name: { th: 'ผู้ปกครอง', en: '' } }],
+    rows: [
+      { id: '0190a8e0-0000-7000-8000-000000000001', mission: 'S1', group: 'parent', level: 'consult' as const },
+      { id: '0190a8e0-0000-7000-8000-000000000002', mission: 'X9', group: 'alumni', level: 'inform' as const },
+    ],
+  };
+  it('names a row "mission · group · level" in Thai and English, falling back to Thai or the code', () => {
+    const [first, second] = planRowChoices(plan);
+    const level = (l: string) => l.toUpperCase();
+    expect(first && planRowLabel(first, 'th', level)).toBe('S1 ด้านความปลอดภัย · ผู้ปกครอง · CONSULT');
+    expect(first && planRowLabel(first, 'en', level)).toBe('S1 Safety · ผู้ปกครอง · CONSULT');
+    expect(second && planRowLabel(second, 'en', level)).toBe('X9 · alumni · INFORM');
   });
 });

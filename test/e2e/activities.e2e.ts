@@ -6,7 +6,7 @@
  * prints the year's committees (no contact printed). With SIANG_SHOTS=<dir>, screenshots of the
  * screens in Thai and English at 1366×900 and 360×740 (and the form at 800×1280) are saved there.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import enAdmin from '../../locales/en/admin.json';
 import enOfficer from '../../locales/en/officer.json';
 import thAdmin from '../../locales/th/admin.json';
 import thOfficer from '../../locales/th/officer.json';
-import { type RunningServer, startServer } from '../helpers/server.js';
+import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext, STATE_TIMEOUT } from './browser.js';
 import { waitForServiceWorker } from './respondent.js';
 import { addStaff, STAFF_PASSWORD, signIn } from './supervisor.js';
@@ -29,6 +29,11 @@ const SIZES = {
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+/** This fiscal year's plan rows: one published, one approved only. */
+const rows = { published: '', approved: '' };
+/** What a picker shows for them, in Thai. */
+const PUBLISHED_TH = 'M1 ด้านวิชาการ · ผู้ปกครอง · แสดงความคิดเห็น (Consult)';
+const APPROVED_TH = 'M1 ด้านวิชาการ · ครูผู้สอน · สร้างความร่วมมือ (Collaborate)';
 
 /** A session cookie of a staff member, for checking what the office has through its API. */
 async function apiCookie(name: string): Promise<string> {
@@ -80,9 +85,47 @@ async function aPhoto(): Promise<Buffer> {
   return png;
 }
 
+/** The register and a plan of the current fiscal year, through the staff API. */
+async function seedPlan(): Promise<void> {
+  const now = new Date();
+  const fy = now.getFullYear() + 543 + (now.getMonth() >= 9 ? 1 : 0);
+  const start = JSON.parse(readFileSync(join(ROOT, 'src/content/plan/starting-register-2570.json'), 'utf8'));
+  const cookie = await apiCookie('admin');
+  await api(cookie, 'PUT', '/register/channels', { channels: start.channels });
+  await api(cookie, 'PUT', `/register?fiscalYear=${fy}`, {
+    missions: start.missions,
+    groups: start.groups,
+    matrix: [],
+  });
+  const row = (group: string, level: string) => ({
+    mission: 'M1',
+    group,
+    level,
+    expectation: '',
+    evidence: null,
+    channels: ['meeting'],
+    frequency: 'per_term',
+    practice: '',
+    indicator: { what: 'จำนวนกิจกรรม', target: 2, unit: 'ครั้ง', source: 'activities' },
+    responsibleUnit: '',
+    responsiblePerson: '',
+    note: '',
+  });
+  rows.published = (
+    await api<{ id: string }>(cookie, 'POST', `/plan/rows?fiscalYear=${fy}`, row('parent', 'consult'))
+  ).id;
+  rows.approved = (
+    await api<{ id: string }>(cookie, 'POST', `/plan/rows?fiscalYear=${fy}`, row('teacher', 'collaborate'))
+  ).id;
+  const approval = { by: 'นายวันศักดิ์ คำแหง', position: 'ผู้อำนวยการ', date: `${fy - 544}-10-15` };
+  await api(cookie, 'POST', '/plan/approve', { fiscalYear: fy, approval });
+  await api(cookie, 'POST', '/plan/publish', { fiscalYear: fy, ids: [rows.published] });
+}
+
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchChromium()]);
   addStaff(server, 'admin', 'admin');
+  await seedPlan();
 });
 
 afterAll(async () => {
@@ -93,6 +136,7 @@ afterAll(async () => {
 
 interface StaffActivity {
   id: string;
+  planRowId: string | null;
   title: string;
   participants: Record<string, number>;
   attachments: { id: string; type: string; takenAt: string | null }[];
@@ -117,7 +161,15 @@ describe('participation activities', () => {
     await page.getByRole('button', { name: th.code.save }).click();
     await expect.poll(() => page.getByText(th.code.missing).count()).toBe(0);
 
+    // The device reads the published plan of the year (its code reads nothing) and keeps it.
+    const picker = page.getByLabel(th.field.planRowId);
+    await picker.getByRole('option', { name: PUBLISHED_TH }).waitFor({ state: 'attached' });
+    expect(await picker.getByRole('option', { name: APPROVED_TH }).count()).toBe(0);
+    expect(await page.getByRole('textbox', { name: th.field.planRowId }).count()).toBe(0);
     await tablet.setOffline(true);
+    await page.reload();
+    await picker.getByRole('option', { name: PUBLISHED_TH }).waitFor({ state: 'attached' });
+    await picker.selectOption({ label: PUBLISHED_TH });
     await page.getByLabel(th.field.title).fill('ประชุมรับฟังความคิดเห็นผู้ปกครองเรื่องรถรับส่งนักเรียน');
     await page.getByLabel(th.field.place).fill('โรงเรียนพรหมานุสรณ์จังหวัดเพชรบุรี');
     await page.getByLabel(th.field.level).selectOption('consult');
@@ -161,7 +213,12 @@ describe('participation activities', () => {
     const { activities } = await api<{ activities: StaffActivity[] }>(cookie, 'GET', '/activities');
     expect(activities).toHaveLength(1);
     const [a] = activities as [StaffActivity];
-    expect(a).toMatchObject({ participants: { parent: 34, teacher: 12 }, missing: [], approval: null });
+    expect(a).toMatchObject({
+      participants: { parent: 34, teacher: 12 },
+      planRowId: rows.published,
+      missing: [],
+      approval: null,
+    });
     expect(a.attachments).toHaveLength(1);
     expect(a.attachments[0]?.type).toBe('image/jpeg'); // compressed on the device
     // One activity and one photo were sent, each once.
@@ -180,6 +237,10 @@ describe('participation activities', () => {
     await signIn(page, server, 'admin', 'th-TH');
     await page.getByRole('link', { name: strings.nav }).click();
     await page.getByRole('link', { name: /ประชุมรับฟังความคิดเห็นผู้ปกครอง/ }).click();
+    // The staff picker offers the whole plan of the year, with the activity's row chosen.
+    const picker = page.getByLabel(strings.field.planRowId);
+    await picker.getByRole('option', { name: APPROVED_TH }).waitFor({ state: 'attached' });
+    expect(await picker.inputValue()).toBe(rows.published);
     await page.getByLabel(strings.position, { exact: true }).fill('ผู้อำนวยการกลุ่มนโยบายและแผน');
     await page.getByRole('button', { name: strings.approve }).click();
     await page.getByText(/อนุมัติโดย admin ตำแหน่ง ผู้อำนวยการกลุ่มนโยบายและแผน/).waitFor();
@@ -191,6 +252,7 @@ describe('participation activities', () => {
       .toBeGreaterThan(0);
     await page.getByText(/ถ่ายเมื่อ \d+ \S+ 25\d\d/).waitFor(); // a BE date under the photo
     await page.getByText('34', { exact: true }).waitFor();
+    await page.getByText(PUBLISHED_TH).waitFor();
     await page.emulateMedia({ media: 'print' });
     await shot(page, 'evidence-print-th');
     expect(await page.getByRole('button', { name: thAdmin.print }).isVisible()).toBe(false);
@@ -222,8 +284,13 @@ describe('participation activities', () => {
     await page.getByLabel(strings.memberOrganisation, { exact: true }).fill('เครือข่ายผู้ปกครองจังหวัดเพชรบุรี');
     await page.getByLabel(strings.memberContact, { exact: true }).fill('081-111-2222');
     await page.getByLabel(strings.orderPublished, { exact: true }).check();
+    await page.getByRole('checkbox', { name: PUBLISHED_TH }).check();
+    await page.getByRole('checkbox', { name: APPROVED_TH }).check();
+    await shot(page, 'committee-editor-th');
     await page.getByRole('button', { name: thAdmin.save }).click();
     await page.getByRole('heading', { name: 'คณะกรรมการติดตามการมีส่วนร่วมของผู้มีส่วนได้ส่วนเสีย' }).waitFor();
+    const saved = await api<{ committees: { planRowIds: string[] }[] }>(await apiCookie('admin'), 'GET', '/committees');
+    expect(saved.committees[0]?.planRowIds).toEqual([rows.published, rows.approved]);
     await page.getByRole('link', { name: strings.printYear }).click();
     await page.getByRole('heading', { name: strings.printTitle }).waitFor();
     const row = page.getByRole('row', { name: /นายสมชาย ใจดี/ });
@@ -292,6 +359,8 @@ describe('participation activities', () => {
         await page.getByRole('heading', { name: officer.activity.title }).waitFor();
         await page.getByLabel(lang === 'th' ? 'ผู้ปกครอง' : 'Parent or guardian').waitFor();
         await shot(page, `blank-form-${size}-${lang}`);
+        await page.getByLabel(officer.activity.field.planRowId).selectOption(rows.published);
+        await shot(page, `plan-picker-form-${size}-${lang}`);
         if (size === 'tablet') continue;
         await signIn(page, server, 'admin', locale);
         await page.goto(`${server.url}/admin/activities`);
@@ -300,6 +369,7 @@ describe('participation activities', () => {
         await shot(page, `activities-${size}-${lang}`);
         await page.locator('.card a').first().click();
         await page.getByRole('button', { name: admin.activities.approve }).waitFor();
+        await page.locator('#edit-plan-row[aria-busy="false"]').waitFor();
         await shot(page, `activity-view-${size}-${lang}`);
         await page.getByRole('link', { name: admin.activities.evidence }).click();
         await page.locator('.evidence-photos img').waitFor();
@@ -307,6 +377,12 @@ describe('participation activities', () => {
         await page.goto(`${server.url}/admin/committees`);
         await page.locator('.card').first().waitFor();
         await shot(page, `committees-${size}-${lang}`);
+        await page.getByRole('button', { name: admin.committees.edit }).first().click();
+        await page
+          .getByRole('checkbox', { name: new RegExp(lang === 'th' ? 'ผู้ปกครอง' : 'Parent') })
+          .first()
+          .waitFor();
+        await shot(page, `committee-editor-${size}-${lang}`);
         await page.goto(`${server.url}/admin/committees/print`);
         await page.getByRole('row').nth(1).waitFor();
         await shot(page, `committees-print-${size}-${lang}`);

@@ -37,7 +37,7 @@ function anActivity(over: Partial<ActivityInput> = {}): ActivityInput {
     date: '2026-11-20',
     title: 'ประชุมรับฟังความคิดเห็นผู้ปกครอง',
     place: 'โรงเรียนทดสอบ',
-    planRowId: 7,
+    planRowId: newId(),
     level: 'consult',
     groups: ['parent', 'teacher'],
     participants: { parent: 34, teacher: 12 },

@@ -15,6 +15,8 @@ import { call, type Staff, serverWith, staffOf } from './results-helpers.js';
 const backends = useBackends();
 
 const PHONE = '081-234-5678';
+/** Plan rows are named by their UUIDs. */
+const ROWS = ['0b8f6a52-3c1d-4e2f-9a7b-1c2d3e4f5a6b', '7d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a'];
 
 function aCommittee(over: Partial<CommitteeInput> = {}): CommitteeInput {
   return {
@@ -27,7 +29,7 @@ function aCommittee(over: Partial<CommitteeInput> = {}): CommitteeInput {
     termFrom: '2026-10-15',
     termTo: '2027-09-30',
     orderPublished: true,
-    planRowIds: [3, 4],
+    planRowIds: ROWS,
     members: [
       {
         name: 'นายประธาน ทดสอบ',
@@ -75,9 +77,17 @@ describe.each(backends)('committees, on $name', (backend) => {
     expect(made.statusCode).toBe(200);
     const id = made.json().id as number;
     expect(made.json()).toMatchObject({ ...aCommittee(), id, updatedBy: 'admin' });
-    const changed = aCommittee({ orderNumber: '124/2569', members: aCommittee().members.slice(1) });
+    const changed = aCommittee({
+      orderNumber: '124/2569',
+      members: aCommittee().members.slice(1),
+      planRowIds: [ROWS[1] as string],
+    });
     const put = await call(app, staff.admin, 'PUT', `/api/v1/committees/${id}`, changed);
     expect(put.json()).toMatchObject({ orderNumber: '124/2569', members: [{ name: 'นางผู้ปกครอง ตัวแทน' }] });
+    const read = await call(app, staff.supervisor, 'GET', `/api/v1/committees/${id}`);
+    expect(read.json().planRowIds).toEqual([ROWS[1]]);
+    const numbered = await call(app, staff.admin, 'PUT', `/api/v1/committees/${id}`, { ...changed, planRowIds: [3] });
+    expect([numbered.statusCode, numbered.json().message]).toEqual([400, expect.stringContaining('planRowIds')]);
     const bad = await call(app, staff.admin, 'PUT', `/api/v1/committees/${id}`, {
       ...changed,
       orderDate: '2026-02-30',

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/database.js';
+import { newId } from '../../src/core/ids.js';
 import { ROOT } from '../helpers/server.js';
 import { type TestDatabase, useBackends } from './backends.js';
 import { call, getJson, type Staff, serverWith, stakeholderResponse, staffOf, storeAll } from './results-helpers.js';
@@ -158,6 +159,51 @@ describe.each(backends)('the register and the plan, on $name', (backend) => {
     expect(manual?.progress[0]).toMatchObject({ round: 6, value: 11, computed: false, percent: 50, onTarget: false });
     const activities = rows.find((x) => x.id === ids.activities);
     expect(activities?.progress[1]).toMatchObject({ round: 12, value: 0, computed: true, percent: 0 });
+  });
+
+  it('an approved activity logged for a row raises its activity count in its round; an unapproved one does not', async () => {
+    const activity = (date: string, planRowId: string | null = ids.activities ?? null) => ({
+      id: newId(),
+      date,
+      title: 'ประชุมเชิงปฏิบัติการร่วมกับครู',
+      place: 'ห้องประชุม',
+      planRowId,
+      level: 'collaborate',
+      groups: ['teacher'],
+      participants: { teacher: 20 },
+      contributions: '',
+      summary: '',
+      result: '',
+      followUp: '',
+      public: false,
+      recordedBy: 'ผู้บันทึก',
+      recordedAt: `${date}T08:00:00.000Z`,
+      attachments: [],
+    });
+    // FY 2569: round 6 runs to 31 March 2026, round 12 to 30 September 2026.
+    const autumn = activity('2025-11-20');
+    const spring = activity('2026-05-10');
+    const unapproved = activity('2025-12-01');
+    const otherRow = activity('2025-12-02', ids.manual);
+    const nextYear = activity('2026-10-05');
+    const sent = await call(app, staff.admin, 'POST', '/api/v1/activities/submissions', {
+      activities: [autumn, spring, unapproved, otherRow, nextYear],
+    });
+    expect(sent.json().results.map((r: { status: string }) => r.status)).toEqual(Array(5).fill('stored'));
+    const counts = async () => {
+      const rows = (await plan()).rows as { id: string; progress: { value: number | null }[] }[];
+      return rows.find((x) => x.id === ids.activities)?.progress.map((p) => p.value);
+    };
+    expect(await counts()).toEqual([0, 0]);
+    for (const a of [autumn, spring, otherRow, nextYear]) {
+      const r = await call(app, staff.admin, 'POST', `/api/v1/activities/${a.id}/approve`, { position: 'ผอ.กลุ่ม' });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    expect(await counts()).toEqual([1, 2]);
+    const rows = (await plan()).rows as { id: string; progress: unknown[] }[];
+    expect(rows.find((x) => x.id === ids.activities)?.progress[1]).toMatchObject({ percent: 100, onTarget: true });
+    const stored = await call(app, staff.supervisor, 'GET', `/api/v1/activities/${autumn.id}`);
+    expect(stored.json().planRowId).toBe(ids.activities);
   });
 
   it('approval and publication: only published rows reach the public route, without notes or names', async () => {

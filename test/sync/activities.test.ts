@@ -59,4 +59,31 @@ describe('activities on the device', () => {
     });
     expect(parseActivity({ ...base, phone: '0812345678' })).toMatchObject({ ok: false });
   });
+
+  it("names its plan row by the row's UUID, never by a number", () => {
+    const base = parseActivity({
+      id: newId(),
+      date: '2026-11-20',
+      title: 'ประชุม',
+      place: '',
+      planRowId: newId(),
+      level: 'consult',
+      groups: [],
+      participants: {},
+      contributions: '',
+      summary: '',
+      result: '',
+      followUp: '',
+      public: false,
+      recordedBy: 'ครู',
+      recordedAt: '2026-11-20T08:00:00.000Z',
+      attachments: [],
+    });
+    expect(base.ok).toBe(true);
+    if (!base.ok) return;
+    expect(parseActivity({ ...base.activity, planRowId: 7 })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('planRowId'),
+    });
+  });
 });

@@ -10,6 +10,7 @@ import {
   type ActivityInput,
   type AttachmentDeclaration,
   type AttachmentKind,
+  fiscalYearOf,
   PARTICIPATION_LEVELS,
   type ParticipationLevel,
   parseActivity,
@@ -17,6 +18,7 @@ import {
 import { tr } from '../../core/answers.js';
 import { formatDate, formatDateTime } from '../../core/format.js';
 import { newId } from '../../core/ids.js';
+import { type PlanForPicker, type PlanRowChoice, planRowChoices, planRowLabel } from '../../core/plan.js';
 import type { LocalizedText, SurveyDefinition } from '../../core/survey.js';
 import {
   type ActivityRecord,
@@ -43,11 +45,6 @@ interface Group {
   id: string;
   label: LocalizedText;
 }
-/** A plan row to link an activity to. */
-interface PlanRow {
-  id: number;
-  label: string;
-}
 /** A file chosen for the activity, ready to save. */
 interface Chosen {
   id: string;
@@ -57,7 +54,8 @@ interface Chosen {
 }
 
 const GROUPS_KEY = 'groups';
-const PLAN_KEY = 'planRows';
+/** The plan rows of a fiscal year last read from the office: `planRows:<year>`. */
+const planKey = (fiscalYear: number) => `planRows:${fiscalYear}`;
 
 /** Today in the device's own time zone, as YYYY-MM-DD. */
 function today(now = new Date()): string {
@@ -65,8 +63,8 @@ function today(now = new Date()): string {
   return local.toISOString().slice(0, 10);
 }
 
-/** The office's lists (groups from the survey, plan rows when published), kept for offline use. */
-async function refreshLists(): Promise<void> {
+/** The office's group list (from the survey), kept for offline use. */
+async function refreshGroups(): Promise<void> {
   const base = await currentEndpoint();
   const survey = await fetch(`${base}/surveys/stakeholder-satisfaction`).then((r) =>
     r.ok ? (r.json() as Promise<SurveyDefinition>) : undefined,
@@ -79,17 +77,21 @@ async function refreshLists(): Promise<void> {
     }));
     await setActivitySetting(GROUPS_KEY, groups);
   }
-  const plan = await fetch(`${base}/public/plan`)
-    .then((r) =>
-      r.ok ? (r.json() as Promise<{ rows?: { id: number; group?: string; level?: string }[] }>) : undefined,
-    )
-    .catch(() => undefined);
-  if (plan?.rows) {
-    await setActivitySetting(
-      PLAN_KEY,
-      plan.rows.map((r) => ({ id: r.id, label: [`#${r.id}`, r.group, r.level].filter(Boolean).join(' · ') })),
-    );
-  }
+}
+
+/**
+ * The plan rows of a fiscal year, kept for offline use: the whole plan where the device has a
+ * staff session (`GET /plan`), else the published plan (`GET /public/plan`). Nothing is kept
+ * when neither answers, so the rows of the last visit stay.
+ */
+async function refreshPlan(fiscalYear: number): Promise<void> {
+  const base = await currentEndpoint();
+  const read = (path: string) =>
+    fetch(`${base}${path}?fiscalYear=${fiscalYear}`, { credentials: 'include' })
+      .then((r) => (r.ok ? (r.json() as Promise<PlanForPicker>) : undefined))
+      .catch(() => undefined);
+  const plan = (await read('/plan')) ?? (await read('/public/plan'));
+  if (plan?.rows) await setActivitySetting(planKey(fiscalYear), planRowChoices(plan));
 }
 
 async function requestBackgroundSync(): Promise<void> {
@@ -106,7 +108,7 @@ export function ActivityScreen() {
   const online = useOnline();
   const queue = useObservable(() => observeActivityQueue()).value;
   const [groups, setGroups] = useState<Group[]>([]);
-  const [planRows, setPlanRows] = useState<PlanRow[]>([]);
+  const [planRows, setPlanRows] = useState<PlanRowChoice[] | undefined>(undefined);
   const [code, setCode] = useState<{ token: string } | null | undefined>(undefined);
   const [codeDraft, setCodeDraft] = useState('');
   const [outcome, setOutcome] = useState<ActivitySyncOutcome | undefined>(undefined);
@@ -130,21 +132,19 @@ export function ActivityScreen() {
   const [saved, setSaved] = useState(false);
 
   const loadSettings = async () => {
-    const [device, knownGroups, knownRows, who] = await Promise.all([
+    const [device, knownGroups, who] = await Promise.all([
       getActivitySetting<{ token: string }>(DEVICE_CODE_KEY),
       getActivitySetting<Group[]>(GROUPS_KEY),
-      getActivitySetting<PlanRow[]>(PLAN_KEY),
       getActivitySetting<string>('recordedBy'),
     ]);
     setCode(device ?? null);
     setGroups(knownGroups ?? []);
-    setPlanRows(knownRows ?? []);
     if (who) setRecordedBy(who);
   };
 
   useEffect(() => {
     loadSettings().catch((e: unknown) => setStorage(toStorageError(e)));
-    if (navigator.onLine) refreshLists().then(loadSettings, () => undefined);
+    if (navigator.onLine) refreshGroups().then(loadSettings, () => undefined);
     const s = new ActivitySender(
       async () => ({
         endpoint: await currentEndpoint(),
@@ -156,6 +156,24 @@ export function ActivityScreen() {
     s.start();
     return () => s.stop();
   }, []);
+
+  // The plan rows of the activity's fiscal year: as kept on the device, then as the office has them now.
+  const fiscalYear = fiscalYearOf(/^\d{4}-\d{2}-\d{2}$/.test(date) ? date : today());
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      getActivitySetting<PlanRowChoice[]>(planKey(fiscalYear)).then((rows) => live && setPlanRows(rows ?? []));
+    load().catch((e: unknown) => setStorage(toStorageError(e)));
+    if (online) refreshPlan(fiscalYear).then(load, () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [fiscalYear, online]);
+  const chosenRow = planRows?.find((r) => r.id === planRow);
+  // A row of another year's plan is not this activity's.
+  useEffect(() => {
+    if (planRows && planRow && !planRows.some((r) => r.id === planRow)) setPlanRow('');
+  }, [planRows]);
 
   const saveCode = async () => {
     const token = codeDraft.trim();
@@ -225,7 +243,7 @@ export function ActivityScreen() {
       date,
       title: title.trim(),
       place: place.trim(),
-      planRowId: planRow ? Number(planRow) : null,
+      planRowId: planRow || null,
       level,
       groups: Object.keys(participants),
       participants,
@@ -355,24 +373,26 @@ export function ActivityScreen() {
           <label class="field-label" for="activity-plan">
             {t('activity.field.planRowId')} <span class="optional">{t('activity.optional')}</span>
           </label>
-          {planRows.length ? (
-            <select id="activity-plan" value={planRow} onChange={(e) => setPlanRow(e.currentTarget.value)}>
-              <option value="">{t('activity.planNone')}</option>
-              {planRows.map((r) => (
-                <option key={r.id} value={String(r.id)}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input
-              id="activity-plan"
-              type="text"
-              inputMode="numeric"
-              value={planRow}
-              onInput={(e) => setPlanRow(e.currentTarget.value.replace(/\D/g, ''))}
-            />
-          )}
+          <p class="field-hint" id="activity-plan-hint">
+            {planRows?.length === 0
+              ? t('activity.planUnknown', { year: fiscalYear })
+              : t('activity.planHint', { year: fiscalYear })}
+          </p>
+          <select
+            id="activity-plan"
+            aria-describedby="activity-plan-hint"
+            value={planRow}
+            onChange={(e) => setPlanRow(e.currentTarget.value)}
+          >
+            <option value="">{t('activity.planNone')}</option>
+            {planRows?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {planRowLabel(r, lang, (l) => t(`activity.level.${l}`))}
+              </option>
+            ))}
+          </select>
+          {/* A phone cuts the chosen row short in the closed select: the whole name is shown under it. */}
+          {chosenRow && <p class="field-hint">{planRowLabel(chosenRow, lang, (l) => t(`activity.level.${l}`))}</p>}
         </div>
         <fieldset class="field">
           <legend>{t('activity.field.participants')}</legend>

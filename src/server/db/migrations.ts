@@ -311,8 +311,9 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 8,
     name: 'committees and their members, participation activities with attachments, activity devices',
-    // Plan rows (migration 7) are referred to by id without a foreign key, and groups by their
-    // text id, so that 7 and 8 may land in either order. Attachments are kept in the database
+    // Plan rows (migration 7) are referred to by their uuid without a foreign key, and groups by
+    // their text id: an activity queued on a tablet for a row since removed must still arrive
+    // (exactly once, never refused), and removing a plan row never touches logged activities. Attachments are kept in the database
     // (bytea): one backup, one transaction with their activity, any number of server processes.
     sql: `
       CREATE TABLE committees (
@@ -328,7 +329,7 @@ export const MIGRATIONS: readonly Migration[] = [
         term_from date,
         term_to date,
         order_published boolean NOT NULL DEFAULT false,
-        plan_row_ids bigint[] NOT NULL DEFAULT '{}',
+        plan_row_ids uuid[] NOT NULL DEFAULT '{}',
         created_at timestamptz NOT NULL DEFAULT now(),
         created_by text,
         updated_at timestamptz NOT NULL DEFAULT now(),
@@ -365,7 +366,7 @@ export const MIGRATIONS: readonly Migration[] = [
         held_on date NOT NULL,
         title text NOT NULL,
         place text NOT NULL DEFAULT '',
-        plan_row_id bigint,
+        plan_row_id uuid,
         level text NOT NULL CHECK (level IN ('inform', 'consult', 'involve', 'collaborate', 'empower')),
         groups text[] NOT NULL DEFAULT '{}',
         participants jsonb NOT NULL DEFAULT '{}',

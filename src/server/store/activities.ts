@@ -60,7 +60,7 @@ async function storeOne(db: Db, a: ActivityInput, sender: Sender): Promise<Activ
     `INSERT INTO activities (id, fiscal_year, held_on, title, place, plan_row_id, level, groups, participants,
        contributions, summary, result, follow_up, public, manifest, recorded_by, recorded_at, sent_by, device_id,
        content_hash)
-     VALUES ($1::uuid, $2, $3::date, $4, $5, $6, $7, $8::text[], $9::jsonb, $10, $11, $12, $13, $14, $15::jsonb, $16,
+     VALUES ($1::uuid, $2, $3::date, $4, $5, $6::uuid, $7, $8::text[], $9::jsonb, $10, $11, $12, $13, $14, $15::jsonb, $16,
        $17::timestamptz, $18, $19, $20)
      ON CONFLICT (id) DO NOTHING RETURNING received_at`,
     [
@@ -230,7 +230,7 @@ export interface Activity {
   date: string;
   title: string;
   place: string;
-  planRowId: number | null;
+  planRowId: string | null;
   level: ActivityInput['level'];
   groups: string[];
   participants: Record<string, number>;
@@ -257,7 +257,7 @@ interface ActivityRow {
   held_on: string;
   title: string;
   place: string;
-  plan_row_id: string | number | null;
+  plan_row_id: string | null;
   level: ActivityInput['level'];
   groups: string[];
   participants: Record<string, number>;
@@ -291,7 +291,7 @@ interface AttachmentRow {
   uploaded_by: string;
 }
 
-const ACTIVITY_COLUMNS = `id::text AS id, fiscal_year, held_on::text AS held_on, title, place, plan_row_id, level, groups,
+const ACTIVITY_COLUMNS = `id::text AS id, fiscal_year, held_on::text AS held_on, title, place, plan_row_id::text AS plan_row_id, level, groups,
   participants, contributions, summary, result, follow_up, public, manifest, recorded_by, recorded_at, sent_by,
   received_at, updated_at, updated_by, approved_by, approved_position, approved_at`;
 const ATTACHMENT_COLUMNS = `id::text AS id, activity_id::text AS activity_id, kind, name, type, size, public,
@@ -315,7 +315,7 @@ async function assemble(db: Queryable, rows: ActivityRow[], where = ''): Promise
       date: r.held_on,
       title: r.title,
       place: r.place,
-      planRowId: r.plan_row_id === null ? null : Number(r.plan_row_id),
+      planRowId: r.plan_row_id,
       level: r.level,
       groups: r.groups,
       participants: r.participants,
@@ -389,7 +389,7 @@ const EDIT_COLUMNS: Record<keyof ActivityEdit, [string, string]> = {
   date: ['held_on', '::date'],
   title: ['title', ''],
   place: ['place', ''],
-  planRowId: ['plan_row_id', '::bigint'],
+  planRowId: ['plan_row_id', '::uuid'],
   level: ['level', ''],
   groups: ['groups', '::text[]'],
   participants: ['participants', '::jsonb'],
@@ -494,7 +494,7 @@ export interface PublicActivity {
   date: string;
   title: string;
   place: string;
-  planRowId: number | null;
+  planRowId: string | null;
   level: ActivityInput['level'];
   groups: string[];
   participants: Record<string, number>;

@@ -20,7 +20,7 @@ interface CommitteeRow {
   term_from: string | null;
   term_to: string | null;
   order_published: boolean;
-  plan_row_ids: (string | number)[];
+  plan_row_ids: string[];
   updated_at: Date | string;
   updated_by: string | null;
 }
@@ -40,7 +40,7 @@ interface MemberRow {
 // Dates come back as text (`::text`), so no time zone ever shifts a day.
 const COLUMNS = `id, fiscal_year, kind, name_th, name_en, purpose_th, purpose_en, order_number,
   order_date::text AS order_date, term_from::text AS term_from, term_to::text AS term_to, order_published,
-  plan_row_ids, updated_at, updated_by`;
+  plan_row_ids::text[] AS plan_row_ids, updated_at, updated_by`;
 const MEMBER_COLUMNS = `committee_id, name, role_th, role_en, group_id, organisation,
   appointed_on::text AS appointed_on, ended_on::text AS ended_on, contact`;
 
@@ -78,7 +78,7 @@ async function withMembers(db: Queryable, rows: CommitteeRow[]): Promise<Committ
     termFrom: r.term_from,
     termTo: r.term_to,
     orderPublished: r.order_published,
-    planRowIds: r.plan_row_ids.map(Number),
+    planRowIds: r.plan_row_ids,
     members: byCommittee.get(String(r.id)) ?? [],
     updatedAt: new Date(r.updated_at).toISOString(),
     updatedBy: r.updated_by,
@@ -125,7 +125,7 @@ const FIELDS = (c: CommitteeInput) => [
   c.termFrom,
   c.termTo,
   c.orderPublished,
-  c.planRowIds.map(String),
+  c.planRowIds,
 ];
 
 /** Creates a committee with its members; returns its id. */
@@ -133,7 +133,7 @@ export async function createCommittee(db: Queryable, input: CommitteeInput, by: 
   const rows = await db.query<{ id: string | number }>(
     `INSERT INTO committees (fiscal_year, kind, name_th, name_en, purpose_th, purpose_en, order_number, order_date,
        term_from, term_to, order_published, plan_row_ids, created_by, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10::date, $11, $12::bigint[], $13, $13) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10::date, $11, $12::uuid[], $13, $13) RETURNING id`,
     [...FIELDS(input), by],
   );
   const id = Number(rows[0]?.id);
@@ -146,7 +146,7 @@ export async function updateCommittee(db: Queryable, id: number, input: Committe
   const rows = await db.query(
     `UPDATE committees SET fiscal_year = $1, kind = $2, name_th = $3, name_en = $4, purpose_th = $5, purpose_en = $6,
        order_number = $7, order_date = $8::date, term_from = $9::date, term_to = $10::date, order_published = $11,
-       plan_row_ids = $12::bigint[], updated_by = $13, updated_at = now() WHERE id = $14 RETURNING id`,
+       plan_row_ids = $12::uuid[], updated_by = $13, updated_at = now() WHERE id = $14 RETURNING id`,
     [...FIELDS(input), by, id],
   );
   if (!rows.length) return false;
@@ -170,7 +170,7 @@ export interface PublicCommittee {
   orderDate: string | null;
   termFrom: string | null;
   termTo: string | null;
-  planRowIds: number[];
+  planRowIds: string[];
   members: { name: string; role: { th: string; en: string }; group: string | null; organisation: string }[];
 }
 

@@ -1,8 +1,7 @@
 /**
  * Figures the plan reads from the rest of Siang rather than having them typed: a survey item's or
  * dimension's x̄ in a fiscal year (and a round of it) from the results (store/results.ts), and the
- * number of activities logged for a plan row (table `activities`, added by the activities feature;
- * counted as 0 while the table does not exist).
+ * number of approved activities logged for a plan row (table `activities`).
  */
 import type { Evidence, Round, SurveyFigure } from '../../core/plan.js';
 import { fiscalYearDays, type RatingStats, type SurveyResults } from '../../core/results.js';
@@ -31,7 +30,6 @@ export interface EvidenceFigures {
 /** Reads survey results once per survey and period while a plan is worked out. */
 export class FigureReader {
   private readonly cache = new Map<string, Promise<SurveyResults | undefined>>();
-  private activitiesTable: Promise<{ exists: boolean; dated: boolean }> | undefined;
 
   constructor(private readonly db: Db) {}
 
@@ -79,30 +77,16 @@ export class FigureReader {
   }
 
   /**
-   * Activities logged for a plan row in its fiscal year (round 6: those dated October to March,
-   * by the table's `date` column when it has one). 0 while the table does not exist.
+   * Approved activities logged for a plan row in its fiscal year, held in the round's days
+   * (round 6: October to March; round 12: the whole year). Unapproved ones are not yet evidence.
    */
   async activityCount(planRowId: string, fiscalYear: number, round: Round): Promise<number> {
-    this.activitiesTable ??= this.db
-      .query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns
-         WHERE table_schema = current_schema() AND table_name = 'activities'`,
-      )
-      .then((cols) => ({
-        exists: ['fiscal_year', 'plan_row_id'].every((c) => cols.some((x) => x.column_name === c)),
-        dated: cols.some((x) => x.column_name === 'date'),
-      }));
-    const table = await this.activitiesTable;
-    if (!table.exists) return 0;
-    const params: unknown[] = [fiscalYear, planRowId];
-    let dated = '';
-    if (round === 6 && table.dated) {
-      params.push(roundDays(fiscalYear, 6).to);
-      dated = ' AND date <= $3::date';
-    }
+    const { from, to } = roundDays(fiscalYear, round);
     const [row] = await this.db.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM activities WHERE fiscal_year = $1 AND plan_row_id::text = $2${dated}`,
-      params,
+      `SELECT count(*) AS n FROM activities
+       WHERE plan_row_id = $1::uuid AND fiscal_year = $2 AND held_on BETWEEN $3::date AND $4::date
+         AND approved_at IS NOT NULL`,
+      [planRowId, fiscalYear, from, to],
     );
     return Number(row?.n ?? 0);
   }

@@ -15,6 +15,7 @@ import { useT } from '../../hooks.js';
 import { onLinkClick } from '../../router.js';
 import { currentEndpoint } from '../../sync-bridge.js';
 import { ApiError, apiDelete, apiGet, apiSend, type Me } from '../api.js';
+import { PlanRowName, PlanRowSelect } from '../plan/PlanRowPicker.js';
 import {
   dateText,
   groupLabel,
@@ -46,7 +47,7 @@ export interface Activity {
   date: string;
   title: string;
   place: string;
-  planRowId: number | null;
+  planRowId: string | null;
   level: ParticipationLevel;
   groups: string[];
   participants: Record<string, number>;
@@ -301,6 +302,15 @@ export function ActivityView({ id, me }: { id: string; me: Me }) {
       {area('result')}
       {area('followUp')}
       {admin && (
+        <PlanRowSelect
+          id="edit-plan-row"
+          label={t('admin.activities.field.planRowId')}
+          fiscalYear={value('fiscalYear')}
+          value={value('planRowId')}
+          onChange={(planRowId) => setEdit((x) => ({ ...x, planRowId }))}
+        />
+      )}
+      {admin && (
         <div class="field">
           <label class="field-label" for="edit-level">
             {t('admin.activities.field.level')}
@@ -511,7 +521,9 @@ export function EvidencePack({ id }: { id: string }) {
         {a.planRowId !== null && (
           <>
             <dt>{t('admin.activities.field.planRowId')}</dt>
-            <dd>#{a.planRowId}</dd>
+            <dd>
+              <PlanRowName fiscalYear={a.fiscalYear} id={a.planRowId} />
+            </dd>
           </>
         )}
       </dl>

@@ -21,6 +21,7 @@ import {
   YearPicker,
   yearOf,
 } from '../activities/shared.js';
+import { PlanRowChecks } from '../plan/PlanRowPicker.js';
 
 const emptyMember = (): MemberInput => ({
   name: '',
@@ -231,15 +232,12 @@ function CommitteeEditor({
         {date('committee-order-date', t('admin.committees.orderDate'), c.orderDate, (v) => set('orderDate', v))}
         {date('committee-from', t('admin.committees.termFrom'), c.termFrom, (v) => set('termFrom', v))}
         {date('committee-to', t('admin.committees.termTo'), c.termTo, (v) => set('termTo', v))}
-        {text('committee-plan', t('admin.committees.planRows'), c.planRowIds.join(', '), (v) =>
-          set(
-            'planRowIds',
-            v
-              .split(/[^\d]+/)
-              .filter(Boolean)
-              .map(Number),
-          ),
-        )}
+        <PlanRowChecks
+          legend={t('admin.committees.planRows')}
+          fiscalYear={c.fiscalYear}
+          value={c.planRowIds}
+          onChange={(ids) => set('planRowIds', ids)}
+        />
         <div class="field">
           <label class="inline-check">
             <input
