@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'attachment_deleted',
   'activity_device_created',
   'activity_device_revoked',
+  'summary_published',
+  'summary_unpublished',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -21,6 +21,7 @@ import { registerComplaintRoutes } from './routes/complaints.js';
 import { registerExportRoutes } from './routes/exports.js';
 import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './request-guards.js';
 import { registerImportRoutes } from './routes/imports.js';
+import { registerPublicRoutes } from './routes/public.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerSurveyAdminRoutes } from './routes/survey-admin.js';
@@ -198,6 +199,7 @@ export async function buildServer(
   await registerAuditRoutes(app, db);
   await registerCommitteeRoutes(app, db);
   await registerActivityRoutes(app, db);
+  await registerPublicRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

@@ -16,6 +16,7 @@ import type { Db } from '../../src/server/db/database.js';
 import { addUser, apiTokenId, createApiToken } from '../../src/server/store/staff.js';
 import { deleteDraft, saveDraft } from '../../src/server/store/survey-drafts.js';
 import { storeActivities, storeAttachment } from '../../src/server/store/activities.js';
+import { publishSummary } from '../../src/server/store/public.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { type TestDatabase, useBackends } from './backends.js';
@@ -461,6 +462,32 @@ const STAFF_ROUTES: StaffRoute[] = [
   participationRoute('GET', '/api/v1/activity-devices'),
   participationRoute('POST', '/api/v1/activity-devices', { body: { name: 'แท็บเล็ต' } }),
   participationRoute('DELETE', '/api/v1/activity-devices/:id'),
+  {
+    method: 'GET',
+    path: '/api/v1/surveys/:id/public-summaries',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/public-summaries',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/surveys/:id/public-summaries/:fiscalYear',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/public-summaries/2569',
+    body: { items: false },
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/surveys/:id/public-summaries/:fiscalYear',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/public-summaries/2568',
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+    prepare: (db) => publishSummary(db, 'stakeholder-satisfaction', 2568, false, 'test'),
+  },
 ];
 
 /** Routes anyone may call: the respondents' app and signing in and out. */
@@ -475,6 +502,8 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/public/committees',
   'GET /api/v1/public/activities',
   'GET /api/v1/public/attachments/:id',
+  'GET /api/v1/public/surveys',
+  'GET /api/v1/public/surveys/:id',
 ];
 
 /**
