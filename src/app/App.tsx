@@ -33,6 +33,7 @@ const Notices = lazy(() => import('./components/Notices.js').then((m) => m.Notic
 const offlineImpossible = typeof window !== 'undefined' && (!window.isSecureContext || !('serviceWorker' in navigator));
 // Officers' screens only: its code stays out of a respondent's first load.
 const StatusBar = lazy(() => import('./components/StatusBar.js').then((m) => m.StatusBar), { quiet: true });
+const PublicPage = lazy(() => import('./public/PublicPage.js').then((m) => m.PublicPage));
 
 /** What a respondent is told about the device: only that it is offline, and that this is fine. */
 function OfflineNote() {
@@ -83,6 +84,7 @@ function Screen({ kiosk }: { kiosk: KioskSettings | null }) {
   if (path === '/links') return <LinksScreen />;
   if (path === '/kiosk') return kiosk ? <KioskPanel kiosk={kiosk} /> : <KioskSetup />;
   if (path === '/admin' || path.startsWith('/admin/')) return <LazyAdmin />;
+  if (/^\/p(\/|$)/.test(path)) return <PublicPage />;
   const screen = surveyRoute(path, query, { query });
   if (screen) return screen;
   return (
