@@ -4,7 +4,7 @@
  * offline, activates a new version only when the page asks (at a safe moment), and sends the
  * outbox when Background Sync says a connection is back.
  */
-import { clientsClaim } from 'workbox-core';
+import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { ExpirationPlugin } from 'workbox-expiration';
@@ -71,7 +71,14 @@ registerRoute(
   new NetworkFirst({
     cacheName: 'siang-public',
     networkTimeoutSeconds: 4,
-    plugins: [new ExpirationPlugin({ maxEntries: 120, maxAgeSeconds: 90 * 24 * 3600, purgeOnQuotaError: true })],
+    // Its optional hooks are typed without exactOptionalPropertyTypes in mind.
+    plugins: [
+      new ExpirationPlugin({
+        maxEntries: 120,
+        maxAgeSeconds: 90 * 24 * 3600,
+        purgeOnQuotaError: true,
+      }) as WorkboxPlugin,
+    ],
   }),
 );
 
