@@ -108,7 +108,8 @@ export function AdminApp() {
   else if (path === '/admin/account') screen = <AccountScreen me={me} onChanged={setMe} />;
   else if (participationRoute(path))
     screen = <Participation route={participationRoute(path) as ParticipationRoute} me={me} query={query} />;
-  else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
+  else if (survey?.id && !survey.view)
+    screen = <ResultsScreen surveyId={survey.id} query={query} canPublish={me.role === 'admin'} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
   else if (survey?.id && survey.view === 'targets')
