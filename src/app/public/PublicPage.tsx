@@ -321,12 +321,20 @@ export function PublicPage() {
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
-    setData(undefined);
-    void loadPublicData(asked).then((d) => live && setData(d));
+    void loadPublicData(asked).then((d) => live && setData((old) => d ?? old ?? null));
     return () => {
       live = false;
     };
   }, [asked, attempt]);
+  // On the first visit the data may arrive before the service worker takes the page over: read
+  // it again through the worker then, so that it keeps a copy for reading offline.
+  useEffect(() => {
+    const sw = globalThis.navigator?.serviceWorker;
+    if (!sw || sw.controller) return;
+    const again = () => setAttempt((n) => n + 1);
+    sw.addEventListener('controllerchange', again, { once: true });
+    return () => sw.removeEventListener('controllerchange', again);
+  }, []);
   useEffect(() => {
     document.title = `${t('public.title')} · ${say(data?.office, lang) || t('app.name')}`;
   }, [data, lang]);
@@ -337,7 +345,14 @@ export function PublicPage() {
       <section>
         <h1>{t('public.title')}</h1>
         <p role="alert">{t('public.unavailable')}</p>
-        <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            setData(undefined);
+            setAttempt((n) => n + 1);
+          }}
+        >
           {t('public.retry')}
         </button>
       </section>
