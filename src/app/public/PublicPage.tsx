@@ -33,6 +33,15 @@ function say(text: Text | undefined | null, lang: Lang): string {
   return (lang === 'en' && text.en) || text.th;
 }
 
+/** A table that may scroll sideways on a phone: a named region reachable by keyboard. */
+function Wrap({ label, children }: { label: string; children: preact.ComponentChildren }) {
+  return (
+    <section class="table-wrap" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
 function Stat({ s, min }: { s: PublicStats | undefined; min: number }) {
   const { t, lang } = useT();
   if (!s) return <td>–</td>;
@@ -98,16 +107,16 @@ function Summary({ s }: { s: PublicSummary }) {
       ) : (
         <>
           <p>{t('public.surveys.respondents', { count: s.total ?? 0 })}</p>
-          <div class="table-wrap">
+          <Wrap label={t('public.surveys.caption', { title })}>
             <table class="results">
               <caption>{t('public.surveys.caption', { title })}</caption>
               <SummaryHead first={t('public.surveys.topic')} />
               <FigureRows rows={[s.overall, ...s.dimensions]} min={s.minCell} />
             </table>
-          </div>
+          </Wrap>
           <p class="muted">{t('public.surveys.gapNote')}</p>
           {s.byGroup.length > 0 && (
-            <div class="table-wrap">
+            <Wrap label={t('public.surveys.groupsCaption', { title })}>
               <table class="counts">
                 <caption>{t('public.surveys.groupsCaption', { title })}</caption>
                 <thead>
@@ -125,18 +134,18 @@ function Summary({ s }: { s: PublicSummary }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </Wrap>
           )}
           {s.items && s.items.length > 0 && (
             <details>
               <summary>{t('public.surveys.items')}</summary>
-              <div class="table-wrap">
+              <Wrap label={t('public.surveys.itemsCaption', { title })}>
                 <table class="results">
                   <caption>{t('public.surveys.itemsCaption', { title })}</caption>
                   <SummaryHead first={t('public.surveys.item')} />
                   <FigureRows rows={s.items.map((i) => ({ ...i, id: i.question }))} min={s.minCell} />
                 </table>
-              </div>
+              </Wrap>
             </details>
           )}
         </>
@@ -161,7 +170,7 @@ function Plan({ plan, groupName }: { plan: PublicPlan; groupName: (id: string) =
   return (
     <>
       {blocks.map((b) => (
-        <div key={b.key} class="table-wrap">
+        <Wrap key={b.key} label={t('public.plan.caption', { mission: b.title })}>
           <table class="results public-plan">
             <caption>{t('public.plan.caption', { mission: b.title })}</caption>
             <thead>
@@ -208,7 +217,7 @@ function Plan({ plan, groupName }: { plan: PublicPlan; groupName: (id: string) =
                 ))}
             </tbody>
           </table>
-        </div>
+        </Wrap>
       ))}
     </>
   );
@@ -233,7 +242,7 @@ function Committee({ c, groupName }: { c: PublicCommittee; groupName: (id: strin
           .join(' ')}
       </p>
       {c.members.length > 0 && (
-        <div class="table-wrap">
+        <Wrap label={t('public.committees.caption', { name })}>
           <table class="results">
             <caption>{t('public.committees.caption', { name })}</caption>
             <thead>
@@ -255,7 +264,7 @@ function Committee({ c, groupName }: { c: PublicCommittee; groupName: (id: strin
               ))}
             </tbody>
           </table>
-        </div>
+        </Wrap>
       )}
     </article>
   );
