@@ -16,7 +16,8 @@ import thPublic from '../../locales/th/public.json';
 import { type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
 import { waitForServiceWorker } from './respondent.js';
-import { addStaff, STAFF_PASSWORD, stakeholderResponse, storeResponses } from './supervisor.js';
+import thAdmin from '../../locales/th/admin.json';
+import { addStaff, signIn, STAFF_PASSWORD, stakeholderResponse, storeResponses } from './supervisor.js';
 
 const SHOTS = process.env.SIANG_SHOTS;
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -50,7 +51,6 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'admin', password: STAFF_PASSWORD }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  await api(cookie, 'PUT', '/surveys/stakeholder-satisfaction/public-summaries/2570', { items: true });
   await api(cookie, 'POST', '/committees', {
     fiscalYear: 2570,
     kind: 'committee',
@@ -102,6 +102,21 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe('the public page', () => {
+  it('an admin publishes the summary of fiscal year 2570 from the results screen', async () => {
+    const context = await phoneContext(browser, 'th-TH', { viewport: { width: 1366, height: 900 }, isMobile: false });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, server, 'admin', 'th-TH');
+    await page.goto(`${server.url}/admin/s/stakeholder-satisfaction?fy=2570`);
+    const s = thAdmin.publicSummary;
+    await page.getByText(s.notPublished.replace('{{year}}', '2570')).waitFor();
+    await page.getByLabel(s.items).check();
+    await page.getByRole('button', { name: s.publish }).click();
+    await page.getByRole('button', { name: s.unpublish }).waitFor();
+    await page.getByText(/เผยแพร่แล้วเมื่อ .* โดย admin/).waitFor();
+    await shot(page, 'results-publish-th-1366');
+  });
+
   it('a parent on a phone reads the published summary and committees, then again offline after a reload, in Thai and English', async () => {
     const context = await phoneContext(browser, 'th-TH', { bypassCSP: true, deviceScaleFactor: 1 });
     contexts.push(context);
