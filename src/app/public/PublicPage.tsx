@@ -108,7 +108,7 @@ function Summary({ s }: { s: PublicSummary }) {
         <>
           <p>{t('public.surveys.respondents', { count: s.total ?? 0 })}</p>
           <Wrap label={t('public.surveys.caption', { title })}>
-            <table class="results">
+            <table class="counts">
               <caption>{t('public.surveys.caption', { title })}</caption>
               <SummaryHead first={t('public.surveys.topic')} />
               <FigureRows rows={[s.overall, ...s.dimensions]} min={s.minCell} />
@@ -140,7 +140,7 @@ function Summary({ s }: { s: PublicSummary }) {
             <details>
               <summary>{t('public.surveys.items')}</summary>
               <Wrap label={t('public.surveys.itemsCaption', { title })}>
-                <table class="results">
+                <table class="counts">
                   <caption>{t('public.surveys.itemsCaption', { title })}</caption>
                   <SummaryHead first={t('public.surveys.item')} />
                   <FigureRows rows={s.items.map((i) => ({ ...i, id: i.question }))} min={s.minCell} />
@@ -171,7 +171,7 @@ function Plan({ plan, groupName }: { plan: PublicPlan; groupName: (id: string) =
     <>
       {blocks.map((b) => (
         <Wrap key={b.key} label={t('public.plan.caption', { mission: b.title })}>
-          <table class="results public-plan">
+          <table class="counts">
             <caption>{t('public.plan.caption', { mission: b.title })}</caption>
             <thead>
               <tr>
@@ -243,7 +243,7 @@ function Committee({ c, groupName }: { c: PublicCommittee; groupName: (id: strin
       </p>
       {c.members.length > 0 && (
         <Wrap label={t('public.committees.caption', { name })}>
-          <table class="results">
+          <table class="counts">
             <caption>{t('public.committees.caption', { name })}</caption>
             <thead>
               <tr>
@@ -383,10 +383,8 @@ export function PublicPage() {
 
   return (
     <div class="public-page">
-      <h1>
-        {t('public.title')}
-        {data.office && <span class="brand-sub public-office">{say(data.office, lang)}</span>}
-      </h1>
+      {data.office && <p class="eyebrow">{say(data.office, lang)}</p>}
+      <h1>{t('public.title')}</h1>
       <p>
         <strong>{t('public.fiscalYear', { year: fy })}</strong>
       </p>
