@@ -24,7 +24,7 @@ export function PublicSummaryControl({
   const [list, setList] = useState<SummaryPublication[] | undefined>();
   const [items, setItems] = useState(false);
   const [error, setError] = useState('');
-  const base = `/api/v1/surveys/${encodeURIComponent(surveyId)}/public-summaries`;
+  const base = `/surveys/${encodeURIComponent(surveyId)}/public-summaries`;
   useEffect(() => {
     void apiGet<Publications>(base).then(
       (r) => setList(r.publications),
