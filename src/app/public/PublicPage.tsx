@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import enPublic from '../../../locales/en/public.json';
 import thPublic from '../../../locales/th/public.json';
-import { formatDate, formatDateTime, formatNumber } from '../../core/format.js';
+import { formatDate, formatDateTime } from '../../core/format.js';
 import type { PublicGroup, PublicStats, PublicSummary } from '../../core/public.js';
 import type { Lang } from '../../core/survey.js';
 import { useOnline, useT } from '../hooks.js';
@@ -43,15 +43,14 @@ function Wrap({ label, children }: { label: string; children: preact.ComponentCh
 }
 
 function Stat({ s, min }: { s: PublicStats | undefined; min: number }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   if (!s) return <td>–</td>;
   if (s.hidden) return <td>{t('public.surveys.hiddenCell', { min })}</td>;
-  return <td>{s.mean === undefined ? '–' : formatNumber(s.mean, lang)}</td>;
+  return <td>{s.mean === undefined ? '–' : s.mean.toFixed(2)}</td>;
 }
 
 function Gap({ g }: { g: PublicGroup }) {
-  const { lang } = useT();
-  return <td>{g.gap === undefined ? '–' : `${g.gap > 0 ? '+' : ''}${formatNumber(g.gap, lang)}`}</td>;
+  return <td>{g.gap === undefined ? '–' : `${g.gap > 0 ? '+' : ''}${g.gap.toFixed(2)}`}</td>;
 }
 
 function FigureRows({ rows, min }: { rows: PublicGroup[]; min: number }) {
@@ -107,18 +106,18 @@ function Summary({ s }: { s: PublicSummary }) {
       ) : (
         <>
           <p>{t('public.surveys.respondents', { count: s.total ?? 0 })}</p>
-          <Wrap label={t('public.surveys.caption', { title })}>
+          <Wrap label={t('public.surveys.caption')}>
             <table class="counts">
-              <caption>{t('public.surveys.caption', { title })}</caption>
+              <caption>{t('public.surveys.caption')}</caption>
               <SummaryHead first={t('public.surveys.topic')} />
               <FigureRows rows={[s.overall, ...s.dimensions]} min={s.minCell} />
             </table>
           </Wrap>
           <p class="muted">{t('public.surveys.gapNote')}</p>
           {s.byGroup.length > 0 && (
-            <Wrap label={t('public.surveys.groupsCaption', { title })}>
+            <Wrap label={t('public.surveys.groupsCaption')}>
               <table class="counts">
-                <caption>{t('public.surveys.groupsCaption', { title })}</caption>
+                <caption>{t('public.surveys.groupsCaption')}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('public.committees.group')}</th>
@@ -139,9 +138,9 @@ function Summary({ s }: { s: PublicSummary }) {
           {s.items && s.items.length > 0 && (
             <details>
               <summary>{t('public.surveys.items')}</summary>
-              <Wrap label={t('public.surveys.itemsCaption', { title })}>
+              <Wrap label={t('public.surveys.itemsCaption')}>
                 <table class="counts">
-                  <caption>{t('public.surveys.itemsCaption', { title })}</caption>
+                  <caption>{t('public.surveys.itemsCaption')}</caption>
                   <SummaryHead first={t('public.surveys.item')} />
                   <FigureRows rows={s.items.map((i) => ({ ...i, id: i.question }))} min={s.minCell} />
                 </table>
