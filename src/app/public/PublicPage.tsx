@@ -36,6 +36,7 @@ function say(text: Text | undefined | null, lang: Lang): string {
 /** A table that may scroll sideways on a phone: a named region reachable by keyboard. */
 function Wrap({ label, children }: { label: string; children: preact.ComponentChildren }) {
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: wider than a phone, the table scrolls in its box, which must take keyboard focus to scroll without a pointer (WCAG 2.1.1).
     <section class="table-wrap" aria-label={label} tabIndex={0}>
       {children}
     </section>
