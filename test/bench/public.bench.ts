@@ -80,20 +80,18 @@ async function firstVisit(browser: Browser, base: string): Promise<Sample> {
       { polling: 'raf', timeout: 120_000 },
     );
     const contentMs = (await at.jsonValue()) as number;
-    const before = [...responses];
+    // Every address the page received until then, fetched again here (the same bytes, uncompressed)
+    // and gzipped: reading bodies back from a throttled page is slow and not always possible.
+    const urls = [...new Set(responses.map((r) => r.url()))];
+    await context.close();
     const byPath: Sample['byPath'] = [];
-    for (const r of before) {
-      let body: Buffer;
-      try {
-        body = await r.body();
-      } catch {
-        body = Buffer.from(await (await fetch(r.url())).arrayBuffer());
-      }
-      byPath.push({ path: new URL(r.url()).pathname, gzip: gzipSize(body) });
+    for (const url of urls) {
+      const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+      byPath.push({ path: new URL(url).pathname, gzip: gzipSize(body) });
     }
     return { contentMs, gzip: byPath.reduce((s, d) => s + d.gzip, 0), files: byPath.length, byPath };
   } finally {
-    await context.close();
+    await context.close().catch(() => undefined);
   }
 }
 
