@@ -33,6 +33,8 @@ const Notices = lazy(() => import('./components/Notices.js').then((m) => m.Notic
 const offlineImpossible = typeof window !== 'undefined' && (!window.isSecureContext || !('serviceWorker' in navigator));
 // Officers' screens only: its code stays out of a respondent's first load.
 const StatusBar = lazy(() => import('./components/StatusBar.js').then((m) => m.StatusBar), { quiet: true });
+// Any other address: the public page (/p) or "not found", both out of a respondent's first load.
+const Elsewhere = lazy(() => import('./public/Elsewhere.js').then((m) => m.Elsewhere));
 
 /** What a respondent is told about the device: only that it is offline, and that this is fine. */
 function OfflineNote() {
@@ -76,23 +78,13 @@ function KioskScreen({ kiosk }: { kiosk: KioskSettings }) {
 }
 
 function Screen({ kiosk }: { kiosk: KioskSettings | null }) {
-  const { t } = useT();
   const { path, query } = useLocation();
   if (path === '/' || path === '/index.html') return <SurveyList />;
   if (path.startsWith('/device')) return <DeviceScreen />;
   if (path === '/links') return <LinksScreen />;
   if (path === '/kiosk') return kiosk ? <KioskPanel kiosk={kiosk} /> : <KioskSetup />;
   if (path === '/admin' || path.startsWith('/admin/')) return <LazyAdmin />;
-  const screen = surveyRoute(path, query, { query });
-  if (screen) return screen;
-  return (
-    <section>
-      <h1>{t('notFound.title')}</h1>
-      <a class="button" href="/" onClick={onLinkClick}>
-        {t('notFound.home')}
-      </a>
-    </section>
-  );
+  return surveyRoute(path, query, { query }) ?? <Elsewhere path={path} />;
 }
 
 /**

@@ -52,6 +52,8 @@ export const AUDIT_ACTIONS = [
   'plan_unpublished',
   'plan_imported',
   'plan_copied_forward',
+  'summary_published',
+  'summary_unpublished',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

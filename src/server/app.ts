@@ -21,6 +21,7 @@ import { registerComplaintRoutes } from './routes/complaints.js';
 import { registerExportRoutes } from './routes/exports.js';
 import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './request-guards.js';
 import { registerImportRoutes } from './routes/imports.js';
+import { registerPublicRoutes } from './routes/public.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerPlanRoutes } from './routes/plan.js';
 import { registerRegisterRoutes } from './routes/register.js';
@@ -202,6 +203,7 @@ export async function buildServer(
   await registerActivityRoutes(app, db);
   await registerRegisterRoutes(app, db);
   await registerPlanRoutes(app, db);
+  await registerPublicRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

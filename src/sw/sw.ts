@@ -4,9 +4,10 @@
  * offline, activates a new version only when the page asks (at a safe moment), and sends the
  * outbox when Background Sync says a connection is back.
  */
-import { clientsClaim } from 'workbox-core';
+import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { NetworkFirst } from 'workbox-strategies';
 import { loadEndpoint } from '../sync/endpoint.js';
 import { ACTIVITY_SYNC_TAG, syncActivities } from '../sync/activities.js';
@@ -60,6 +61,25 @@ registerRoute(
 registerRoute(
   ({ url }) => url.origin === self.location.origin && url.pathname === '/config.json',
   new NetworkFirst({ cacheName: 'siang-config', networkTimeoutSeconds: 3 }),
+);
+
+// The public page's data (/p): fresh when online, the last copy when not, so a parent who opened
+// the page once reads it offline; kept for 90 days (the page says how old it is).
+registerRoute(
+  ({ url, request }) =>
+    url.origin === self.location.origin && url.pathname.startsWith('/api/v1/public/') && request.method === 'GET',
+  new NetworkFirst({
+    cacheName: 'siang-public',
+    networkTimeoutSeconds: 4,
+    // Its optional hooks are typed without exactOptionalPropertyTypes in mind.
+    plugins: [
+      new ExpirationPlugin({
+        maxEntries: 120,
+        maxAgeSeconds: 90 * 24 * 3600,
+        purgeOnQuotaError: true,
+      }) as WorkboxPlugin,
+    ],
+  }),
 );
 
 self.addEventListener('message', (event) => {

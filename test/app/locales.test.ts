@@ -18,6 +18,7 @@ const FILES = [
   { file: 'home.json', mount: '' },
   { file: 'officer.json', mount: '' },
   { file: 'admin.json', mount: 'admin.' },
+  { file: 'public.json', mount: 'public.' },
 ] as const;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 

@@ -18,6 +18,8 @@ import { deleteDraft, saveDraft } from '../../src/server/store/survey-drafts.js'
 import { storeActivities, storeAttachment } from '../../src/server/store/activities.js';
 import { addRow } from '../../src/server/store/plan.js';
 import { saveRegister } from '../../src/server/store/register.js';
+import { publishSummary } from '../../src/server/store/public.js';
+import { apiRoutes } from './route-table.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { type TestDatabase, useBackends } from './backends.js';
@@ -547,6 +549,32 @@ const STAFF_ROUTES: StaffRoute[] = [
   planRoute('POST', '/api/v1/plan/unpublish', { body: { fiscalYear: 2569 } }),
   planRoute('POST', '/api/v1/plan/copy-forward', { body: { from: 2569, to: 2571 } }),
   planRoute('POST', '/api/v1/plan/import', { url: () => '/api/v1/plan/import?fiscalYear=2569', body: { rows: [] } }),
+  {
+    method: 'GET',
+    path: '/api/v1/surveys/:id/public-summaries',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/public-summaries',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/surveys/:id/public-summaries/:fiscalYear',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/public-summaries/2569',
+    body: { items: false },
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/surveys/:id/public-summaries/:fiscalYear',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/public-summaries/2568',
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+    prepare: (db) => publishSummary(db, 'stakeholder-satisfaction', 2568, false, 'test'),
+  },
 ];
 
 /** Routes anyone may call: the respondents' app and signing in and out. */
@@ -562,39 +590,9 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/public/activities',
   'GET /api/v1/public/attachments/:id',
   'GET /api/v1/public/plan',
+  'GET /api/v1/public/surveys',
+  'GET /api/v1/public/surveys/:id',
 ];
-
-/**
- * Every METHOD and path under /api/ the server answers (HEAD and OPTIONS left out), read from
- * Fastify's printed route tree: each line is a path segment indented four columns per level.
- */
-function apiRoutes(app: FastifyInstance): string[] {
-  const found: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([\s│]*)(?:├── |└── )(\S+)(?: \(([^)]*)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = [...(m[1] ?? '')].length / 4;
-    const segment = m[2] as string;
-    stack.length = depth;
-    const parent = depth > 0 ? (stack[depth - 1] as string) : '';
-    // A static segment's child continues its text (`/open` then `-answers` for /open and
-    // /open-answers); only after a parameter does a segment need its own slash.
-    const afterParam = /\/:[^/]*$/.test(parent);
-    const path =
-      depth === 0
-        ? segment
-        : parent.endsWith('/') || segment.startsWith('/') || !afterParam
-          ? parent + segment
-          : `${parent}/${segment}`;
-    stack.push(path);
-    for (const method of (m[3] ?? '').split(',').map((x) => x.trim())) {
-      if (method && method !== 'HEAD' && method !== 'OPTIONS' && path.startsWith('/api/'))
-        found.push(`${method} ${path}`);
-    }
-  }
-  return [...new Set(found)].sort();
-}
 
 const name = (r: StaffRoute) => `${r.method} ${r.path}`;
 const schoolRoutes = STAFF_ROUTES.filter((r) => r.schoolFilter);

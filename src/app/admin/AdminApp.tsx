@@ -121,7 +121,8 @@ export function AdminApp() {
   else if (path === '/admin/plan')
     screen = <PlanScreen fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} canEdit={me.role === 'admin'} />;
   else if (path === '/admin/plan/print') screen = <PlanPrint fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} />;
-  else if (survey?.id && !survey.view) screen = <ResultsScreen surveyId={survey.id} query={query} />;
+  else if (survey?.id && !survey.view)
+    screen = <ResultsScreen surveyId={survey.id} query={query} canPublish={me.role === 'admin'} />;
   else if (survey?.id && survey.view === 'report')
     screen = <ReportScreen surveyId={survey.id} query={query} canEdit={me.role === 'admin'} />;
   else if (survey?.id && survey.view === 'targets')

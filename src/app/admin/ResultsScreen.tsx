@@ -12,6 +12,7 @@ import { DateSelects } from '../questions/DateSelects.js';
 import { navigate, onLinkClick } from '../router.js';
 import { ApiError, apiGet, exportUrl, filterQuery } from './api.js';
 import { DayBars, IpaChart, PairBars } from './charts.js';
+import { PublicSummaryControl } from './PublicSummaryControl.js';
 import { CountTable, fixed2, overallSentence, ResultsTable } from './ResultsTables.js';
 
 /** The records list's address filters for a results filter (one school and group, the days). */
@@ -203,7 +204,15 @@ function OpenAnswers({ survey, filter }: { survey: SurveyDefinition; filter: Res
 }
 
 /** The results screen. */
-export function ResultsScreen({ surveyId, query }: { surveyId: string; query: URLSearchParams }) {
+export function ResultsScreen({
+  surveyId,
+  query,
+  canPublish = false,
+}: {
+  surveyId: string;
+  query: URLSearchParams;
+  canPublish?: boolean;
+}) {
   const { t, lang } = useT();
   const filter = filterFromQuery(query);
   const { survey, results, error } = useResults(surveyId, filter);
@@ -326,6 +335,9 @@ export function ResultsScreen({ surveyId, query }: { surveyId: string; query: UR
         </p>
       )}
       <OpenAnswers survey={survey} filter={filter} />
+      {survey.kind !== 'complaint' && (
+        <PublicSummaryControl surveyId={surveyId} fiscalYear={filter.fiscalYear} canPublish={canPublish} />
+      )}
     </section>
   );
 }

@@ -406,6 +406,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX activity_attachments_activity ON activity_attachments (activity_id);
     `,
   },
+  {
+    version: 9,
+    name: 'published survey summaries for the public page',
+    // Which surveys' summaries the office publishes on the public page, per fiscal year (BE).
+    sql: `
+      CREATE TABLE public_summaries (
+        survey_id text NOT NULL,
+        fiscal_year integer NOT NULL CHECK (fiscal_year BETWEEN 2500 AND 2700),
+        items boolean NOT NULL DEFAULT false,
+        published_at timestamptz NOT NULL DEFAULT now(),
+        published_by text NOT NULL,
+        PRIMARY KEY (survey_id, fiscal_year)
+      );
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.
