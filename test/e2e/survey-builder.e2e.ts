@@ -162,7 +162,7 @@ describe('the survey builder', () => {
     await library.getByRole('button', { name: /^เพิ่มทั้งด้าน \(\d+ ข้อ\): ด้านการให้ข้อมูลข่าวสาร$/ }).click();
     await library.getByText(/เพิ่มด้าน “ด้านการให้ข้อมูลข่าวสาร” ในแบบสำรวจแล้ว/).waitFor();
     await library.getByRole('button', { name: /^เพิ่มข้อมูลผู้ตอบทั้งชุด/ }).click();
-    await library.getByText(new RegExp(fill(th.builder.library.listAdded, { list: 'schools' }))).waitFor();
+    await library.getByText(new RegExp(fill(th.builder.library.listAdded, { list: th.builder.library.listName.schools }))).waitFor();
     await expect.poll(() => status(page).textContent()).toMatch(/^บันทึกแล้ว/);
     // The preview draws the inserted profile questions with the respondent's screens.
     await page
