@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en/admin.json';
+import enLater from '../../locales/en/later.json';
 import th from '../../locales/th/admin.json';
 import { localIsoDay } from '../../src/core/answers.js';
 import { fiscalYearOf } from '../../src/core/results.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
+import { waitForServiceWorker } from './respondent.js';
 import { addStaff, signIn } from './supervisor.js';
 
 let server: RunningServer;
@@ -162,7 +164,9 @@ describe('the survey builder', () => {
     await library.getByRole('button', { name: /^เพิ่มทั้งด้าน \(\d+ ข้อ\): ด้านการให้ข้อมูลข่าวสาร$/ }).click();
     await library.getByText(/เพิ่มด้าน “ด้านการให้ข้อมูลข่าวสาร” ในแบบสำรวจแล้ว/).waitFor();
     await library.getByRole('button', { name: /^เพิ่มข้อมูลผู้ตอบทั้งชุด/ }).click();
-    await library.getByText(new RegExp(fill(th.builder.library.listAdded, { list: th.builder.library.listName.schools }))).waitFor();
+    await library
+      .getByText(new RegExp(fill(th.builder.library.listAdded, { list: th.builder.library.listName.schools })))
+      .waitFor();
     await expect.poll(() => status(page).textContent()).toMatch(/^บันทึกแล้ว/);
     // The preview draws the inserted profile questions with the respondent's screens.
     await page
@@ -181,5 +185,27 @@ describe('the survey builder', () => {
     expect(questions.filter((q) => q.type === 'rating-pair' || q.type === 'rating').length).toBeGreaterThan(0);
     expect(draft.definition.lists?.schools?.length).toBeGreaterThan(10);
     await context.close();
+  });
+
+  it('does not lay the app’s “ready to work offline” notice over the staff screens', async () => {
+    // A fresh browser: the service worker installs while a staff page is open.
+    const context = await phoneContext(browser, 'en-US', {
+      viewport: { width: 1366, height: 900 },
+      isMobile: false,
+      hasTouch: false,
+      deviceScaleFactor: 1,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/admin/surveys`);
+      await waitForServiceWorker(page);
+      const notice = page.getByText(enLater.sw.offlineReady, { exact: true });
+      expect(await notice.count()).toBe(0);
+      // The same page's public screens still say it once.
+      await page.locator('a.brand').click();
+      await notice.waitFor();
+    } finally {
+      await context.close();
+    }
   });
 });
