@@ -209,4 +209,34 @@ describe('the survey builder', () => {
       await context.close();
     }
   });
+
+  it('gives the editor and its preview the laptop’s width, the problems above them, at 1366 and 360 px', async () => {
+    const shots = process.env.SHOTS_DIR ?? SCREENS;
+    mkdirSync(shots, { recursive: true });
+    for (const locale of ['th-TH', 'en-US'] as const) {
+      const words = locale === 'th-TH' ? th : en;
+      const { context, page } = await laptop(locale);
+      try {
+        await page.goto(`${server.url}/admin/surveys/stakeholder-satisfaction`);
+        const editor = page.getByRole('region', { name: words.surveys.editorLabel });
+        await editor.waitFor();
+        const main = await page.locator('main').boundingBox();
+        const box = await editor.boundingBox();
+        const problems = await page.locator('#survey-problems').boundingBox();
+        if (!main || !box || !problems) throw new Error('the edit page is not laid out');
+        // The editor (with the preview beside it) takes the page's width; the problems sit above.
+        expect(box.width).toBeGreaterThan(main.width * 0.9);
+        expect(problems.y + problems.height).toBeLessThanOrEqual(box.y);
+        const preview = await page.locator('.builder-preview').boundingBox();
+        expect(preview?.x ?? 0).toBeGreaterThan(box.x + box.width / 2);
+        const lang = locale.slice(0, 2);
+        await page.screenshot({ path: join(shots, `survey-edit-${lang}-1366.png`) });
+        await page.setViewportSize({ width: 360, height: 740 });
+        await editor.waitFor();
+        await page.screenshot({ path: join(shots, `survey-edit-${lang}-360.png`) });
+      } finally {
+        await context.close();
+      }
+    }
+  });
 });

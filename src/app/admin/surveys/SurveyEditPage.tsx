@@ -147,6 +147,7 @@ export function SurveyEditPage({ id }: { id: string }) {
         />
       )}
       <div class="survey-edit-body">
+        <ProblemsPanel problems={problems} onGo={(path) => setFocus({ path, seq: (focus?.seq ?? 0) + 1 })} />
         <section class="survey-edit-editor" aria-label={t('admin.surveys.editorLabel')}>
           <SurveyEditor
             value={state.definition}
@@ -155,7 +156,6 @@ export function SurveyEditPage({ id }: { id: string }) {
             {...(focus ? { focus } : {})}
           />
         </section>
-        <ProblemsPanel problems={problems} onGo={(path) => setFocus({ path, seq: (focus?.seq ?? 0) + 1 })} />
       </div>
     </section>
   );
