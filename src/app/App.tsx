@@ -159,7 +159,10 @@ export function App() {
           </a>
         </div>
       )}
-      {(sw.offlineReady || sw.updateWaiting || offlineImpossible) && <Notices inSurvey={path.startsWith('/s/')} />}
+      {/* Staff screens are not told the app works offline: it would cover their editor. */}
+      {((sw.offlineReady && !staff) || sw.updateWaiting || offlineImpossible) && (
+        <Notices inSurvey={path.startsWith('/s/')} staff={staff} />
+      )}
       <main id="main">
         {kiosk === undefined ? (
           // Not read yet: a device that was not a kiosk last time shows its screen at once.

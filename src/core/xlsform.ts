@@ -31,8 +31,76 @@ export interface XlsformIssue {
   readonly sheet: string;
   readonly row?: number;
   readonly column?: string;
+  /** In English, for the command line and the API's readers. */
   readonly message: string;
+  /** What it is, for a screen to word in its own language (see docs/xlsform.md). */
+  readonly code: XlsformCode;
+  /** The values the wording needs (a name, a type, a number). */
+  readonly params: Readonly<Record<string, string | number>>;
 }
+
+type Params = Record<string, string | number>;
+/** What Siang does not take, named by the problems `unsupported_type` and `unsupported_column`. */
+const FEATURE_TEXT = {
+  calculation: 'calculations are not supported',
+  location: 'locations (GPS) are not collected by Siang',
+  media: 'media (photos, sound, video, files) are not supported',
+  barcode: 'barcodes are not supported',
+  repeat: 'repeats are not supported',
+  default: 'default answers are not supported',
+  read_only: 'read-only questions are not supported',
+  choice_filter: 'choice filters are not supported',
+  trigger: 'triggers are not supported',
+  parameters: 'question parameters are not supported',
+} as const;
+type Feature = keyof typeof FEATURE_TEXT;
+/** Every problem and warning by its code, in English (params named as the code's fields). */
+const ISSUE_TEXT = {
+  no_survey_sheet: () => 'the workbook has no "survey" sheet',
+  external_choices: () => 'external choices are not supported',
+  entities: () => 'entities are not supported',
+  too_many_survey_rows: (p: Params) => `the survey sheet has more than ${p.max} rows`,
+  too_many_choice_rows: (p: Params) => `the choices sheet has more than ${p.max} rows`,
+  other_language: (p: Params) => `language "${p.language}" is neither Thai nor English: ignored`,
+  column_ignored: () => 'column not used by Siang: ignored',
+  no_list_name_column: () => 'the choices sheet has no "list_name" column',
+  choice_without_list: () => 'a choice needs a list name',
+  choice_without_name: () => 'a choice needs a name',
+  formula: () => 'formulas are not read: type the value itself',
+  no_type_column: () => 'the survey sheet has no "type" column',
+  no_name_column: () => 'the survey sheet has no "name" column',
+  unsupported_column: (p: Params) => FEATURE_TEXT[p.feature as Feature],
+  unsupported_type: (p: Params) => FEATURE_TEXT[p.feature as Feature],
+  group_not_ended: () => 'this group is never ended ("end group" is missing)',
+  no_type: () => 'the row has no type',
+  loop: () => 'loops are not supported',
+  end_group_alone: () => '"end group" without a "begin group"',
+  metadata_skipped: (p: Params) => `"${p.type}" is device or respondent metadata, which Siang does not record: skipped`,
+  note_relevant: () => 'a note is shown as part of its section\'s text, whatever its "relevant"',
+  no_name: () => 'a question needs a name',
+  name_twice: (p: Params) => `the name "${p.name}" is used twice${p.id !== p.name ? ` (as the id "${p.id}")` : ''}`,
+  name_stored_as: (p: Params) => `the name "${p.name}" is stored as "${p.id}" (lower-case letters, digits and _)`,
+  no_label: () => 'a question needs a label',
+  required_condition: () => 'only yes or no is supported: a question cannot become required by a condition',
+  not_a_number: (p: Params) => `"${p.value}" is not a number`,
+  choices_from_file: () => 'choices from a file are not supported',
+  unknown_list: (p: Params) => `the list "${p.list}" is not in the choices sheet`,
+  select_without_list: () => 'a select needs a list name: "select_one LIST"',
+  unsupported_type_name: (p: Params) => `the type "${p.type}" is not supported`,
+  expression: (p: Params) => `${p.detail} (in "${p.source}")`,
+  form_id_stored_as: (p: Params) => `the form id "${p.raw}" is stored as "${p.id}"`,
+  bad_version: (p: Params) => `the version "${p.raw}" is not a whole number from 1 to ${p.max}: version 1 is used`,
+  no_question: () => 'the form has no question',
+  privacy_added: () => 'the form has no privacy notice: a standard one was added; read it before publishing',
+  one_language: (p: Params) =>
+    `the form is written in ${p.language === 'th' ? 'Thai' : 'English'} only: its texts are copied into the other language; translate them before publishing`,
+  unreadable_file: (p: Params) => String(p.detail),
+  invalid: (p: Params) => (p.path ? `${p.message} (${p.path})` : String(p.message)),
+} satisfies Record<string, (p: Params) => string>;
+/** The code of an XLSForm problem or warning. */
+export type XlsformCode = keyof typeof ISSUE_TEXT;
+/** Every code, for tests and screens that word them. */
+export const XLSFORM_CODES = Object.keys(ISSUE_TEXT) as XlsformCode[];
 
 /** The outcome of reading an XLSForm: a checked survey when there is no problem. */
 export interface XlsformImport {
@@ -64,35 +132,35 @@ const META_TYPES = new Set([
   'uri:subscriberid',
   'uri:simserial',
 ]);
-const REFUSED_TYPES: Record<string, string> = {
-  calculate: 'calculations are not supported',
-  geopoint: 'locations (GPS) are not collected by Siang',
-  geotrace: 'locations (GPS) are not collected by Siang',
-  geoshape: 'locations (GPS) are not collected by Siang',
-  image: 'media (photos, sound, video, files) are not supported',
-  audio: 'media (photos, sound, video, files) are not supported',
-  video: 'media (photos, sound, video, files) are not supported',
-  file: 'media (photos, sound, video, files) are not supported',
-  'background-audio': 'media (photos, sound, video, files) are not supported',
-  barcode: 'barcodes are not supported',
-  'begin repeat': 'repeats are not supported',
-  begin_repeat: 'repeats are not supported',
+const REFUSED_TYPES: Record<string, Feature> = {
+  calculate: 'calculation',
+  geopoint: 'location',
+  geotrace: 'location',
+  geoshape: 'location',
+  image: 'media',
+  audio: 'media',
+  video: 'media',
+  file: 'media',
+  'background-audio': 'media',
+  barcode: 'barcode',
+  'begin repeat': 'repeat',
+  begin_repeat: 'repeat',
 };
 /** Columns that change how a form behaves: refused when filled, since Siang would ignore them. */
-const REFUSED_COLUMNS: Record<string, string> = {
-  default: 'default answers are not supported',
-  read_only: 'read-only questions are not supported',
-  calculation: 'calculations are not supported',
-  choice_filter: 'choice filters are not supported',
-  repeat_count: 'repeats are not supported',
-  trigger: 'triggers are not supported',
-  parameters: 'question parameters are not supported',
-  'media::image': 'media (photos, sound, video, files) are not supported',
-  'media::audio': 'media (photos, sound, video, files) are not supported',
-  'media::video': 'media (photos, sound, video, files) are not supported',
-  image: 'media (photos, sound, video, files) are not supported',
-  audio: 'media (photos, sound, video, files) are not supported',
-  video: 'media (photos, sound, video, files) are not supported',
+const REFUSED_COLUMNS: Record<string, Feature> = {
+  default: 'default',
+  read_only: 'read_only',
+  calculation: 'calculation',
+  choice_filter: 'choice_filter',
+  repeat_count: 'repeat',
+  trigger: 'trigger',
+  parameters: 'parameters',
+  'media::image': 'media',
+  'media::audio': 'media',
+  'media::video': 'media',
+  image: 'media',
+  audio: 'media',
+  video: 'media',
 };
 /** Columns read as they are, or that only change how a form looks. */
 const KNOWN_COLUMNS = new Set([
@@ -229,31 +297,44 @@ class Importer {
     private readonly options: XlsformOptions,
   ) {}
 
-  private problem(at: Partial<Position> & { sheet: string }, message: string, column?: string): void {
+  private problem(
+    at: Partial<Position> & { sheet: string },
+    code: XlsformCode,
+    params: Params = {},
+    column?: string,
+  ): void {
+    const message = ISSUE_TEXT[code](params);
     // A column is named as its header is written in the file ("TYPE", "label::Thai (th)").
     const header = column ? (this.sheets.get(at.sheet)?.column(column)?.header ?? column) : undefined;
     // One problem per cell: a formula in a label need not also say the label is missing.
     const same = (p: XlsformIssue) =>
       p.sheet === at.sheet && p.row === at.row && (p.column === header || p.message === message);
     if (at.row !== undefined && this.problems.some(same)) return;
-    if (this.problems.length < 200) this.problems.push({ ...at, ...(header ? { column: header } : {}), message });
+    if (this.problems.length < 200)
+      this.problems.push({ ...at, ...(header ? { column: header } : {}), message, code, params });
   }
   private readonly sheets = new Map<string, Sheet>();
-  private warn(at: Partial<Position> & { sheet: string }, message: string, column?: string): void {
-    if (this.warnings.length < 200) this.warnings.push({ ...at, ...(column ? { column } : {}), message });
+  private warn(
+    at: Partial<Position> & { sheet: string },
+    code: XlsformCode,
+    params: Params = {},
+    column?: string,
+  ): void {
+    const message = ISSUE_TEXT[code](params);
+    if (this.warnings.length < 200) this.warnings.push({ ...at, ...(column ? { column } : {}), message, code, params });
   }
 
   run(): XlsformImport {
     const find = (name: string) => this.input.find((s) => s.name.trim().toLowerCase() === name);
     const surveySource = find('survey');
     if (!surveySource) {
-      this.problem({ sheet: '(workbook)' }, 'the workbook has no "survey" sheet');
+      this.problem({ sheet: '(workbook)' }, 'no_survey_sheet');
       return this.result();
     }
     for (const s of this.input) {
       const name = s.name.trim().toLowerCase();
-      if (name === 'external_choices') this.problem({ sheet: s.name }, 'external choices are not supported');
-      else if (name === 'entities') this.problem({ sheet: s.name }, 'entities are not supported');
+      if (name === 'external_choices') this.problem({ sheet: s.name }, 'external_choices');
+      else if (name === 'entities') this.problem({ sheet: s.name }, 'entities');
     }
     const settingsSource = find('settings');
     const defaultLang = this.defaultLanguage(surveySource, settingsSource);
@@ -263,12 +344,9 @@ class Importer {
     this.choices = choicesSource ? new Sheet(choicesSource, defaultLang) : undefined;
     for (const sheet of [survey, this.choices, settings]) if (sheet) this.sheets.set(sheet.name, sheet);
     if (surveySource.rows.length > MAX_SURVEY_ROWS + 1)
-      this.problem({ sheet: survey.name }, `the survey sheet has more than ${MAX_SURVEY_ROWS} rows`);
+      this.problem({ sheet: survey.name }, 'too_many_survey_rows', { max: MAX_SURVEY_ROWS });
     else if ((choicesSource?.rows.length ?? 0) > MAX_CHOICE_ROWS + 1)
-      this.problem(
-        { sheet: choicesSource?.name ?? 'choices' },
-        `the choices sheet has more than ${MAX_CHOICE_ROWS} rows`,
-      );
+      this.problem({ sheet: choicesSource?.name ?? 'choices' }, 'too_many_choice_rows', { max: MAX_CHOICE_ROWS });
     else {
       this.checkColumns(survey);
       this.readChoices();
@@ -307,16 +385,12 @@ class Importer {
   private checkColumns(sheet: Sheet): void {
     for (const c of sheet.columns) {
       if (c.otherLanguage) {
-        this.warn(
-          { sheet: sheet.name, row: 1 },
-          `language "${c.otherLanguage}" is neither Thai nor English: ignored`,
-          c.header,
-        );
+        this.warn({ sheet: sheet.name, row: 1 }, 'other_language', { language: c.otherLanguage }, c.header);
         continue;
       }
       if (c.base in REFUSED_COLUMNS || KNOWN_COLUMNS.has(c.base)) continue;
       if (c.base.startsWith('bind::') || c.base.startsWith('instance::') || c.base.startsWith('body::')) continue;
-      this.warn({ sheet: sheet.name, row: 1 }, 'column not used by Siang: ignored', c.header);
+      this.warn({ sheet: sheet.name, row: 1 }, 'column_ignored', {}, c.header);
     }
   }
 
@@ -325,8 +399,7 @@ class Importer {
     if (!sheet) return;
     const listCol = sheet.column('list_name');
     if (!listCol) {
-      if (sheet.source.rows.length > 1)
-        this.problem({ sheet: sheet.name, row: 1 }, 'the choices sheet has no "list_name" column');
+      if (sheet.source.rows.length > 1) this.problem({ sheet: sheet.name, row: 1 }, 'no_list_name_column');
       return;
     }
     sheet.source.rows.forEach((row, i) => {
@@ -336,11 +409,11 @@ class Importer {
       if (!list && !name) return;
       this.refuseFormulas(sheet, row, i + 1);
       if (!list) {
-        this.problem({ sheet: sheet.name, row: i + 1 }, 'a choice needs a list name', 'list_name');
+        this.problem({ sheet: sheet.name, row: i + 1 }, 'choice_without_list', {}, 'list_name');
         return;
       }
       if (!name) {
-        this.problem({ sheet: sheet.name, row: i + 1 }, 'a choice needs a name', 'name');
+        this.problem({ sheet: sheet.name, row: i + 1 }, 'choice_without_name', {}, 'name');
         return;
       }
       const entry = this.lists.get(list) ?? { items: [] };
@@ -353,18 +426,18 @@ class Importer {
     row.forEach((cell, i) => {
       if (cell !== null && typeof cell === 'object') {
         const column = sheet.columns.find((c) => c.index === i)?.header ?? `column ${i + 1}`;
-        this.problem({ sheet: sheet.name, row: n }, 'formulas are not read: type the value itself', column);
+        this.problem({ sheet: sheet.name, row: n }, 'formula', {}, column);
       }
     });
   }
 
   private readSurvey(sheet: Sheet): void {
     if (!sheet.column('type')) {
-      this.problem({ sheet: sheet.name, row: 1 }, 'the survey sheet has no "type" column');
+      this.problem({ sheet: sheet.name, row: 1 }, 'no_type_column');
       return;
     }
     if (!sheet.column('name')) {
-      this.problem({ sheet: sheet.name, row: 1 }, 'the survey sheet has no "name" column');
+      this.problem({ sheet: sheet.name, row: 1 }, 'no_name_column');
       return;
     }
     sheet.source.rows.forEach((row, i) => {
@@ -378,7 +451,7 @@ class Importer {
         const c = sheet.column(column);
         const value = c ? text(row[c.index] ?? null) : '';
         if (value && !(column === 'read_only' && /^(no|false|false\(\))$/i.test(value)))
-          this.problem(at, why, c?.header);
+          this.problem(at, 'unsupported_column', { feature: why }, c?.header);
       }
       for (const column of LOOKS_ONLY) {
         const c = sheet.column(column);
@@ -389,30 +462,27 @@ class Importer {
           !(column === 'appearance' && /^(multiline|search)$/i.test(text(row[c.index] ?? null)))
         ) {
           this.warnedColumns.add(column);
-          this.warn(at, 'column not used by Siang: ignored', c.header);
+          this.warn(at, 'column_ignored', {}, c.header);
         }
       }
     });
     if (this.groups.length)
-      this.problem(
-        this.groups[this.groups.length - 1]?.at ?? { sheet: sheet.name },
-        'this group is never ended ("end group" is missing)',
-      );
+      this.problem(this.groups[this.groups.length - 1]?.at ?? { sheet: sheet.name }, 'group_not_ended');
   }
 
   private readRow(sheet: Sheet, row: readonly XlsCell[], at: Position, type: string): void {
     const lower = type.toLowerCase();
     if (!type) {
-      this.problem(at, 'the row has no type', 'type');
+      this.problem(at, 'no_type', {}, 'type');
       return;
     }
     if (lower in REFUSED_TYPES) {
-      this.problem(at, REFUSED_TYPES[lower] ?? '', 'type');
+      this.problem(at, 'unsupported_type', { type: lower, feature: REFUSED_TYPES[lower] ?? 'media' }, 'type');
       return;
     }
     if (lower === 'end repeat' || lower === 'end_repeat' || lower === 'end loop') return;
     if (lower.startsWith('begin loop')) {
-      this.problem(at, 'loops are not supported', 'type');
+      this.problem(at, 'loop', {}, 'type');
       return;
     }
     if (lower === 'begin group' || lower === 'begin_group') {
@@ -421,14 +491,14 @@ class Importer {
     }
     if (lower === 'end group' || lower === 'end_group') {
       if (!this.groups.pop()) {
-        this.problem(at, '"end group" without a "begin group"', 'type');
+        this.problem(at, 'end_group_alone', {}, 'type');
         return;
       }
       this.current = undefined;
       return;
     }
     if (META_TYPES.has(lower)) {
-      this.warn(at, `"${type}" is device or respondent metadata, which Siang does not record: skipped`, 'type');
+      this.warn(at, 'metadata_skipped', { type }, 'type');
       return;
     }
     if (lower === 'note') this.note(sheet, row, at);
@@ -479,8 +549,7 @@ class Importer {
   private note(sheet: Sheet, row: readonly XlsCell[], at: Position): void {
     const texts = sheet.texts(row, 'label');
     if (!texts.th && !texts.en) return;
-    if (text(sheet.cell(row, 'relevant')))
-      this.warn(at, 'a note is shown as part of its section\'s text, whatever its "relevant"', 'relevant');
+    if (text(sheet.cell(row, 'relevant'))) this.warn(at, 'note_relevant', {}, 'relevant');
     const section = this.section(at);
     const add = this.localized(texts, at, 'label');
     if (!add) return;
@@ -492,21 +561,20 @@ class Importer {
   private question(sheet: Sheet, row: readonly XlsCell[], at: Position, type: string): void {
     const name = text(sheet.cell(row, 'name'));
     if (!name) {
-      this.problem(at, 'a question needs a name', 'name');
+      this.problem(at, 'no_name', {}, 'name');
       return;
     }
     const id = questionId(name);
     if (this.names.has(name) || this.ids.has(id)) {
-      this.problem(at, `the name "${name}" is used twice${id !== name ? ` (as the id "${id}")` : ''}`, 'name');
+      this.problem(at, 'name_twice', { name, id }, 'name');
       return;
     }
-    if (id !== name)
-      this.warn(at, `the name "${name}" is stored as "${id}" (lower-case letters, digits and _)`, 'name');
+    if (id !== name) this.warn(at, 'name_stored_as', { name, id }, 'name');
     const shape = this.shape(sheet, row, at, type);
     if (!shape) return;
     const label = this.localized(sheet.texts(row, 'label'), at, 'label');
     if (!label) {
-      this.problem(at, 'a question needs a label', 'label');
+      this.problem(at, 'no_label', {}, 'label');
       return;
     }
     const def: Record<string, unknown> = { id, ...shape.fields, label };
@@ -515,7 +583,7 @@ class Importer {
     const required = text(sheet.cell(row, 'required')).toLowerCase();
     if (/^(yes|true|true\(\)|1)$/.test(required)) def.required = true;
     else if (required && !/^(no|false|false\(\)|0)$/.test(required))
-      this.problem(at, 'only yes or no is supported: a question cannot become required by a condition', 'required');
+      this.problem(at, 'required_condition', {}, 'required');
     const showIf = this.expression(sheet, row, at, 'relevant');
     if (showIf) def.showIf = showIf;
     if (/^(yes|true|1)$/i.test(text(sheet.cell(row, 'siang_personal')))) def.personal = true;
@@ -549,7 +617,7 @@ class Importer {
       if (!raw) return undefined;
       const n = Number(raw);
       if (Number.isFinite(n)) return n;
-      this.problem(at, `"${raw}" is not a number`, column);
+      this.problem(at, 'not_a_number', { value: raw }, column);
       return undefined;
     };
     const bounds = (): Record<string, unknown> => {
@@ -597,12 +665,12 @@ class Importer {
       const listName = select[2] ?? '';
       const other = select[3] !== undefined;
       if (/^select_(one|multiple)_(from_file|external)$/i.test(select[1] ?? '') || listName.includes('.')) {
-        this.problem(at, 'choices from a file are not supported', 'type');
+        this.problem(at, 'choices_from_file', {}, 'type');
         return undefined;
       }
       const list = this.lists.get(listName);
       if (!list) {
-        this.problem(at, `the list "${listName}" is not in the choices sheet`, 'type');
+        this.problem(at, 'unknown_list', { list: listName }, 'type');
         return undefined;
       }
       if (siangType === 'lookup') {
@@ -629,14 +697,14 @@ class Importer {
       };
     }
     if (/^select_(one|multiple)_(from_file|external)\b/i.test(type)) {
-      this.problem(at, 'choices from a file are not supported', 'type');
+      this.problem(at, 'choices_from_file', {}, 'type');
       return undefined;
     }
     if (/^(select_one|select_multiple|select one|select multiple)\b/i.test(type)) {
-      this.problem(at, 'a select needs a list name: "select_one LIST"', 'type');
+      this.problem(at, 'select_without_list', {}, 'type');
       return undefined;
     }
-    this.problem(at, `the type "${type}" is not supported`, 'type');
+    this.problem(at, 'unsupported_type_name', { type }, 'type');
     return undefined;
   }
 
@@ -686,7 +754,12 @@ class Importer {
       return normalize(toCondition(parsed, { resolve: (name) => this.names.get(name), ...(self ? { self } : {}) }));
     } catch (e) {
       if (!(e instanceof ExprError)) throw e;
-      this.problem(at, `${e.message} (in "${source.slice(0, 120)}")`, sheet.column(column)?.header ?? column);
+      this.problem(
+        at,
+        'expression',
+        { detail: e.message, source: source.slice(0, 120) },
+        sheet.column(column)?.header ?? column,
+      );
       return undefined;
     }
   }
@@ -713,33 +786,24 @@ class Importer {
     const texts = (column: string) => (settings ? settings.texts(row, column) : {});
     const rawId = get('form_id') || this.options.fallbackId || 'imported-form';
     const id = surveyId(rawId);
-    if (id !== rawId) this.warn(at, `the form id "${rawId}" is stored as "${id}"`, 'form_id');
+    if (id !== rawId) this.warn(at, 'form_id_stored_as', { raw: rawId, id }, 'form_id');
     const rawVersion = get('version');
     let version = 1;
     if (rawVersion) {
       const n = Number(rawVersion);
       if (Number.isInteger(n) && n >= 1 && n <= MAX_SURVEY_VERSION) version = n;
-      else
-        this.warn(
-          at,
-          `the version "${rawVersion}" is not a whole number from 1 to ${MAX_SURVEY_VERSION}: version 1 is used`,
-          'version',
-        );
+      else this.warn(at, 'bad_version', { raw: rawVersion, max: MAX_SURVEY_VERSION }, 'version');
     }
     const title = this.localized(texts('form_title'), at, 'form_title') ?? { th: id, en: id };
     const description = this.localized(texts('siang_description'), at, 'siang_description');
     const kind = get('siang_kind') || 'survey';
     const minutes = Number(get('siang_estimated_minutes'));
     for (const s of this.untitled) s.title = title;
-    if (!this.sections.length) this.problem({ sheet: survey.name }, 'the form has no question');
+    if (!this.sections.length) this.problem({ sheet: survey.name }, 'no_question');
     const privacyTitle = this.localized(texts('siang_privacy_title'), at, 'siang_privacy_title');
     const privacyBody = this.sheetTexts('siang_privacy', 'text');
     const privacyVersion = get('siang_privacy_version');
-    if (!privacyBody.length)
-      this.warn(
-        { sheet: '(workbook)' },
-        'the form has no privacy notice: a standard one was added; read it before publishing',
-      );
+    if (!privacyBody.length) this.warn({ sheet: '(workbook)' }, 'privacy_added');
     const dimensions = this.sheetRows('siang_dimensions').map(({ sheet, row: r, at: p }) => ({
       id: text(sheet.cell(r, 'name')),
       label: this.localized(sheet.texts(r, 'label'), p, 'label'),
@@ -747,11 +811,7 @@ class Importer {
     const ratingLabels = this.sheetTexts('siang_rating_labels', 'label');
     const lists = Object.fromEntries([...this.usedLists].map(([name, items]) => [listId(name), items]));
     if (this.usedLangs.size === 1) {
-      const only = [...this.usedLangs][0] === 'th' ? 'Thai' : 'English';
-      this.warn(
-        { sheet: survey.name },
-        `the form is written in ${only} only: its texts are copied into the other language; translate them before publishing`,
-      );
+      this.warn({ sheet: survey.name }, 'one_language', { language: [...this.usedLangs][0] ?? 'th' });
     }
     const fallback = defaultPrivacy();
     return {
@@ -808,7 +868,7 @@ class Importer {
       const at = option ??
         question?.at ??
         section?.at ?? { sheet: p.path.startsWith('lists') ? 'choices' : 'settings' };
-      this.problem(at, `${p.message}${m ? '' : ` (${p.path})`}`);
+      this.problem(at, 'invalid', { message: p.message, path: m ? '' : p.path });
     }
     return this.result();
   }

@@ -15,7 +15,12 @@ export async function convertXlsform(bytes: Buffer, fallbackId?: string): Promis
     return importXlsform(await readXlsformFile(bytes), fallbackId ? { fallbackId } : {});
   } catch (error) {
     if (!(error instanceof XlsformFileError)) throw error;
-    return { problems: [{ sheet: '(file)', message: error.message }], warnings: [] };
+    return {
+      problems: [
+        { sheet: '(file)', message: error.message, code: 'unreadable_file', params: { detail: error.message } },
+      ],
+      warnings: [],
+    };
   }
 }
 

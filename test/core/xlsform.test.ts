@@ -137,7 +137,7 @@ describe('an XLSForm becomes a survey', () => {
       ]),
     );
     expect(result.survey).toBeUndefined();
-    expect(result.problems).toEqual([
+    expect(result.problems).toMatchObject([
       { sheet: 'survey', row: 2, column: 'type', message: 'repeats are not supported' },
       { sheet: 'survey', row: 3, column: 'type', message: 'locations (GPS) are not collected by Siang' },
       { sheet: 'survey', row: 4, column: 'type', message: 'calculations are not supported' },
@@ -164,7 +164,7 @@ describe('an XLSForm becomes a survey', () => {
         ['select_one nolist', 'c', 'ค', 'C'],
       ]),
     );
-    expect(result.problems).toEqual([
+    expect(result.problems).toMatchObject([
       {
         sheet: 'survey',
         row: 2,
@@ -178,12 +178,12 @@ describe('an XLSForm becomes a survey', () => {
 
   it('points a problem the survey format finds at the row it came from', () => {
     const result = importXlsform(form([['select_one one', 'q', 'ถาม', 'Ask']], [['one', 'only', 'อย่างเดียว', 'Only']]));
-    expect(result.problems).toEqual([{ sheet: 'survey', row: 2, message: 'needs at least 2 options' }]);
+    expect(result.problems).toMatchObject([{ sheet: 'survey', row: 2, message: 'needs at least 2 options' }]);
   });
 
   it('refuses a sheet of more than 5,000 rows without reading it', () => {
     const rows: XlsCell[][] = Array.from({ length: 5_001 }, (_, i) => ['text', `q${i}`, 'ถาม', 'Ask']);
-    expect(importXlsform(form(rows)).problems).toEqual([
+    expect(importXlsform(form(rows)).problems).toMatchObject([
       { sheet: 'survey', message: 'the survey sheet has more than 5000 rows' },
     ]);
   });
@@ -392,5 +392,33 @@ describe('the notice a form without one gets', () => {
     expect(defaultPrivacy('2026-12-02').version).toBe('2569-1');
     // Today's, in the office's time zone: whatever the day, the form the notice screen reads.
     expect(defaultPrivacy().version).toMatch(/^25\d\d-1$/);
+  });
+});
+
+describe('problems and warnings carry codes', () => {
+  it('gives each a code and its params beside the English message, for screens to word', () => {
+    const result = importXlsform(
+      form([
+        ['begin repeat', 'kids', 'เด็ก', 'Kids'],
+        ['select_one nowhere', 'q1', 'ถาม', 'Ask'],
+        ['deviceid', 'dev'],
+        ['text', 'Big Name', 'ชื่อ', 'Name'],
+      ]),
+    );
+    const byCode = Object.fromEntries(result.problems.map((p) => [p.code, p]));
+    expect(byCode.unsupported_type).toMatchObject({
+      row: 2,
+      message: 'repeats are not supported',
+      params: { type: 'begin repeat', feature: 'repeat' },
+    });
+    expect(byCode.unknown_list).toMatchObject({
+      row: 3,
+      message: 'the list "nowhere" is not in the choices sheet',
+      params: { list: 'nowhere' },
+    });
+    const warned = Object.fromEntries(result.warnings.map((w) => [w.code, w]));
+    expect(warned.metadata_skipped).toMatchObject({ row: 4, params: { type: 'deviceid' } });
+    expect(warned.name_stored_as).toMatchObject({ params: { name: 'Big Name', id: 'big_name' } });
+    for (const issue of [...result.problems, ...result.warnings]) expect(typeof issue.code).toBe('string');
   });
 });

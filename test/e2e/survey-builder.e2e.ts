@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en/admin.json';
+import enLater from '../../locales/en/later.json';
 import th from '../../locales/th/admin.json';
 import { localIsoDay } from '../../src/core/answers.js';
 import { fiscalYearOf } from '../../src/core/results.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
+import { waitForServiceWorker } from './respondent.js';
 import { addStaff, signIn } from './supervisor.js';
 
 let server: RunningServer;
@@ -127,8 +129,9 @@ describe('the survey builder', () => {
     await page.getByRole('heading', { name: en.surveys.title }).waitFor();
     await page.screenshot({ path: join(SCREENS, 'survey-list-en-1366.png'), fullPage: true });
     await page.goto(`${server.url}/admin/surveys/stakeholder-satisfaction`);
+    // Only opening it creates no draft: the newest published version is shown as it is.
     await status(page)
-      .getByText(/^Saved/)
+      .getByText(/^No changes yet/)
       .waitFor();
     await page.screenshot({ path: join(SCREENS, 'survey-edit-en-1366.png'), fullPage: true });
     await context.close();
@@ -162,7 +165,9 @@ describe('the survey builder', () => {
     await library.getByRole('button', { name: /^เพิ่มทั้งด้าน \(\d+ ข้อ\): ด้านการให้ข้อมูลข่าวสาร$/ }).click();
     await library.getByText(/เพิ่มด้าน “ด้านการให้ข้อมูลข่าวสาร” ในแบบสำรวจแล้ว/).waitFor();
     await library.getByRole('button', { name: /^เพิ่มข้อมูลผู้ตอบทั้งชุด/ }).click();
-    await library.getByText(new RegExp(fill(th.builder.library.listAdded, { list: 'schools' }))).waitFor();
+    await library
+      .getByText(new RegExp(fill(th.builder.library.listAdded, { list: th.builder.library.listName.schools })))
+      .waitFor();
     await expect.poll(() => status(page).textContent()).toMatch(/^บันทึกแล้ว/);
     // The preview draws the inserted profile questions with the respondent's screens.
     await page
@@ -181,5 +186,57 @@ describe('the survey builder', () => {
     expect(questions.filter((q) => q.type === 'rating-pair' || q.type === 'rating').length).toBeGreaterThan(0);
     expect(draft.definition.lists?.schools?.length).toBeGreaterThan(10);
     await context.close();
+  });
+
+  it('does not lay the app’s “ready to work offline” notice over the staff screens', async () => {
+    // A fresh browser: the service worker installs while a staff page is open.
+    const context = await phoneContext(browser, 'en-US', {
+      viewport: { width: 1366, height: 900 },
+      isMobile: false,
+      hasTouch: false,
+      deviceScaleFactor: 1,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/admin/surveys`);
+      await waitForServiceWorker(page);
+      const notice = page.getByText(enLater.sw.offlineReady, { exact: true });
+      expect(await notice.count()).toBe(0);
+      // The same page's public screens still say it once.
+      await page.locator('a.brand').click();
+      await notice.waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('gives the editor and its preview the laptop’s width, the problems above them, at 1366 and 360 px', async () => {
+    const shots = process.env.SHOTS_DIR ?? SCREENS;
+    mkdirSync(shots, { recursive: true });
+    for (const locale of ['th-TH', 'en-US'] as const) {
+      const words = locale === 'th-TH' ? th : en;
+      const { context, page } = await laptop(locale);
+      try {
+        await page.goto(`${server.url}/admin/surveys/stakeholder-satisfaction`);
+        const editor = page.getByRole('region', { name: words.surveys.editorLabel });
+        await editor.waitFor();
+        const main = await page.locator('main').boundingBox();
+        const box = await editor.boundingBox();
+        const problems = await page.locator('#survey-problems').boundingBox();
+        if (!main || !box || !problems) throw new Error('the edit page is not laid out');
+        // The editor (with the preview beside it) takes the page's width; the problems sit above.
+        expect(box.width).toBeGreaterThan(main.width * 0.9);
+        expect(problems.y + problems.height).toBeLessThanOrEqual(box.y);
+        const preview = await page.locator('.builder-preview').boundingBox();
+        expect(preview?.x ?? 0).toBeGreaterThan(box.x + box.width / 2);
+        const lang = locale.slice(0, 2);
+        await page.screenshot({ path: join(shots, `survey-edit-${lang}-1366.png`) });
+        await page.setViewportSize({ width: 360, height: 740 });
+        await editor.waitFor();
+        await page.screenshot({ path: join(shots, `survey-edit-${lang}-360.png`) });
+      } finally {
+        await context.close();
+      }
+    }
   });
 });

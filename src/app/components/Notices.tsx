@@ -33,16 +33,17 @@ function InsecureContext() {
 
 /**
  * Shows what the service worker has to say, at the right moment: "works offline" waits until the
- * person is not inside a survey (it would push the questions down), an update until no response
- * is open.
+ * person is not inside a survey (it would push the questions down) and is never shown on the staff
+ * screens (it would float over their editor; it is for respondents and officers), an update until
+ * no response is open.
  */
-export function Notices({ inSurvey = false }: { inSurvey?: boolean }) {
+export function Notices({ inSurvey = false, staff = false }: { inSurvey?: boolean; staff?: boolean }) {
   const { t } = useT();
   const sw = useSwState();
   return (
     <>
       {offlineImpossible && <InsecureContext />}
-      {sw.offlineReady && !inSurvey && (
+      {sw.offlineReady && !inSurvey && !staff && (
         <div class="banner banner-info" role="status">
           <p>{t('sw.offlineReady')}</p>
           <button type="button" class="button button-secondary" onClick={dismissOfflineReady}>

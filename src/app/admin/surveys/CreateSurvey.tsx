@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { tr } from '../../../core/answers.js';
 import type { LocalizedText, SurveyDefinition } from '../../../core/survey.js';
 import { useT } from '../../hooks.js';
+import { i18next } from '../../i18n.js';
 import { navigate } from '../../router.js';
 import { blankSurvey, duplicateSurvey, idProblem, suggestId } from './new-survey.js';
 import {
@@ -162,6 +163,18 @@ function IdField(props: { id: string; onInput(id: string): void; bad: string | u
   );
 }
 
+/** An issue in the UI's language, by its code (the server's English for a code this page does not know). */
+function issueText(t: ReturnType<typeof useT>['t'], issue: XlsformIssue): string {
+  const key = `admin.surveys.xls.issue.${issue.code}`;
+  if (!issue.code || !i18next.exists(key)) return issue.message;
+  const params: Record<string, string | number> = { ...issue.params };
+  const { feature, language } = params;
+  if (feature !== undefined) params.feature = t(`admin.surveys.xls.feature.${feature}`);
+  if (issue.code === 'one_language' && language !== undefined)
+    params.language = t(`admin.surveys.xls.language.${language}`);
+  return t(key, params);
+}
+
 /** "ชีต survey แถว 12 คอลัมน์ type: …" */
 function IssueLine({ issue }: { issue: XlsformIssue }) {
   const { t } = useT();
@@ -174,7 +187,7 @@ function IssueLine({ issue }: { issue: XlsformIssue }) {
     .join(' ');
   return (
     <li>
-      <strong>{place}</strong>: {issue.message}
+      <strong>{place}</strong>: {issueText(t, issue)}
     </li>
   );
 }

@@ -15,10 +15,16 @@ export function ProblemsPanel(props: { problems: readonly DefinitionProblem[]; o
   const { t } = useT();
   const { problems } = props;
   return (
-    <section class="survey-problems" aria-labelledby="survey-problems-title" tabindex={-1} id="survey-problems">
-      <h2 id="survey-problems-title">
-        {problems.length ? t('admin.surveys.problemsTitle', { count: problems.length }) : t('admin.surveys.noProblems')}
-      </h2>
+    // Above the editor, the page's whole width, folded away by a click on its title: the editor and
+    // its preview keep the laptop's width, and a phone sees the problems before a long editor.
+    <details class="survey-problems" aria-labelledby="survey-problems-title" tabindex={-1} id="survey-problems" open>
+      <summary>
+        <h2 id="survey-problems-title">
+          {problems.length
+            ? t('admin.surveys.problemsTitle', { count: problems.length })
+            : t('admin.surveys.noProblems')}
+        </h2>
+      </summary>
       {problems.length > 0 && (
         <>
           <p class="muted">{t('admin.surveys.problemsHelp')}</p>
@@ -34,6 +40,6 @@ export function ProblemsPanel(props: { problems: readonly DefinitionProblem[]; o
           {problems.length > LISTED && <p>{t('admin.surveys.moreProblems', { count: problems.length - LISTED })}</p>}
         </>
       )}
-    </section>
+    </details>
   );
 }

@@ -87,12 +87,14 @@ export function SurveyEditPage({ id }: { id: string }) {
           <a class="button button-secondary" href="/admin/surveys" onClick={onLinkClick}>
             {t('admin.surveys.backToList')}
           </a>
-          <DiscardDraft
-            onDiscard={async () => {
-              await draft.discardDraft();
-              navigate('/admin/surveys');
-            }}
-          />
+          {state.status.kind !== 'unchanged' && (
+            <DiscardDraft
+              onDiscard={async () => {
+                await draft.discardDraft();
+                navigate('/admin/surveys');
+              }}
+            />
+          )}
         </div>
       </div>
       {state.backupProblem && (
@@ -145,6 +147,7 @@ export function SurveyEditPage({ id }: { id: string }) {
         />
       )}
       <div class="survey-edit-body">
+        <ProblemsPanel problems={problems} onGo={(path) => setFocus({ path, seq: (focus?.seq ?? 0) + 1 })} />
         <section class="survey-edit-editor" aria-label={t('admin.surveys.editorLabel')}>
           <SurveyEditor
             value={state.definition}
@@ -153,7 +156,6 @@ export function SurveyEditPage({ id }: { id: string }) {
             {...(focus ? { focus } : {})}
           />
         </section>
-        <ProblemsPanel problems={problems} onGo={(path) => setFocus({ path, seq: (focus?.seq ?? 0) + 1 })} />
       </div>
     </section>
   );
@@ -196,6 +198,7 @@ function SaveLine({ status }: { status: SaveStatus }) {
   let text: string;
   if (status.kind === 'saved')
     text = t('admin.surveys.save.saved', { when: formatWhen(status.at, lang, new Date(), OFFICE_ZONE) });
+  else if (status.kind === 'unchanged') text = t('admin.surveys.save.unchanged', { version: status.version });
   else if (status.kind === 'offline') text = t('admin.surveys.save.offline');
   else if (status.kind === 'failed') text = t('admin.surveys.save.failed', { message: status.message });
   else if (status.kind === 'conflict') text = t('admin.surveys.save.conflict');

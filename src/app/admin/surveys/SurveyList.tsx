@@ -62,6 +62,7 @@ export function SurveyList({ me }: { me: Me }) {
 
 function SurveyCard({ survey: s, admin, onChanged }: { survey: AdminSurvey; admin: boolean; onChanged(): void }) {
   const { t, lang } = useT();
+  const other = lang === 'th' ? 'en' : 'th';
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
   const [exportHref, setExportHref] = useState<string>();
@@ -85,13 +86,13 @@ function SurveyCard({ survey: s, admin, onChanged }: { survey: AdminSurvey; admi
   return (
     <li class="card survey-card" aria-labelledby={titleId}>
       <div class="survey-card-head">
-        <h2 id={titleId} lang="th">
-          {s.title.th}
+        <h2 id={titleId} lang={lang}>
+          {s.title[lang]}
         </h2>
         <span class={`survey-state survey-state-${s.state}`}>{t(`admin.surveys.state.${s.state}`)}</span>
       </div>
-      <p class="muted" lang="en">
-        {s.title.en}
+      <p class="muted" lang={other}>
+        {s.title[other]}
       </p>
       <p class="muted">
         {t(`admin.surveys.kind.${s.kind}`)} · <code>{s.id}</code> ·{' '}

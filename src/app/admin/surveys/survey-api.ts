@@ -78,6 +78,9 @@ export interface XlsformIssue {
   row?: number;
   column?: string;
   message: string;
+  /** What it is (docs/xlsform.md), worded by the screen; absent from an older server. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {

@@ -16,6 +16,8 @@ export const AUTOSAVE_DELAY_MS = 800;
 /** What the save status line says. */
 export type SaveStatus =
   | { kind: 'saved'; at: string }
+  /** No draft yet: the newest published version is shown; the first edit's save creates the draft. */
+  | { kind: 'unchanged'; version: number }
   | { kind: 'pending' }
   | { kind: 'saving' }
   | { kind: 'offline' }
@@ -123,9 +125,19 @@ export function useDraft(id: string) {
           if (backup) return void patch({ phase: 'ready', definition: backup.definition, status: { kind: 'pending' } });
           return void patch({ phase: 'missing' });
         }
+        // Nothing is saved until the first edit: only looking must not create a draft.
         const definition = { ...published, version: published.version + 1 };
-        const saved = await saveDraft(definition);
-        if (!stop) loaded(definition, { revision: saved.revision, updatedAt: saved.updatedAt, updatedBy: null });
+        revision.current = undefined;
+        const backup = readBackup(id);
+        const differs = backup && canonicalJson(backup.definition) !== canonicalJson(definition);
+        if (backup && !differs) clearBackup(id);
+        patch({
+          phase: 'ready',
+          definition,
+          revision: undefined,
+          status: { kind: 'unchanged', version: published.version },
+          restorable: differs ? backup : undefined,
+        });
       }
     };
     load().catch((error: unknown) => {

@@ -7,11 +7,12 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addAdminStrings } from '../../../../src/app/admin/strings.js';
-import { initI18n } from '../../../../src/app/i18n.js';
+import { i18next, initI18n } from '../../../../src/app/i18n.js';
 import { localIsoDay } from '../../../../src/core/answers.js';
 import { fiscalYearOf } from '../../../../src/core/results.js';
 import type { SurveyDefinition } from '../../../../src/core/survey.js';
 import { validateSurvey } from '../../../../src/core/survey-validate.js';
+import { importXlsform } from '../../../../src/core/xlsform.js';
 import { ContractStub } from './contract-stub.js';
 
 const t = (th: string, en: string) => ({ th, en });
@@ -145,5 +146,42 @@ describe('creating a survey', () => {
     fireEvent.click(form.getByRole('button', { name: 'เปิดเป็นฉบับร่าง' }));
     await waitFor(() => expect(location.pathname).toBe('/admin/surveys/kobo_form'));
     expect(saved()[0]).toMatchObject({ id: 'kobo_form', version: 1 });
+  });
+
+  it('words the problems and warnings of an XLSForm in the UI language, by their codes', async () => {
+    // What the server answers is what the importer says of such a form.
+    const read = importXlsform([
+      {
+        name: 'survey',
+        rows: [
+          ['type', 'name', 'label'],
+          ['begin repeat', 'kids', 'เด็ก'],
+          ['select_one nowhere', 'q1', 'ถาม'],
+          ['deviceid', 'dev', null],
+        ],
+      },
+      { name: 'choices', rows: [['list_name', 'name', 'label']] },
+    ]);
+    stub.importAnswer = { status: 422, body: { error: 'invalid_xlsform', ...read } };
+    render(<SurveyList me={admin} />);
+    const form = within((await screen.findByRole('heading', { name: 'นำเข้า XLSForm' })).closest('form') as HTMLElement);
+    fireEvent.change(form.getByLabelText('ไฟล์ XLSForm (.xlsx)'), {
+      target: { files: [new File([new Uint8Array([80, 75, 3, 4])], 'form.xlsx')] },
+    });
+    fireEvent.click(form.getByRole('button', { name: 'ตรวจไฟล์' }));
+    const refused = await form.findByText(/^นำเข้าไม่ได้ พบปัญหา/);
+    const lines = within(refused.parentElement as HTMLElement)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(lines).toContain('ชีต survey แถว 2 คอลัมน์ type: ระบบยังไม่รองรับการถามซ้ำ (repeat)');
+    expect(lines).toContain('ชีต survey แถว 3 คอลัมน์ type: ไม่พบรายการ "nowhere" ในชีต choices');
+    expect(form.getByText(/"deviceid" เป็นข้อมูลของอุปกรณ์หรือผู้ตอบที่ระบบไม่เก็บ จึงข้ามไป/)).toBeTruthy();
+    expect(form.queryByText(/not supported|not in the choices sheet/)).toBeNull();
+    await i18next.changeLanguage('en');
+    try {
+      expect(await form.findByText(/The list “nowhere” is not in the choices sheet/)).toBeTruthy();
+    } finally {
+      await i18next.changeLanguage('th');
+    }
   });
 });

@@ -66,7 +66,10 @@ describe('the question library', () => {
     fireEvent.click(screen.getByRole('button', { name: 'เพิ่มข้อมูลผู้ตอบทั้งชุด (5 ข้อ)' }));
     await screen.findByText(/เพิ่ม 5 ข้อแล้ว/);
     expect(screen.getByRole('status').textContent).toContain('group → group_2');
-    expect(screen.getByRole('status').textContent).toContain('เพิ่มรายการ schools แล้ว');
+    expect(screen.getByRole('status').textContent).toContain('เพิ่มรายชื่อโรงเรียนในแบบสำรวจแล้ว');
+    // The list is named in words, never by its id.
+    expect(screen.getByText('· พร้อมรายชื่อโรงเรียน', { exact: false })).toBeTruthy();
+    expect(screen.queryByText(/schools/)).toBeNull();
     expect(latest.lists?.schools?.length).toBe(22);
     expect(latest.lists?.schools?.[2]?.label.th).toBe('โรงเรียนคงคาราม');
     const first = latest.sections[0]?.questions.map((q) => q.id);

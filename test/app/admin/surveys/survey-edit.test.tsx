@@ -244,6 +244,17 @@ describe('the edit page', () => {
     if (stored) stored.draft = undefined;
     render(<SurveyEditPage id="parents" />);
     expect((await titleTh()).value).toBe('ความพึงพอใจของผู้ปกครอง');
-    expect(saves()[0]?.body).toEqual({ definition: { ...survey, version: 2 } });
+    // Only looking creates nothing: the list would otherwise say the survey has a draft.
+    expect(status().textContent).toBe('ยังไม่มีการแก้ไข (แสดงฉบับที่เผยแพร่ล่าสุด ฉบับที่ 1)');
+    expect(screen.queryByRole('button', { name: 'ทิ้งฉบับร่างนี้' })).toBeNull();
+    expect(saves()).toHaveLength(0);
+    expect(stub.surveys.get('parents')?.draft).toBeUndefined();
+    // The first edit's save creates it, as the published survey's next version.
+    await type(titleTh(), 'ผู้ปกครอง 2570');
+    await waitFor(() => expect(stub.surveys.get('parents')?.draft?.definition.title.th).toBe('ผู้ปกครอง 2570'));
+    expect(saves()).toHaveLength(1);
+    expect(saves()[0]?.body.definition.version).toBe(2);
+    expect(saves()[0]?.body.revision).toBeUndefined();
+    await waitFor(() => expect(status().textContent).toMatch(/^บันทึกแล้ว/));
   });
 });

@@ -69,6 +69,14 @@ describe('the survey list', () => {
     expect(draft.queryByRole('button', { name: 'ปิดรับคำตอบ' })).toBeNull();
   });
 
+  it('shows the title in the UI language first, the other language under it', async () => {
+    await setLanguage('en');
+    render(<SurveyList me={admin} />);
+    const published = within(await card('Satisfaction'));
+    expect(published.getByRole('heading', { level: 2 }).getAttribute('lang')).toBe('en');
+    expect(published.getByText('สำรวจความพึงพอใจ').getAttribute('lang')).toBe('th');
+  });
+
   it('closes and reopens a survey by hand, and the state follows', async () => {
     render(<SurveyList me={admin} />);
     fireEvent.click(within(await card('สำรวจความพึงพอใจ')).getByRole('button', { name: 'ปิดรับคำตอบ' }));

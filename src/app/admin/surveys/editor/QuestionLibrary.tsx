@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { type InsertTarget, insertQuestions } from '../../../../core/survey-insert.js';
 import type { LocalizedText, Question, Section, SurveyDefinition } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
+import { i18next } from '../../../i18n.js';
 import './builder-extras.css';
 import { libraryLists, libraryRatingLabels, listNameOf, profileSection, ratingDimensions } from './library-data.js';
 
@@ -22,6 +23,9 @@ export function QuestionLibrary(props: { survey: SurveyDefinition; onInsert(next
   const [busy, setBusy] = useState(false);
   const ids = new Set(survey.sections.flatMap((s) => s.questions.map((q) => q.id)));
   const text = (l: LocalizedText) => l[lang] || l.th;
+  /** A list in words ("รายชื่อโรงเรียน"): the shipped lists have names; another is named by its id. */
+  const listName = (id: string) =>
+    i18next.exists(`${K}listName.${id}`) ? t(`${K}listName.${id}`) : t(`${K}listOther`, { id });
 
   const insert = async (questions: readonly Question[], from: Section, title: LocalizedText) => {
     setBusy(true);
@@ -46,7 +50,7 @@ export function QuestionLibrary(props: { survey: SurveyDefinition; onInsert(next
           const d = ratingDimensions.find((x) => x.dimension.id === id);
           return t(`${K}dimensionAdded`, { label: d ? text(d.dimension.label) : id });
         }),
-        ...result.addedLists.map((list) => t(`${K}listAdded`, { list })),
+        ...result.addedLists.map((list) => t(`${K}listAdded`, { list: listName(list) })),
         ...(result.renamed.length
           ? [t(`${K}renamed`, { ids: result.renamed.map(([a, b]) => `${a} → ${b}`).join(', ') })]
           : []),
@@ -60,7 +64,7 @@ export function QuestionLibrary(props: { survey: SurveyDefinition; onInsert(next
     <li key={q.id} class="library-item">
       <span>
         {text(q.label)}
-        {listNameOf(q) && <span class="muted"> · {t(`${K}withList`, { list: listNameOf(q) })}</span>}
+        {listNameOf(q) && <span class="muted"> · {t(`${K}withList`, { list: listName(listNameOf(q) ?? '') })}</span>}
         {ids.has(q.id) && <span class="pill"> {t(`${K}inSurvey`)}</span>}
       </span>
       <button
