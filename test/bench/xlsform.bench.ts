@@ -25,7 +25,7 @@ const GROUP_ROWS = 20;
 const RUNS = 8;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** pyxform's examples that Siang imports (the others are refused by design, docs/xlsform.md). */
-const FIXTURES = ['text_and_integer', 'yes_or_no_question', 'specify_other', 'group'];
+const FIXTURES = ['text_and_integer', 'yes_or_no_question', 'specify_other'];
 
 const TH = 'label::Thai (th)';
 const EN = 'label::English (en)';
