@@ -56,7 +56,7 @@ export function checkZipDirectory(bytes: Buffer): void {
 }
 
 /**
- * The worker's code: it loads the workbook with exceljs and posts back the cells of each sheet
+ * The worker's code: for each workbook posted to it, it loads it with exceljs and posts back the cells of each sheet
  * (at most one row more than a sheet may have, and 200 columns). Formulas and error cells come
  * back as `{ formula }`, dates as `YYYY-MM-DD`. Plain JavaScript, so it runs the same from the
  * build and from the sources.
@@ -64,7 +64,7 @@ export function checkZipDirectory(bytes: Buffer): void {
 function workerSource(): string {
   const exceljs = createRequire(import.meta.url).resolve('exceljs');
   return `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const ExcelJS = require(${JSON.stringify(exceljs)});
 const ROW_CAP = ${MAX_CHOICE_ROWS + 2};
 const COLUMN_CAP = 200;
@@ -80,9 +80,9 @@ function cell(v) {
   }
   return null;
 }
-(async () => {
+async function read(bytes) {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(workerData));
+  await workbook.xlsx.load(Buffer.from(bytes));
   return workbook.worksheets.map((ws) => {
     const rows = [];
     const last = Math.min(ws.rowCount, ROW_CAP);
@@ -95,11 +95,59 @@ function cell(v) {
     }
     return { name: ws.name, rows };
   });
-})().then(
-  (sheets) => parentPort.postMessage({ sheets }),
-  () => parentPort.postMessage({ error: 'the file is not an Excel workbook Siang can read' }),
+}
+parentPort.on('message', (bytes) =>
+  read(bytes).then(
+    (sheets) => parentPort.postMessage({ sheets }),
+    () => parentPort.postMessage({ error: 'the file is not an Excel workbook Siang can read' }),
+  ),
 );
 `;
+}
+
+/**
+ * How long a reader that has read a workbook waits for the next one. Starting a worker and
+ * loading exceljs into it costs more than reading a 1,000-row form (docs/benchmarks.md), so the
+ * one that read a good workbook is kept for the next; one that failed, timed out or ran out of
+ * memory is ended, never reused.
+ */
+const IDLE_MS = 10 * 60_000;
+
+let workerCode: string | undefined;
+let idle: { worker: Worker; timer: NodeJS.Timeout } | undefined;
+
+/** The idle reader, or a new one. */
+function takeWorker(): Worker {
+  if (idle) {
+    const { worker, timer } = idle;
+    idle = undefined;
+    clearTimeout(timer);
+    worker.ref();
+    return worker;
+  }
+  workerCode ??= workerSource();
+  return new Worker(workerCode, { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+}
+
+/** Keeps a reader that read well for the next workbook (one at most; it never holds the process open). */
+function keepWorker(worker: Worker): void {
+  if (idle) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (idle?.worker !== worker) return;
+    idle = undefined;
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idle = { worker, timer };
+}
+
+/** The thread id of the reader kept for the next workbook, if any (for tests). */
+export function idleXlsformReader(): number | undefined {
+  return idle?.worker.threadId;
 }
 
 /** Reads a workbook's sheets as rows; throws XlsformFileError with a reason a person can act on. */
@@ -107,40 +155,41 @@ export async function readXlsformFile(bytes: Buffer): Promise<XlsSheet[]> {
   if (bytes.length > MAX_XLSFORM_BYTES)
     throw new XlsformFileError(`the file is larger than ${MAX_XLSFORM_BYTES / 1024 / 1024} MB`);
   checkZipDirectory(bytes);
-  const worker = new Worker(workerSource(), {
-    eval: true,
-    workerData: bytes,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  });
+  const worker = takeWorker();
   return new Promise<XlsSheet[]>((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | undefined, sheets?: XlsSheet[]) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
-      if (error) reject(error);
-      else resolve(sheets ?? []);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (error) {
+        void worker.terminate();
+        reject(error);
+      } else {
+        keepWorker(worker);
+        resolve(sheets ?? []);
+      }
     };
     const timer = setTimeout(
       () => finish(new XlsformFileError('the workbook took too long to read; make it smaller')),
       PARSE_TIME_MS,
     );
-    worker.once('message', (m: { sheets?: XlsSheet[]; error?: string }) =>
+    const onMessage = (m: { sheets?: XlsSheet[]; error?: string }) =>
       m.sheets?.length
         ? finish(undefined, m.sheets)
-        : finish(new XlsformFileError(m.error ?? 'the file is not an Excel workbook Siang can read')),
-    );
-    worker.once('error', (e: Error & { code?: string }) =>
+        : finish(new XlsformFileError(m.error ?? 'the file is not an Excel workbook Siang can read'));
+    const onError = (e: Error & { code?: string }) =>
       finish(
         new XlsformFileError(
           e.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? 'the workbook is too large to read'
             : 'the file is not an Excel workbook Siang can read',
         ),
-      ),
-    );
-    worker.once('exit', () => finish(new XlsformFileError('the workbook cannot be read')));
+      );
+    const onExit = () => finish(new XlsformFileError('the workbook cannot be read'));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage(bytes);
   });
 }
 

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { importXlsform } from '../../src/core/xlsform.js';
 import { exportXlsform } from '../../src/core/xlsform-export.js';
 import { shippedSurveys } from '../../src/server/content.js';
-import { readXlsformFile, writeXlsformFile, XlsformFileError } from '../../src/server/xlsform-read.js';
+import {
+  idleXlsformReader,
+  readXlsformFile,
+  writeXlsformFile,
+  XlsformFileError,
+} from '../../src/server/xlsform-read.js';
 
 /** Example workbooks of pyxform (BSD licence, test/fixtures/xlsform/LICENSE-pyxform), written by the XLSForm project. */
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/xlsform/${name}.xlsx`, import.meta.url));
@@ -127,6 +132,22 @@ function zipOf(name: string, content: Buffer): Buffer {
   end.writeUInt32LE(body.length, 16);
   return Buffer.concat([body, dir, end]);
 }
+
+describe('the reader thread', () => {
+  it('is kept for the next workbook after a good one, and ended after a file it could not read', async () => {
+    // Starting a worker and loading exceljs into it cost more than reading a 1,000-row form
+    // (docs/benchmarks.md, xlsform), so a reader that read well reads the next file too.
+    await readXlsformFile(fixture('text_and_integer'));
+    const kept = idleXlsformReader();
+    expect(kept).toBeTypeOf('number');
+    await readXlsformFile(fixture('yes_or_no_question'));
+    expect(idleXlsformReader()).toBe(kept);
+    await expect(readXlsformFile(zipOf('hello.txt', Buffer.from('hello')))).rejects.toThrow(XlsformFileError);
+    expect(idleXlsformReader()).toBeUndefined();
+    await readXlsformFile(fixture('text_and_integer'));
+    expect(idleXlsformReader()).not.toBe(kept);
+  });
+});
 
 describe('a broken or hostile file is refused with a clear message', () => {
   it('not a workbook', async () => {
