@@ -45,8 +45,9 @@ async function main() {
   if (root) render(<PublicApp />, root);
   // The service worker keeps the page and its data for reading offline; it registers once the
   // page has loaded, so it does not compete with the page's data on a weak connection.
-  const register = () =>
+  const register = () => {
     registerServiceWorker().catch((error: unknown) => console.error('service worker registration failed', error));
+  };
   if (document.readyState === 'complete') register();
   else addEventListener('load', register, { once: true });
 }
