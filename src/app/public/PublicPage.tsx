@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '../../core/format.js';
 import type { PublicGroup, PublicStats, PublicSummary } from '../../core/public.js';
 import type { Lang } from '../../core/survey.js';
 import { useOnline, useT } from '../hooks.js';
-import { stringsAdder } from '../i18n.js';
+import { i18next } from '../i18n.js';
 import { match, onLinkClick, useLocation } from '../router.js';
 import {
   loadPublicData,
@@ -21,8 +21,8 @@ import {
   type Text,
 } from './public-data.js';
 
-// Added on the first render: in the public page's own entry this module runs before i18next starts.
-const addStrings = stringsAdder({ public: thPublic }, { public: enPublic });
+i18next.addResourceBundle('th', 'translation', { public: thPublic }, true, false);
+i18next.addResourceBundle('en', 'translation', { public: enPublic }, true, false);
 
 const LEVELS = ['inform', 'consult', 'involve', 'collaborate', 'empower'];
 
@@ -322,7 +322,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** The public page. */
 export function PublicPage() {
-  addStrings();
   const { t, lang } = useT();
   const online = useOnline();
   const { path } = useLocation();

@@ -9,9 +9,10 @@ import '../styles.css';
 import { render } from 'preact';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { useT } from '../hooks.js';
-import { initI18n } from '../i18n.js';
 import { registerServiceWorker } from '../sw-bridge.js';
 import { keepThaiWordsWhole } from '../thai-words.js';
+// Before the page: i18next must have started when the page's module adds its strings.
+import { i18nReady } from './start.js';
 import { PublicPage } from './PublicPage.js';
 
 /** The frame of the public page: the title bar with the language switch, and the page. */
@@ -39,7 +40,7 @@ export function PublicApp() {
 }
 
 async function main() {
-  await initI18n();
+  await i18nReady;
   keepThaiWordsWhole();
   const root = document.getElementById('app');
   if (root) render(<PublicApp />, root);
