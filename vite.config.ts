@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
-import type { Plugin } from 'vite';
+import { build, type Plugin, type Rolldown } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 import { surveyCatalog } from './src/server/content.ts';
@@ -67,6 +68,49 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The public page's own light entry (`public.html`, served for `/p` and `/p/*`): built apart,
+ * within the app's build, and emitted into it, so it carries its own copy of Preact and i18next
+ * and neither Dexie nor the respondents' app, while the respondents' chunks stay exactly as they
+ * are (one build would share those modules through one chunk both pages load). Emitted before
+ * the service worker's precache list is made, so the page is kept for offline reading.
+ */
+function publicEntry(): Plugin {
+  let sourcemap: boolean | 'inline' | 'hidden' = false;
+  return {
+    name: 'siang-public-entry',
+    apply: 'build',
+    configResolved(config) {
+      sourcemap = config.build.sourcemap;
+    },
+    async generateBundle(_options, bundle) {
+      const built = await build({
+        configFile: false,
+        logLevel: 'warn',
+        define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+        plugins: [preact()],
+        build: {
+          target: 'es2022',
+          sourcemap,
+          write: false,
+          copyPublicDir: false,
+          rolldownOptions: { input: { public: fileURLToPath(new URL('./public.html', import.meta.url)) } },
+        },
+      });
+      const outputs = (Array.isArray(built) ? built : [built]) as Rolldown.RolldownOutput[];
+      for (const file of outputs.flatMap((o) => o.output)) {
+        // The fonts and any module both builds made alike are the same file: emitted once.
+        if (bundle[file.fileName]) continue;
+        this.emitFile({
+          type: 'asset',
+          fileName: file.fileName,
+          source: file.type === 'chunk' ? file.code : file.source,
+        });
+      }
+    },
+  };
+}
+
 export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
@@ -94,6 +138,7 @@ export default defineConfig({
   plugins: [
     preact(),
     shippedSurveys(),
+    publicEntry(),
     precompress(),
     VitePWA({
       strategies: 'injectManifest',

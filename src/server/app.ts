@@ -224,12 +224,15 @@ export async function buildServer(
       );
     },
   });
-  // Any other path of the app (a survey's address) gets the app shell.
+  // The public page (/p, /p/<year>) has its own light page (public.html: no Dexie, not the
+  // respondents' app); any other path of the app (a survey's address) gets the app shell.
+  const publicPage = existsSync(join(config.staticDir, 'public.html'));
   app.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/')) {
       return reply.code(404).send({ error: 'not_found', message: 'no such address' });
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    const page = publicPage && /^\/p(\/|$|\?)/.test(request.url) ? 'public.html' : 'index.html';
+    return reply.header('cache-control', 'no-cache').sendFile(page);
   });
   return app;
 }

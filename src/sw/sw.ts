@@ -31,29 +31,39 @@ clientsClaim();
 // browser to preload them, so the first screen is laid out once, in its own font, instead of in a
 // fallback font first and again when Sarabun arrives. The first visit, from the network, does not
 // preload them: there they would compete with the app's code on a weak connection.
-const fontPreloads = manifest
-  .map((entry) => (typeof entry === 'string' ? entry : entry.url))
-  .filter((url) => /sarabun-(thai|latin)-(400|600)-normal-[\w-]+\.woff2$/.test(url))
-  .map((url) => `</${url.replace(/^\//, '')}>; rel=preload; as=font; type="font/woff2"; crossorigin`)
-  .join(', ');
+const preloadHeader = (pattern: RegExp) =>
+  manifest
+    .map((entry) => (typeof entry === 'string' ? entry : entry.url))
+    .filter((url) => pattern.test(url))
+    .map((url) => `</${url.replace(/^\//, '')}>; rel=preload; as=font; type="font/woff2"; crossorigin`)
+    .join(', ');
+const fontPreloads = preloadHeader(/sarabun-(thai|latin)-(400|600)-normal-[\w-]+\.woff2$/);
+// The public page's own entry (public.html, for /p) loads the regular weight only.
+const publicFontPreloads = preloadHeader(/sarabun-(thai|latin)-400-normal-[\w-]+\.woff2$/);
+const PUBLIC_PAGE = /^\/p(\/|\?|$)/;
 
 // On the precache's own strategy, so both ways the shell is served (the precached "/" and the
 // navigation route below) carry the header.
 addPlugins([
   {
     handlerWillRespond: async ({ request, response }) => {
-      const shell = request.mode === 'navigate' || new URL(request.url).pathname === '/index.html';
-      if (!shell || !fontPreloads || !response.ok) return response;
+      const path = new URL(request.url).pathname;
+      const shell = request.mode === 'navigate' || path === '/index.html' || path === '/public.html';
+      const preloads = PUBLIC_PAGE.test(path) || path === '/public.html' ? publicFontPreloads : fontPreloads;
+      if (!shell || !preloads || !response.ok) return response;
       const headers = new Headers(response.headers);
-      headers.append('Link', fontPreloads);
+      headers.append('Link', preloads);
       return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     },
   },
 ]);
 
+// The public page (/p, /p/<year>) has its own light page, public.html; every other address of
+// the app gets the app shell.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/public.html'), { allowlist: [PUBLIC_PAGE] }));
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/api\//, /^\/healthz/],
+    denylist: [/^\/api\//, /^\/healthz/, PUBLIC_PAGE],
   }),
 );
 

@@ -121,8 +121,15 @@ describe('the public page', () => {
     const context = await phoneContext(browser, 'th-TH', { bypassCSP: true, deviceScaleFactor: 1 });
     contexts.push(context);
     const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
     await page.goto(`${server.url}/p`);
     await waitForServiceWorker(page);
+    // Its own light page: not the respondents' app (and its Dexie).
+    expect(await page.locator('script[src*="/assets/public-"]').count()).toBe(1);
+    expect(scripts.filter((s) => /\/assets\/(app|index)-|dexie/i.test(s))).toEqual([]);
     await page.getByRole('heading', { level: 1, name: new RegExp(thPublic.title) }).waitFor();
     await page.getByRole('heading', { name: COMMITTEE }).waitFor();
     const summary = page.getByRole('table', { name: new RegExp(thPublic.surveys.caption.split(' (')[0] as string) });

@@ -60,6 +60,7 @@ export function testConfig(): ServerConfig {
   if (!staticDir) {
     staticDir = mkdtempSync(join(tmpdir(), 'siang-static-'));
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Siang</title>');
+    writeFileSync(join(staticDir, 'public.html'), '<!doctype html><title>Siang public page</title>');
     const made = staticDir;
     afterAll(() => rmSync(made, { recursive: true, force: true }));
   }

@@ -8,6 +8,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { newId } from '../../src/core/ids.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
 import { shippedSurveys } from '../../src/server/content.js';
@@ -15,6 +17,7 @@ import type { Db } from '../../src/server/db/database.js';
 import { storeActivities, storeAttachment } from '../../src/server/store/activities.js';
 import { publishSurvey } from '../../src/server/store/surveys.js';
 import { type TestDatabase, useBackends } from './backends.js';
+import { ROOT } from '../helpers/server.js';
 import { aResponse, complaintAnswers } from './fixtures.js';
 import { call, responseTo, type Staff, serverWith, stakeholderResponse, staffOf, storeAll } from './results-helpers.js';
 import { apiRoutes } from './route-table.js';
@@ -38,6 +41,22 @@ const SECRETS = {
   privateAttachmentName: 'LEAK-PRIVATE-ATTACHMENT.jpg',
   privateAttachmentBytes: 'LEAKBYTES',
   school: 'LEAK-SCHOOL-NAME',
+  draftPlanRow: 'LEAK-DRAFT-PLAN-ROW',
+  approvedPlanRow: 'LEAK-APPROVED-UNPUBLISHED-PLAN-ROW',
+  planNote: 'LEAK-PLAN-INTERNAL-NOTE',
+  planPerson: 'LEAK-PLAN-RESPONSIBLE-PERSON',
+  planApprover: 'LEAK-PLAN-APPROVER',
+  planApproverPosition: 'LEAK-PLAN-APPROVER-POSITION',
+  planProblem: 'LEAK-PLAN-PROGRESS-PROBLEM',
+  planDone: 'LEAK-PLAN-PROGRESS-DONE',
+};
+
+/** The public fields of the published plan row: on the public route. */
+const PUBLISHED_PLAN = {
+  expectation: 'ความคาดหวังที่เผยแพร่ของผู้ปกครอง',
+  practice: 'แนวปฏิบัติที่เผยแพร่',
+  indicator: 'ตัวชี้วัดที่เผยแพร่',
+  responsibleUnit: 'กลุ่มงานที่รับผิดชอบที่เผยแพร่',
 };
 
 const SHIPPED = shippedSurveys().find((s) => s.id === 'stakeholder-satisfaction') as SurveyDefinition;
@@ -181,6 +200,60 @@ async function seed(app: FastifyInstance, db: Db, staff: Staff): Promise<void> {
   expect(published.statusCode).toBe(200);
 }
 
+/**
+ * The plan of 2569: a draft row, an approved row never published, and a published row with an
+ * internal note, a responsible person, an approver, evidence and a round's problem and what was
+ * done (docs/participation.md "The public plan": none of these is public).
+ */
+async function seedPlan(app: FastifyInstance, staff: Staff): Promise<void> {
+  const start = JSON.parse(readFileSync(join(ROOT, 'src/content/plan/starting-register-2570.json'), 'utf8')) as {
+    missions: unknown[];
+    groups: unknown[];
+    channels: unknown[];
+  };
+  const channels = await call(app, staff.admin, 'PUT', '/api/v1/register/channels', { channels: start.channels });
+  expect(channels.statusCode, channels.body).toBe(200);
+  const register = await call(app, staff.admin, 'PUT', '/api/v1/register?fiscalYear=2569', {
+    missions: start.missions,
+    groups: start.groups,
+    matrix: [{ mission: 'M1', group: 'parent', reason: 'ผู้ปกครองได้รับผลจากงานวิชาการโดยตรง' }],
+  });
+  expect(register.statusCode, register.body).toBe(200);
+  const add = async (level: string, expectation: string, practice: string) => {
+    const r = await call(app, staff.admin, 'POST', '/api/v1/plan/rows?fiscalYear=2569', {
+      mission: 'M1',
+      group: 'parent',
+      level,
+      expectation,
+      evidence: 'stakeholder-satisfaction/2569/dimension/inform',
+      channels: ['website'],
+      frequency: 'per_term',
+      practice,
+      indicator: { what: PUBLISHED_PLAN.indicator, target: 20, unit: 'ครั้ง', source: 'manual' },
+      responsibleUnit: PUBLISHED_PLAN.responsibleUnit,
+      responsiblePerson: SECRETS.planPerson,
+      note: SECRETS.planNote,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    return (r.json() as { id: string }).id;
+  };
+  const published = await add('consult', PUBLISHED_PLAN.expectation, PUBLISHED_PLAN.practice);
+  const approvedOnly = await add('involve', SECRETS.approvedPlanRow, SECRETS.approvedPlanRow);
+  const approval = { by: SECRETS.planApprover, position: SECRETS.planApproverPosition, date: '2025-10-15' };
+  const approved = await call(app, staff.admin, 'POST', '/api/v1/plan/approve', { fiscalYear: 2569, approval });
+  expect((approved.json() as { ids: string[] }).ids.sort()).toEqual([published, approvedOnly].sort());
+  const shown = await call(app, staff.admin, 'POST', '/api/v1/plan/publish', { fiscalYear: 2569, ids: [published] });
+  expect((shown.json() as { ids: string[] }).ids).toEqual([published]);
+  const progress = await call(app, staff.admin, 'PUT', `/api/v1/plan/rows/${published}/progress/6`, {
+    value: 11,
+    problem: SECRETS.planProblem,
+    done: SECRETS.planDone,
+  });
+  expect(progress.statusCode, progress.body).toBe(200);
+  // Added after the approval: it stays a draft.
+  await add('inform', SECRETS.draftPlanRow, SECRETS.draftPlanRow);
+}
+
 describe.each(backends)('the public page data, on $name', (backend) => {
   let t: TestDatabase;
   let db: Db;
@@ -193,10 +266,22 @@ describe.each(backends)('the public page data, on $name', (backend) => {
     app = await serverWith(db);
     staff = await staffOf(app, db);
     await seed(app, db, staff);
+    await seedPlan(app, staff);
   });
   afterAll(async () => {
     await app?.close();
     await t?.dispose();
+  });
+
+  it('answers /p and /p/<year> with the public page’s own light page, other addresses with the app shell', async () => {
+    for (const url of ['/p', '/p/2570', '/p?lang=en']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect([url, r.statusCode, r.body]).toEqual([url, 200, expect.stringContaining('Siang public page')]);
+    }
+    for (const url of ['/', '/s/stakeholder-satisfaction', '/pdpa', '/admin']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect([url, r.statusCode, r.body]).toEqual([url, 200, '<!doctype html><title>Siang</title>']);
+    }
   });
 
   it('publishes a summary with the staff results figures and suppression, and withdraws it, in the audit log', async () => {
@@ -289,9 +374,13 @@ describe.each(backends)('the public page data, on $name', (backend) => {
     expect(all).toContain('คณะกรรมการที่เผยแพร่');
     expect(all).toContain('สรุปสาธารณะ');
     expect(all).toContain('"surveyId":"stakeholder-satisfaction"');
+    for (const text of Object.values(PUBLISHED_PLAN)) expect(all, text).toContain(text);
+    expect(all).toContain('"percent":55');
     // … and nothing else.
     for (const secret of Object.values(SECRETS)) expect(all, secret).not.toContain(secret);
     expect(all).not.toContain(PRIVATE_ATTACHMENT);
+    // The plan's evidence (a survey figure the office looked at) and its approval stay inside.
+    expect(all).not.toMatch(/"evidence|"approv|"note"|responsiblePerson|"problem"|"done"/i);
     expect(all).not.toContain(HIDDEN_SURVEY.id.replace('never-', '"surveyId":"never-'));
   });
 });

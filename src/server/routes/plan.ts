@@ -37,6 +37,7 @@ import {
   updateRow,
 } from '../store/plan.js';
 import { getRegister, yearInUse } from '../store/register.js';
+import { fiscalYearQuery } from './committees.js';
 import { publicPlan } from './plan-public.js';
 
 const staff = { preHandler: requireRole('admin', 'supervisor') };
@@ -237,8 +238,9 @@ export async function registerPlanRoutes(app: FastifyInstance, db: Db): Promise<
     return { from, to, ...copied };
   });
 
+  // Like the other public routes, this fiscal year when none is asked for (the public page's /p).
   app.get<{ Querystring: { fiscalYear?: unknown } }>('/api/v1/public/plan', async (request, reply) => {
-    const fy = fiscalYearOf(request.query.fiscalYear, reply);
+    const fy = fiscalYearQuery(request.query.fiscalYear, reply);
     if (!fy) return reply;
     reply.header('cache-control', 'no-cache');
     return publicPlan(db, fy);
