@@ -104,6 +104,7 @@ describe('survey editor in Chromium', () => {
     await label.fill('ช่องทางที่ท่านติดต่อโรงเรียน');
     const shown = phone.locator('form > *', { hasText: 'ช่องทางที่ท่านติดต่อโรงเรียน' });
     await shown.scrollIntoViewIfNeeded();
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn, not only as held by the DOM.
     await expect.poll(() => shown.evaluate((el) => (el as HTMLElement).innerText)).toContain('ช่องทางที่ท่านติดต่อโรงเรียน');
     expect((await shown.boundingBox())?.height).toBeGreaterThan(20);
     await page.close();
