@@ -86,6 +86,30 @@ describe('survey editor in Chromium', () => {
     await page.close();
   });
 
+  it('each question of the preview is laid out and painted on its own, and still shows what is typed', async () => {
+    const page = await open(1366, 900);
+    const phone = page.getByTestId('survey-preview');
+    // Every block of the section screen is contained (a keystroke lays out and repaints its own
+    // question, not the whole screen) and skipped while scrolled out of the phone.
+    await expect
+      .poll(() =>
+        phone.evaluate((el) =>
+          [...el.querySelectorAll('form > *')].map((q) => getComputedStyle(q).contentVisibility).join(' '),
+        ),
+      )
+      .toMatch(/^auto( auto)+$/);
+    const label = page
+      .getByRole('article', { name: 'ข้อ 5 (contact_channels)' })
+      .getByRole('textbox', { name: 'ข้อคำถาม ไทย' });
+    await label.fill('ช่องทางที่ท่านติดต่อโรงเรียน');
+    const shown = phone.locator('form > *', { hasText: 'ช่องทางที่ท่านติดต่อโรงเรียน' });
+    await shown.scrollIntoViewIfNeeded();
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn, not only as held by the DOM.
+    await expect.poll(() => shown.evaluate((el) => (el as HTMLElement).innerText)).toContain('ช่องทางที่ท่านติดต่อโรงเรียน');
+    expect((await shown.boundingBox())?.height).toBeGreaterThan(20);
+    await page.close();
+  });
+
   it('on a phone the preview is a tab, and a problem’s path scrolls to its field', async () => {
     const page = await open(360, 740, 'en');
     const preview = page.getByRole('complementary', { name: 'Phone preview' });
