@@ -68,12 +68,12 @@ describe.each(backends)('XLSForm import and export on $name', (backend) => {
   it('a refused form answers 422 with one line per problem, and publishes nothing', async () => {
     const r = await upload(app, staff.admin, readFileSync(fixtureFile('or_other')), '?publish=1');
     expect(r.statusCode).toBe(422);
-    expect(r.json().problems).toEqual([
+    expect(r.json().problems).toMatchObject([
       { sheet: 'survey', row: 3, column: 'choice_filter', message: 'choice filters are not supported' },
     ]);
     const notAWorkbook = await upload(app, staff.admin, Buffer.from('hello'), '?publish=1');
     expect(notAWorkbook.statusCode).toBe(422);
-    expect(notAWorkbook.json().problems).toEqual([
+    expect(notAWorkbook.json().problems).toMatchObject([
       { sheet: '(file)', message: 'the file is not an Excel workbook (.xlsx)' },
     ]);
   });

@@ -19,7 +19,7 @@ const read = async (name: string) => importXlsform(await readXlsformFile(fixture
 describe("XLSForms that nobody on this team wrote (pyxform's examples)", () => {
   it('group.xlsx: a group becomes a section; the phone number type is refused by name', async () => {
     const result = await read('group');
-    expect(result.problems).toEqual([
+    expect(result.problems).toMatchObject([
       { sheet: 'survey', row: 4, column: 'type', message: 'the type "phone number" is not supported' },
     ]);
   });
@@ -48,7 +48,7 @@ describe("XLSForms that nobody on this team wrote (pyxform's examples)", () => {
   it('or_other.xlsx: the choice filter is refused at its row and column', async () => {
     const result = await read('or_other');
     expect(result.survey).toBeUndefined();
-    expect(result.problems).toEqual([
+    expect(result.problems).toMatchObject([
       { sheet: 'survey', row: 3, column: 'choice_filter', message: 'choice filters are not supported' },
     ]);
   });
@@ -64,10 +64,10 @@ describe("XLSForms that nobody on this team wrote (pyxform's examples)", () => {
   });
 
   it('loop.xlsx and pull_data.xlsx are refused with a reason per row', async () => {
-    expect((await read('loop')).problems).toEqual([
+    expect((await read('loop')).problems).toMatchObject([
       { sheet: 'survey', row: 3, column: 'type', message: 'loops are not supported' },
     ]);
-    expect((await read('pull_data')).problems).toEqual([
+    expect((await read('pull_data')).problems).toMatchObject([
       { sheet: 'survey', row: 2, column: 'type', message: 'calculations are not supported' },
     ]);
   });
@@ -175,7 +175,7 @@ describe('a broken or hostile file is refused with a clear message', () => {
     for (let i = 0; i < 100_000; i++) ws.addRow(['text', `q${i}`, 'Q']);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const result = importXlsform(await readXlsformFile(bytes));
-    expect(result.problems).toEqual([{ sheet: 'survey', message: 'the survey sheet has more than 5000 rows' }]);
+    expect(result.problems).toMatchObject([{ sheet: 'survey', message: 'the survey sheet has more than 5000 rows' }]);
   });
 
   it('formulas are refused at their cell', async () => {
@@ -184,7 +184,7 @@ describe('a broken or hostile file is refused with a clear message', () => {
     ws.addRow(['type', 'name', 'label']);
     ws.addRow(['text', 'a', { formula: 'CONCATENATE("x","y")', result: 'xy' }]);
     const result = importXlsform(await readXlsformFile(Buffer.from(await workbook.xlsx.writeBuffer())));
-    expect(result.problems).toEqual([
+    expect(result.problems).toMatchObject([
       { sheet: 'survey', row: 2, column: 'label', message: 'formulas are not read: type the value itself' },
     ]);
   });
