@@ -203,8 +203,9 @@ describe('participation activities', () => {
     await page.getByRole('heading', { name: th.waitingTitle_other.replace('{{count}}', '1') }).waitFor();
     await shot(page, 'officer-waiting-tablet-th');
 
+    // Counted on the whole tablet: the page or its service worker (Background Sync) may send.
     const posts: string[] = [];
-    page.on('request', (r) => {
+    tablet.on('request', (r) => {
       if (r.method() !== 'GET' && r.url().includes('/api/v1/activities')) posts.push(`${r.method()} ${r.url()}`);
     });
     await tablet.setOffline(false);
