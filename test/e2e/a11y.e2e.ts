@@ -272,6 +272,9 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA) on a phone', () => {
         await page.locator('li.survey-card details summary').first().click();
         await check('survey builder list, collection window open');
         await page.goto(`${server.url}/admin/surveys/${STAKEHOLDER}`);
+        // Opening creates no draft; one edit does, and then there is something to publish.
+        await page.locator('.save-unchanged, .save-saved').first().waitFor();
+        await page.getByLabel(staff.builder.minutes, { exact: true }).fill('12');
         await page.locator('.save-saved').waitFor();
         await page.getByRole('button', { name: staff.surveys.publish.button, exact: true }).click();
         await page.getByRole('dialog').waitFor();
