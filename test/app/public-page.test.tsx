@@ -128,9 +128,10 @@ describe('the public page', () => {
     expect(calls).toContain('/api/v1/public/committees?fiscalYear=2570');
     fireEvent.click(screen.getByRole('button', { name: 'English' }));
     await screen.findByRole('heading', { level: 1, name: /Stakeholder participation/ });
-    expect(screen.getByRole('table', { name: /Participation plan: M1 Quality education/ })).toBeTruthy();
-    expect(screen.getByText('Involve')).toBeTruthy();
-    expect(screen.getByText(/Information as of 1 December 2026/)).toBeTruthy();
+    // The heading may switch a frame before the rest of the page: each part is waited for.
+    await screen.findByRole('table', { name: /Participation plan: M1 Quality education/ });
+    await screen.findByText('Involve');
+    await screen.findByText(/Information as of 1 December 2026/);
   });
 
   it('says so, calmly, when nothing could be read', async () => {
