@@ -150,3 +150,44 @@ export const uploadSchema = v.strictObject({
   data: v.pipe(v.string(), v.maxLength(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 4)),
 });
 export type UploadInput = v.InferOutput<typeof uploadSchema>;
+
+/** An attachment's description (no bytes). */
+export interface AttachmentInfo {
+  id: string;
+  kind: AttachmentKind;
+  name: string;
+  type: string;
+  size: number;
+  public: boolean;
+  takenAt: string | null;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
+/** An activity as the staff routes return it. */
+export interface Activity {
+  id: string;
+  fiscalYear: number;
+  date: string;
+  title: string;
+  place: string;
+  planRowId: string | null;
+  level: ParticipationLevel;
+  groups: string[];
+  participants: Record<string, number>;
+  contributions: string;
+  summary: string;
+  result: string;
+  followUp: string;
+  public: boolean;
+  recordedBy: string;
+  recordedAt: string;
+  sentBy: string;
+  receivedAt: string;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  approval: { by: string; position: string; at: string } | null;
+  attachments: AttachmentInfo[];
+  /** Declared attachments the server has not received yet. */
+  missing: { id: string; kind: AttachmentKind; name: string }[];
+}

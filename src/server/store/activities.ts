@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  type Activity,
+  type AttachmentInfo,
   type ActivityInput,
   type ActivityResult,
   type AttachmentDeclaration,
@@ -208,47 +210,6 @@ export async function storeAttachment(
     );
     return { status: 'stored', id: attachmentId, type, size: bytes.length } as const;
   });
-}
-
-/** An attachment's description (no bytes). */
-export interface AttachmentInfo {
-  id: string;
-  kind: AttachmentKind;
-  name: string;
-  type: string;
-  size: number;
-  public: boolean;
-  takenAt: string | null;
-  uploadedAt: string;
-  uploadedBy: string;
-}
-
-/** An activity as the staff routes return it. */
-export interface Activity {
-  id: string;
-  fiscalYear: number;
-  date: string;
-  title: string;
-  place: string;
-  planRowId: string | null;
-  level: ActivityInput['level'];
-  groups: string[];
-  participants: Record<string, number>;
-  contributions: string;
-  summary: string;
-  result: string;
-  followUp: string;
-  public: boolean;
-  recordedBy: string;
-  recordedAt: string;
-  sentBy: string;
-  receivedAt: string;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  approval: { by: string; position: string; at: string } | null;
-  attachments: AttachmentInfo[];
-  /** Declared attachments the server has not received yet. */
-  missing: { id: string; kind: AttachmentKind; name: string }[];
 }
 
 interface ActivityRow {

@@ -6,7 +6,12 @@
  * (A4 landscape).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type AttachmentKind, PARTICIPATION_LEVELS, type ParticipationLevel } from '../../../core/activities.js';
+import {
+  type Activity,
+  type AttachmentKind,
+  PARTICIPATION_LEVELS,
+  type ParticipationLevel,
+} from '../../../core/activities.js';
 import { toBase64 } from '../../../core/base64.js';
 import { formatDateTime } from '../../../core/format.js';
 import { newId } from '../../../core/ids.js';
@@ -26,46 +31,6 @@ import {
   YearPicker,
   yearOf,
 } from './shared.js';
-
-/** An attachment as the staff routes describe it. */
-interface Attachment {
-  id: string;
-  kind: AttachmentKind;
-  name: string;
-  type: string;
-  size: number;
-  public: boolean;
-  takenAt: string | null;
-  uploadedAt: string;
-  uploadedBy: string;
-}
-
-/** An activity as the staff routes return it. */
-export interface Activity {
-  id: string;
-  fiscalYear: number;
-  date: string;
-  title: string;
-  place: string;
-  planRowId: string | null;
-  level: ParticipationLevel;
-  groups: string[];
-  participants: Record<string, number>;
-  contributions: string;
-  summary: string;
-  result: string;
-  followUp: string;
-  public: boolean;
-  recordedBy: string;
-  recordedAt: string;
-  sentBy: string;
-  receivedAt: string;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  approval: { by: string; position: string; at: string } | null;
-  attachments: Attachment[];
-  missing: { id: string; kind: AttachmentKind; name: string }[];
-}
 
 interface Device {
   id: number;
