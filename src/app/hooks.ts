@@ -11,6 +11,9 @@ export function useT(): { t: TFunction; lang: Lang } {
   useEffect(() => {
     const onChange = () => setLang(currentLanguage());
     i18next.on('languageChanged', onChange);
+    // The language may have changed between the first render and this effect (effects run after
+    // paint): read it again, or this component would keep the old language until the next switch.
+    onChange();
     return () => i18next.off('languageChanged', onChange);
   }, []);
   return { t: translate, lang };
