@@ -421,6 +421,43 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'complaints as cases: receipt numbers, type, assignee, due date, public reply, history, reply templates',
+    // A complaint's receipt number is made on the sender's device (shown at once, offline) and
+    // sent with the response; the server keeps it unique. A case's history is append-only; its
+    // public reply is what /track shows, the note never leaves the office.
+    sql: `
+      ALTER TABLE responses ADD COLUMN receipt_code text;
+      CREATE UNIQUE INDEX responses_receipt_code ON responses (receipt_code) WHERE receipt_code IS NOT NULL;
+      ALTER TABLE complaint_handling
+        ADD COLUMN case_type text CHECK (case_type IN ('complaint', 'suggestion', 'compliment', 'information', 'misconduct')),
+        ADD COLUMN assignee_unit text,
+        ADD COLUMN assignee_user text,
+        ADD COLUMN due_on date,
+        ADD COLUMN public_reply text NOT NULL DEFAULT '',
+        ADD COLUMN public_reply_at timestamptz,
+        ADD COLUMN seen_at timestamptz,
+        ADD COLUMN closed_at timestamptz;
+      CREATE TABLE complaint_events (
+        id bigserial PRIMARY KEY,
+        response_id uuid NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+        at timestamptz NOT NULL DEFAULT now(),
+        by_user text,
+        kind text NOT NULL,
+        status text,
+        details jsonb NOT NULL DEFAULT '{}'::jsonb
+      );
+      CREATE INDEX complaint_events_response ON complaint_events (response_id, at);
+      CREATE TABLE complaint_reply_templates (
+        id uuid PRIMARY KEY,
+        title text NOT NULL,
+        body text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL
+      );
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.
