@@ -458,6 +458,48 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'improvement actions ("you said, we did") with milestones and the findings they answer',
+    // A finding is computed from the data (a survey item's gap, a quadrant of the importance-
+    // performance chart, a recurring complaint topic, an activity's result); an action keeps the
+    // key of each finding it answers and a copy of what the finding said when it was linked.
+    sql: `
+      CREATE TABLE improvement_actions (
+        id uuid PRIMARY KEY,
+        fiscal_year integer NOT NULL CHECK (fiscal_year BETWEEN 2500 AND 2700),
+        title text NOT NULL,
+        description text NOT NULL DEFAULT '',
+        owner text NOT NULL DEFAULT '',
+        starts_on date,
+        ends_on date,
+        status text NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'in_progress', 'done', 'delayed', 'cancelled')),
+        progress smallint NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+        public boolean NOT NULL DEFAULT false,
+        published_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        created_by text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL
+      );
+      CREATE INDEX improvement_actions_year ON improvement_actions (fiscal_year);
+      CREATE TABLE action_milestones (
+        id uuid PRIMARY KEY,
+        action_id uuid NOT NULL REFERENCES improvement_actions (id) ON DELETE CASCADE,
+        position integer NOT NULL,
+        title text NOT NULL,
+        due_on date,
+        done_on date
+      );
+      CREATE INDEX action_milestones_action ON action_milestones (action_id, position);
+      CREATE TABLE action_findings (
+        action_id uuid NOT NULL REFERENCES improvement_actions (id) ON DELETE CASCADE,
+        finding_key text NOT NULL,
+        finding jsonb NOT NULL,
+        PRIMARY KEY (action_id, finding_key)
+      );
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.
