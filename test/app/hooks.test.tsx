@@ -34,7 +34,7 @@ describe('useT', () => {
     await setLanguage('th');
     const box = document.createElement('div');
     // Inside act(): the effect has subscribed before the first switch.
-    act(() => render(h(Shows, null), box));
+    await act(() => render(h(Shows, null), box));
     expect(box.textContent).toBe('th');
     await i18next.changeLanguage('en');
     await expect.poll(() => box.textContent).toBe('en');
