@@ -172,3 +172,21 @@ export function parseProgressTable(table: readonly (readonly TableCell[])[], kno
   }
   return [...updates.values()];
 }
+
+/**
+ * The JSON export's actions (`GET /api/v1/actions/export?format=json`) as the flat table, so a
+ * JSON body is read by the same rules as a file; rows are numbered as the table's.
+ */
+export function jsonActionsTable(actions: readonly unknown[]): TableCell[][] {
+  const cell = (v: unknown): TableCell => (typeof v === 'string' || typeof v === 'number' ? v : null);
+  const fields = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+  const table: TableCell[][] = [[...ACTION_COLUMNS]];
+  const row = (values: Partial<Record<ActionColumn, TableCell>>) => ACTION_COLUMNS.map((c) => values[c] ?? null);
+  for (const raw of actions) {
+    const a = fields(raw);
+    table.push(row({ action_id: cell(a.id), status: cell(a.status), progress: cell(a.progress) }));
+    for (const m of Array.isArray(a.milestones) ? a.milestones.map(fields) : [])
+      table.push(row({ action_id: cell(a.id), milestone_id: cell(m.id), done_on: cell(m.doneOn) }));
+  }
+  return table;
+}

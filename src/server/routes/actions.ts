@@ -6,7 +6,13 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as v from 'valibot';
-import { ACTION_STATUSES, type Action, actionsTable, parseProgressTable } from '../../core/actions.js';
+import {
+  ACTION_STATUSES,
+  type Action,
+  actionsTable,
+  jsonActionsTable,
+  parseProgressTable,
+} from '../../core/actions.js';
 import { isIsoDate } from '../../core/answers.js';
 import { kindOfKey } from '../../core/findings.js';
 import { isUuid, newId } from '../../core/ids.js';
@@ -236,12 +242,14 @@ export async function registerActionRoutes(app: FastifyInstance, db: Db): Promis
     acceptFiles(scope);
     scope.post('/api/v1/actions/import', staff, async (request, reply) => {
       try {
-        const table = await uploadedTable(request);
-        if (!table)
+        const uploaded = await uploadedTable(request);
+        const body = request.body as { actions?: unknown } | null;
+        if (!uploaded && !Array.isArray(body?.actions))
           return reply.code(415).send({
             error: 'unsupported_media_type',
-            message: 'send the file of GET /api/v1/actions/export as text/csv or as an .xlsx file',
+            message: 'send the file of GET /api/v1/actions/export as text/csv, as an .xlsx file, or its JSON',
           });
+        const table = uploaded ?? jsonActionsTable(body?.actions as unknown[]);
         const actor = actorOf(request) ?? '';
         const result = await db.transaction(async (tx) => {
           const updates = parseProgressTable(table, await knownActions(tx));
