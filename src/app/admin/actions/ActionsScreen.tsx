@@ -22,7 +22,8 @@ type T = ReturnType<typeof useT>['t'];
 
 /** A finding's figures, written out. */
 function figuresText(f: Finding, t: T, lang: Lang): string {
-  const n = (v: unknown) => (typeof v === 'number' ? formatNumber(v, lang) : '–');
+  // Means and gaps with 2 decimals, as the results and Thai reports write them.
+  const n = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '–');
   const g = f.figures;
   if (f.kind === 'gap' || f.kind === 'ipa') {
     const base = t('admin.actions.figureGap', {
@@ -38,7 +39,7 @@ function figuresText(f: Finding, t: T, lang: Lang): string {
   if (f.kind === 'topic') return t('admin.actions.figureTopic', { n: g.n, of: g.of });
   return t('admin.actions.figureActivity', {
     date: typeof g.heldOn === 'string' ? formatDate(g.heldOn, lang) : '',
-    participants: g.participants ?? 0,
+    participants: typeof g.participants === 'number' ? formatNumber(g.participants, lang) : 0,
   });
 }
 
