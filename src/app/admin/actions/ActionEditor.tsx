@@ -4,18 +4,16 @@
  */
 import { useState } from 'preact/hooks';
 import { ACTION_STATUSES, type Action, defaultProgress } from '../../../core/actions.js';
-import type { Finding } from '../../../core/findings.js';
+import { FINDING_KINDS, type Finding } from '../../../core/findings.js';
 import { formatDate } from '../../../core/format.js';
 import type { Lang } from '../../../core/survey.js';
 import { useT } from '../../hooks.js';
 import { ApiError, apiDelete, apiSend } from '../api.js';
 import { type ActionBody, bodyOf } from './actions-api.js';
 
-/** A finding's label in a language, with its source survey when it has one. */
-export function findingLabel(f: Pick<Finding, 'label' | 'source'>, lang: Lang): string {
-  const label = (lang === 'en' && f.label.en) || f.label.th;
-  const source = f.source ? (lang === 'en' && f.source.en) || f.source.th : '';
-  return source ? `${label} (${source})` : label;
+/** A finding's label in a language (the item's wording, the topic or the activity's title). */
+export function findingLabel(f: Pick<Finding, 'label'>, lang: Lang): string {
+  return (lang === 'en' && f.label.en) || f.label.th;
 }
 
 const blank = (fiscalYear: number, findings: string[]): ActionBody => ({
@@ -166,27 +164,32 @@ export function ActionEditor(props: {
       </fieldset>
       <fieldset>
         <legend>{t('admin.actions.linkFindings')}</legend>
-        <div class="finding-choices">
-          {choices.map((c) => (
-            <label class="check" key={c.key}>
-              <input
-                type="checkbox"
-                checked={linked.has(c.key)}
-                onChange={(e) =>
-                  set({
-                    findings: e.currentTarget.checked
-                      ? [...body.findings, { key: c.key }]
-                      : body.findings.filter((f) => f.key !== c.key),
-                  })
-                }
-              />
-              <span>
-                <span class="finding-kind">{t(`admin.actions.kind.${c.kind}`)}</span>: {c.text}
-                {c.copy && <span class="small muted"> {t('admin.actions.linkedCopy')}</span>}
-              </span>
-            </label>
-          ))}
-        </div>
+        {FINDING_KINDS.filter((kind) => choices.some((c) => c.kind === kind)).map((kind) => (
+          <div class="finding-choices" key={kind}>
+            <p class="finding-kind">{t(`admin.actions.kind.${kind}`)}</p>
+            {choices
+              .filter((c) => c.kind === kind)
+              .map((c) => (
+                <label class="check" key={c.key}>
+                  <input
+                    type="checkbox"
+                    checked={linked.has(c.key)}
+                    onChange={(e) =>
+                      set({
+                        findings: e.currentTarget.checked
+                          ? [...body.findings, { key: c.key }]
+                          : body.findings.filter((f) => f.key !== c.key),
+                      })
+                    }
+                  />
+                  <span>
+                    {c.text}
+                    {c.copy && <span class="small muted"> {t('admin.actions.linkedCopy')}</span>}
+                  </span>
+                </label>
+              ))}
+          </div>
+        ))}
       </fieldset>
       <label class="check">
         <input type="checkbox" checked={body.public} onChange={(e) => set({ public: e.currentTarget.checked })} />

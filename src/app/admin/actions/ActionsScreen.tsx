@@ -65,11 +65,16 @@ function Findings(props: { findings: Finding[]; actions: Action[]; onCreate: (ke
       {FINDING_KINDS.map((kind) => {
         const list = props.findings.filter((f) => f.kind === kind);
         if (!list.length) return null;
+        // The survey a finding comes from: once in the caption, or under each finding when several.
+        const sources = [...new Set(list.map((f) => (f.source ? (lang === 'en' && f.source.en) || f.source.th : '')))];
+        const caption = [t(`admin.actions.kind.${kind}`), sources.length === 1 ? sources[0] : '']
+          .filter(Boolean)
+          .join(' · ');
         return (
           // biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls in its box on a phone, which must take keyboard focus to scroll without a pointer (WCAG 2.1.1).
           <section key={kind} class="table-wrap" aria-label={t(`admin.actions.kind.${kind}`)} tabIndex={0}>
             <table class="counts findings-table">
-              <caption>{t(`admin.actions.kind.${kind}`)}</caption>
+              <caption>{caption}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('admin.actions.finding')}</th>
@@ -83,12 +88,19 @@ function Findings(props: { findings: Finding[]; actions: Action[]; onCreate: (ke
               <tbody>
                 {list.map((f) => (
                   <tr key={f.key}>
-                    <th scope="row">{findingLabel(f, lang)}</th>
-                    <td>
+                    <th scope="row">
+                      {findingLabel(f, lang)}
+                      {sources.length > 1 && f.source && (
+                        <div class="small muted">{(lang === 'en' && f.source.en) || f.source.th}</div>
+                      )}
+                    </th>
+                    <td data-label={t('admin.actions.figures')}>
                       {figuresText(f, t, lang)}
                       {f.detail && <div class="small">{f.detail}</div>}
                     </td>
-                    <td>{f.actions.length ? f.actions.map(titleOf).join('; ') : t('admin.actions.notAnswered')}</td>
+                    <td data-label={t('admin.actions.answeredBy')}>
+                      {f.actions.length ? f.actions.map(titleOf).join('; ') : t('admin.actions.notAnswered')}
+                    </td>
                     <td>
                       <button
                         type="button"
