@@ -283,11 +283,12 @@ describe.each(backends)('findings and improvement actions, on $name', (backend) 
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await exported('xlsx')).rawPayload as never);
     const ws = book.worksheets[0];
-    expect(ws?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws?.getRow(1).getCell(1).font?.name).toBe('TH Sarabun New');
-    expect(ws?.getRow(2).getCell(3).font?.name).toBe('TH Sarabun New');
-    const header = (ws?.getRow(1).values as unknown[]).slice(1);
-    const startsOn = ws?.getRow(2).getCell(header.indexOf('starts_on') + 1).value;
+    if (!ws) throw new Error('no sheet');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(1).getCell(1).font?.name).toBe('TH Sarabun New');
+    expect(ws.getRow(2).getCell(3).font?.name).toBe('TH Sarabun New');
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const startsOn = ws.getRow(2).getCell(header.indexOf('starts_on') + 1).value;
     expect(startsOn).toBeInstanceOf(Date);
     expect((startsOn as Date).toISOString().slice(0, 10)).toBe('2025-12-15');
     const csv = (await exported('csv')).body;
