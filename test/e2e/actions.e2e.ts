@@ -159,7 +159,10 @@ describe('you said, we did', () => {
       .setInputFiles({ name: 'actions-bad.xlsx', mimeType: XLSX, buffer: readFileSync(bad) });
     const alert = page.getByRole('alert').filter({ hasText: 'แถวที่ 2 คอลัมน์ progress' });
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('0 to 100');
+    expect(await alert.textContent()).toContain(th.actions.cellHint.progress);
+    await page
+      .locator('section[aria-labelledby="action-files"]')
+      .screenshot({ path: join(SHOTS, 'actions-import-refused-th-1366.png') });
     await page.reload();
     await card.getByText(th.actions.progressText.replace('{{percent}}', '60')).waitFor();
     await card.getByText('10 มกราคม 2570').waitFor();

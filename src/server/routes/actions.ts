@@ -104,13 +104,18 @@ export async function registerActionRoutes(app: FastifyInstance, db: Db): Promis
    * The editor's body as an action to save: findings resolved to copies of this year's findings
    * (one linked before keeps its copy); undefined after answering 400.
    */
-  const inputOf = async (body: unknown, previous: Action | undefined, reply: FastifyReply) => {
+  const inputOf = async (
+    body: unknown,
+    previous: Action | undefined,
+    schools: string[] | null,
+    reply: FastifyReply,
+  ) => {
     const parsed = v.safeParse(actionSchema, body);
     if (!parsed.success) return void bad(reply, issueOf(parsed.issues));
     const a = parsed.output;
     const keys = [...new Set(a.findings.map((f) => f.key))];
     const kept = new Map((previous?.findings ?? []).map((f) => [f.key, f]));
-    const fresh = keys.some((k) => !kept.has(k)) ? await listFindings(db, a.fiscalYear) : [];
+    const fresh = keys.some((k) => !kept.has(k)) ? await listFindings(db, a.fiscalYear, { schools }) : [];
     const findings = [];
     for (const key of keys) {
       const old = kept.get(key);
@@ -157,7 +162,10 @@ export async function registerActionRoutes(app: FastifyInstance, db: Db): Promis
   });
 
   app.post('/api/v1/actions', staff, async (request, reply) => {
-    const input = await inputOf(request.body, undefined, reply);
+    // A finding's copy has the figures the caller sees (a supervisor limited to schools: theirs).
+    const schools = allowedSchools(request, reply, undefined);
+    if (schools === undefined) return reply;
+    const input = await inputOf(request.body, undefined, schools, reply);
     if (!input) return reply;
     const id = newId();
     const actor = actorOf(request) ?? '';
@@ -175,7 +183,9 @@ export async function registerActionRoutes(app: FastifyInstance, db: Db): Promis
   app.put<{ Params: { id: string } }>('/api/v1/actions/:id', staff, async (request, reply) => {
     const previous = isUuid(request.params.id) ? await getAction(db, request.params.id) : undefined;
     if (!previous) return notFound(reply);
-    const input = await inputOf(request.body, previous, reply);
+    const schools = allowedSchools(request, reply, undefined);
+    if (schools === undefined) return reply;
+    const input = await inputOf(request.body, previous, schools, reply);
     if (!input) return reply;
     const actor = actorOf(request) ?? '';
     await db.transaction(async (tx) => {

@@ -20,6 +20,9 @@ import './actions.css';
 
 type T = ReturnType<typeof useT>['t'];
 
+/** The file's columns whose problems the screen explains in the reader's language. */
+const HINTED = ['progress', 'status', 'done_on', 'action_id', 'milestone_id'];
+
 /** A finding's figures, written out. */
 function figuresText(f: Finding, t: T, lang: Lang): string {
   // Means and gaps with 2 decimals, as the results and Thai reports write them.
@@ -144,9 +147,16 @@ function Files({ fiscalYear, onImported }: { fiscalYear: number; onImported: () 
       setStatus({
         ok: false,
         text:
-          problem?.row != null
-            ? t('admin.actions.importRefusedAt', { row: problem.row, column: problem.column ?? '', message })
-            : t('admin.actions.importRefused', { message }),
+          problem?.row == null
+            ? t('admin.actions.importRefused', { message })
+            : problem.column && HINTED.includes(problem.column)
+              ? t('admin.actions.importRefusedHint', {
+                  row: problem.row,
+                  column: problem.column,
+                  hint: t(`admin.actions.cellHint.${problem.column}`),
+                  message,
+                })
+              : t('admin.actions.importRefusedAt', { row: problem.row, column: problem.column ?? '', message }),
       });
     }
   };
