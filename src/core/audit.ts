@@ -54,6 +54,12 @@ export const AUDIT_ACTIONS = [
   'plan_copied_forward',
   'summary_published',
   'summary_unpublished',
+  'action_created',
+  'action_changed',
+  'action_deleted',
+  'action_published',
+  'action_unpublished',
+  'actions_imported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

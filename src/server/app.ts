@@ -14,6 +14,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_BATCH_BYTES } from '../core/protocol.js';
 import { registerApi } from './api.js';
+import { registerActionRoutes } from './routes/actions.js';
 import { registerActivityRoutes } from './routes/activities.js';
 import { registerCommitteeRoutes } from './routes/committees.js';
 import { registerAuth } from './auth/auth.js';
@@ -204,6 +205,7 @@ export async function buildServer(
   await registerRegisterRoutes(app, db);
   await registerPlanRoutes(app, db);
   await registerPublicRoutes(app, db);
+  await registerActionRoutes(app, db);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     throw new Error(`the app is not built: ${config.staticDir}/index.html is missing (run npm run build)`);

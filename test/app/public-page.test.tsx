@@ -55,6 +55,22 @@ const SUMMARY: PublicSummary = {
   dimensions: [],
 };
 
+const ACTION = {
+  id: '0190a8e0-0000-7000-8000-0000000000ac',
+  title: 'แจ้งผลการเรียนผ่านไลน์',
+  description: 'ส่งผลการเรียนถึงผู้ปกครองทุกภาคเรียน',
+  owner: 'กลุ่มส่งเสริมการจัดการศึกษา',
+  startsOn: '2026-11-01',
+  endsOn: '2027-03-31',
+  status: 'in_progress',
+  progress: 45,
+  milestones: [
+    { title: 'ทดลองกับ 3 โรงเรียน', dueOn: '2026-12-15', doneOn: '2026-12-10' },
+    { title: 'ขยายทุกโรงเรียน', dueOn: '2027-03-01', doneOn: null },
+  ],
+  findings: [{ kind: 'gap', label: { th: 'การแจ้งข่าวสารทันเวลา', en: 'Timely information' } }],
+};
+
 let calls: string[] = [];
 
 function answer(url: string): Response {
@@ -79,6 +95,7 @@ function answer(url: string): Response {
       ],
     });
   if (path === '/api/v1/public/activities') return json({ fiscalYear: 2570, activities: [] });
+  if (path === '/api/v1/public/actions') return json({ fiscalYear: 2570, actions: [ACTION] });
   if (path === '/api/v1/public/surveys')
     return json({ office: { name: { th: 'สพม.ทดสอบ', en: 'Test office' } }, summaries: [SUMMARY] });
   return new Response('{}', { status: 404 });
@@ -132,6 +149,20 @@ describe('the public page', () => {
     await screen.findByRole('table', { name: /Participation plan: M1 Quality education/ });
     await screen.findByText('Involve');
     await screen.findByText(/Information as of 1 December 2026/);
+  });
+
+  it('shows what the office did from what people said, with its progress written out', async () => {
+    history.replaceState(null, '', '/p');
+    render(<App />);
+    const section = (await screen.findByRole('heading', { level: 2, name: 'สิ่งที่เราทำจากเสียงของท่าน' }))
+      .parentElement as HTMLElement;
+    const card = within(section).getByRole('article');
+    expect(within(card).getByRole('heading', { name: 'แจ้งผลการเรียนผ่านไลน์' })).toBeTruthy();
+    expect(card.textContent).toContain('กำลังดำเนินการ · ความคืบหน้าร้อยละ 45');
+    expect(card.textContent).toContain('ระยะเวลา 1 พฤศจิกายน 2569 ถึง 31 มีนาคม 2570');
+    expect(card.textContent).toContain('ความพึงพอใจต่ำกว่าความคาดหวัง: การแจ้งข่าวสารทันเวลา');
+    expect(card.textContent).toContain('ทดลองกับ 3 โรงเรียน (กำหนด 15 ธันวาคม 2569, เสร็จแล้ว 10 ธันวาคม 2569)');
+    expect(card.querySelector('.action-bar')?.getAttribute('aria-hidden')).toBe('true');
   });
 
   it('says so, calmly, when nothing could be read', async () => {

@@ -228,6 +228,27 @@ const planRoute = (method: StaffRoute['method'], path: string, extra: Partial<St
   ...extra,
 });
 
+/** An improvement action of 2569 the actions' routes work on, made afresh before each call. */
+const ACTION_ID = '0190a8e0-0000-7000-8000-0000000000ac';
+const ACTION_INPUT = { fiscalYear: 2569, title: 'ปรับปรุงการแจ้งข่าวสาร', status: 'planned' };
+const withAction = async (db: Db) => {
+  await db.query('DELETE FROM improvement_actions');
+  await db.query(
+    `INSERT INTO improvement_actions (id, fiscal_year, title, created_by, updated_by) VALUES ($1, 2569, 'ทดสอบ', 'test', 'test')`,
+    [ACTION_ID],
+  );
+};
+const actionRoute = (method: StaffRoute['method'], path: string, extra: Partial<StaffRoute> = {}): StaffRoute => ({
+  method,
+  path,
+  url: () => path.replace(':id', ACTION_ID),
+  role: 'staff',
+  tokens: true,
+  schoolFilter: false,
+  prepare: withAction,
+  ...extra,
+});
+
 const OFFICE = {
   name: { th: 'สำนักงานเขตพื้นที่การศึกษาทดสอบ', en: 'Test area office' },
   bandSystem: 'B',
@@ -549,6 +570,13 @@ const STAFF_ROUTES: StaffRoute[] = [
   planRoute('POST', '/api/v1/plan/unpublish', { body: { fiscalYear: 2569 } }),
   planRoute('POST', '/api/v1/plan/copy-forward', { body: { from: 2569, to: 2571 } }),
   planRoute('POST', '/api/v1/plan/import', { url: () => '/api/v1/plan/import?fiscalYear=2569', body: { rows: [] } }),
+  actionRoute('GET', '/api/v1/findings', { url: () => '/api/v1/findings?fiscalYear=2569' }),
+  actionRoute('GET', '/api/v1/actions', { url: () => '/api/v1/actions?fiscalYear=2569' }),
+  actionRoute('POST', '/api/v1/actions', { body: ACTION_INPUT }),
+  actionRoute('PUT', '/api/v1/actions/:id', { body: ACTION_INPUT }),
+  actionRoute('DELETE', '/api/v1/actions/:id'),
+  actionRoute('GET', '/api/v1/actions/export', { url: () => '/api/v1/actions/export?fiscalYear=2569&format=csv' }),
+  actionRoute('POST', '/api/v1/actions/import', { body: { actions: [{ id: ACTION_ID, status: 'in_progress' }] } }),
   {
     method: 'GET',
     path: '/api/v1/surveys/:id/public-summaries',
@@ -592,6 +620,7 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/public/plan',
   'GET /api/v1/public/surveys',
   'GET /api/v1/public/surveys/:id',
+  'GET /api/v1/public/actions',
 ];
 
 const name = (r: StaffRoute) => `${r.method} ${r.path}`;

@@ -49,6 +49,17 @@ const SECRETS = {
   planApproverPosition: 'LEAK-PLAN-APPROVER-POSITION',
   planProblem: 'LEAK-PLAN-PROGRESS-PROBLEM',
   planDone: 'LEAK-PLAN-PROGRESS-DONE',
+  unpublishedAction: 'LEAK-UNPUBLISHED-ACTION',
+  unpublishedActionText: 'LEAK-UNPUBLISHED-ACTION-DESCRIPTION',
+  unpublishedMilestone: 'LEAK-UNPUBLISHED-MILESTONE',
+  actionEditor: 'LEAK-ACTION-EDITOR',
+};
+
+/** The public fields of the published improvement action: on the public route. */
+const PUBLISHED_ACTION = {
+  title: 'ปรับปรุงการแจ้งข่าวสารที่เผยแพร่',
+  owner: 'กลุ่มอำนวยการที่เผยแพร่',
+  milestone: 'ขั้นตอนที่เผยแพร่',
 };
 
 /** The public fields of the published plan row: on the public route. */
@@ -198,6 +209,42 @@ async function seed(app: FastifyInstance, db: Db, staff: Staff): Promise<void> {
     { items: true },
   );
   expect(published.statusCode).toBe(200);
+  await seedActions(app, db, staff);
+}
+
+/**
+ * Improvement actions of 2569: a published one answering a gap and the private activity's result
+ * (whose title must not show), and an unpublished one with internal text; both last changed by a
+ * person whose name must not show.
+ */
+async function seedActions(app: FastifyInstance, db: Db, staff: Staff): Promise<void> {
+  const [privateActivity] = await db.query<{ id: string }>('SELECT id::text AS id FROM activities WHERE title = $1', [
+    SECRETS.privateActivity,
+  ]);
+  const save = async (body: Record<string, unknown>) => {
+    const r = await call(app, staff.admin, 'POST', '/api/v1/actions', {
+      fiscalYear: 2569,
+      status: 'in_progress',
+      ...body,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+  };
+  await save({
+    title: PUBLISHED_ACTION.title,
+    owner: PUBLISHED_ACTION.owner,
+    progress: 45,
+    public: true,
+    milestones: [{ title: PUBLISHED_ACTION.milestone, dueOn: '2026-01-15', doneOn: null }],
+    findings: [{ key: 'gap:stakeholder-satisfaction:inform_1' }, { key: `activity:${privateActivity?.id}` }],
+  });
+  await save({
+    title: SECRETS.unpublishedAction,
+    description: SECRETS.unpublishedActionText,
+    owner: SECRETS.unpublishedAction,
+    milestones: [{ title: SECRETS.unpublishedMilestone, dueOn: null, doneOn: null }],
+    findings: [{ key: 'gap:stakeholder-satisfaction:inform_2' }],
+  });
+  await db.query('UPDATE improvement_actions SET created_by = $1, updated_by = $1', [SECRETS.actionEditor]);
 }
 
 /**
@@ -376,6 +423,8 @@ describe.each(backends)('the public page data, on $name', (backend) => {
     expect(all).toContain('"surveyId":"stakeholder-satisfaction"');
     for (const text of Object.values(PUBLISHED_PLAN)) expect(all, text).toContain(text);
     expect(all).toContain('"percent":55');
+    for (const text of Object.values(PUBLISHED_ACTION)) expect(all, text).toContain(text);
+    expect(all).toContain('"progress":45');
     // … and nothing else.
     for (const secret of Object.values(SECRETS)) expect(all, secret).not.toContain(secret);
     expect(all).not.toContain(PRIVATE_ATTACHMENT);

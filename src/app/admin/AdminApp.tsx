@@ -59,6 +59,18 @@ function Participation(props: { route: ParticipationRoute; me: Me; query: URLSea
   return loaded ? <loaded.ParticipationScreen {...props} /> : <p aria-busy="true">{t('common.loading')}</p>;
 }
 
+/** Loads the "you said, we did" screen (its own chunk) and shows it. */
+function Actions(props: { fiscalYear: number }) {
+  const { t } = useT();
+  const [loaded, setLoaded] = useState<typeof import('./actions/ActionsScreen.js')>();
+  useEffect(() => {
+    import('./actions/ActionsScreen.js')
+      .then(setLoaded)
+      .catch((error: unknown) => console.error('the actions screen could not load', error));
+  }, []);
+  return loaded ? <loaded.ActionsScreen {...props} /> : <p aria-busy="true">{t('common.loading')}</p>;
+}
+
 /** The supervisors' app. */
 export function AdminApp() {
   const { t } = useT();
@@ -120,6 +132,7 @@ export function AdminApp() {
     screen = <RegisterPrint fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} />;
   else if (path === '/admin/plan')
     screen = <PlanScreen fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} canEdit={me.role === 'admin'} />;
+  else if (path === '/admin/actions') screen = <Actions fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} />;
   else if (path === '/admin/plan/print') screen = <PlanPrint fiscalYear={yearOf(query, fiscalYearOf(localIsoDay()))} />;
   else if (survey?.id && !survey.view)
     screen = <ResultsScreen surveyId={survey.id} query={query} canPublish={me.role === 'admin'} />;
@@ -153,6 +166,9 @@ export function AdminApp() {
         </a>
         <a href="/admin/activities" onClick={onLinkClick}>
           {t('admin.activities.nav')}
+        </a>
+        <a href="/admin/actions" onClick={onLinkClick}>
+          {t('admin.actions.nav')}
         </a>
         <a href="/admin/account" onClick={onLinkClick} class="muted" title={t('admin.staff.account')}>
           {me.name} ({t(`admin.role.${me.role}`)})

@@ -3,6 +3,7 @@
  * the supervisors' chunk. Each has a text alternative; the tables beside them hold the numbers.
  */
 import { formatDate, formatNumber } from '../../core/format.js';
+import { ipaCentre } from '../../core/ipa.js';
 import type { Lang } from '../../core/survey.js';
 
 const EXP = '#8fb3de';
@@ -89,8 +90,8 @@ export function IpaChart(props: {
   const hi = Math.min(5, Math.ceil(Math.max(...xs, ...ys) * 2) / 2 + 0.5);
   const sx = (v: number) => pad + ((v - lo) / (hi - lo || 1)) * (size - pad - edge);
   const sy = (v: number) => size - pad - ((v - lo) / (hi - lo || 1)) * (size - pad - edge);
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  // The quadrants' lines: the same rule as the findings' "concentrate here" (core/ipa.ts).
+  const { x: mx, y: my } = ipaCentre(points);
   return (
     <figure class="chart chart-square">
       <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={props.title}>

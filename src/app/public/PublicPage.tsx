@@ -12,6 +12,7 @@ import type { Lang } from '../../core/survey.js';
 import { useOnline, useT } from '../hooks.js';
 import { i18next } from '../i18n.js';
 import { match, onLinkClick, useLocation } from '../router.js';
+import { PublicActions } from './PublicActions.js';
 import {
   loadPublicData,
   type PublicActivity,
@@ -408,6 +409,9 @@ export function PublicPage() {
           <li>
             <a href="#p-activities">{t('public.activities.heading')}</a>
           </li>
+          <li>
+            <a href="#p-actions">{t('public.actions.heading')}</a>
+          </li>
         </ul>
       </nav>
       <Section id="p-surveys" title={t('public.surveys.heading')}>
@@ -433,6 +437,9 @@ export function PublicPage() {
         ) : (
           <p>{t('public.activities.none')}</p>
         )}
+      </Section>
+      <Section id="p-actions" title={t('public.actions.heading')}>
+        <PublicActions actions={data.actions} />
       </Section>
       <nav aria-label={t('public.yearNav')}>
         <p class="public-years">

@@ -57,6 +57,20 @@ export interface PublicActivity {
   attachments: { url: string; kind: string; type: string; takenAt: string | null }[];
 }
 
+/** A published improvement action ("you said, we did"). */
+export interface PublicAction {
+  id: string;
+  title: string;
+  description: string;
+  owner: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  status: string;
+  progress: number;
+  milestones: { title: string; dueOn: string | null; doneOn: string | null }[];
+  findings: { kind: string; label: { th: string; en: string } | null }[];
+}
+
 /** Everything the page shows. A part is null when it could not be read (or its route is absent). */
 export interface PublicData {
   fiscalYear: number;
@@ -65,6 +79,7 @@ export interface PublicData {
   committees: PublicCommittee[] | null;
   activities: PublicActivity[] | null;
   summaries: PublicSummary[] | null;
+  actions: PublicAction[] | null;
   /** When the server sent the oldest part shown (its Date header). */
   updatedAt: Date | null;
 }
@@ -83,13 +98,14 @@ async function read<T>(url: string): Promise<{ body: T; at: Date | null } | null
 /** Reads the public data of a fiscal year (the current one, and every published summary, when absent). */
 export async function loadPublicData(fiscalYear?: number): Promise<PublicData | null> {
   const q = fiscalYear ? `?fiscalYear=${fiscalYear}` : '';
-  const [plan, committees, activities, surveys] = await Promise.all([
+  const [plan, committees, activities, surveys, actions] = await Promise.all([
     read<PublicPlan>(`/api/v1/public/plan${q}`),
     read<{ fiscalYear: number; committees: PublicCommittee[] }>(`/api/v1/public/committees${q}`),
     read<{ fiscalYear: number; activities: PublicActivity[] }>(`/api/v1/public/activities${q}`),
     read<{ office: { name: { th: string; en: string } }; summaries: PublicSummary[] }>(`/api/v1/public/surveys${q}`),
+    read<{ fiscalYear: number; actions: PublicAction[] }>(`/api/v1/public/actions${q}`),
   ]);
-  const parts = [plan, committees, activities, surveys].filter((p) => p !== null);
+  const parts = [plan, committees, activities, surveys, actions].filter((p) => p !== null);
   if (!parts.length) return null;
   const times = parts.map((p) => p.at?.getTime()).filter((t): t is number => t !== undefined && !Number.isNaN(t));
   return {
@@ -99,6 +115,7 @@ export async function loadPublicData(fiscalYear?: number): Promise<PublicData | 
     committees: committees?.body.committees ?? null,
     activities: activities?.body.activities ?? null,
     summaries: surveys?.body.summaries ?? null,
+    actions: actions?.body.actions ?? null,
     updatedAt: times.length ? new Date(Math.min(...times)) : null,
   };
 }

@@ -45,7 +45,11 @@ export interface FileProblem {
 }
 
 /** Uploads a CSV, XLSX or JSON file to an import route; throws ApiError (with `problem` on 422). */
-export async function uploadFile(what: 'plan' | 'register', fiscalYear: number, file: File): Promise<unknown> {
+export async function uploadFile(
+  what: 'plan' | 'register' | 'actions',
+  fiscalYear: number,
+  file: File,
+): Promise<unknown> {
   const base = await currentEndpoint();
   let response: Response;
   try {
