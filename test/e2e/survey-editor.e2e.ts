@@ -204,6 +204,7 @@ describe('survey editor in Chromium', () => {
     );
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('ลำดับที่ 1 จาก 21');
     await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(focusedRow).toBe('sections[2].questions[20]');
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(focusedRow).toBe('sections[2].questions[19]');
     expect(await page.locator('[data-path="sections[2].questions[19]"]').getAttribute('aria-label')).toContain(
