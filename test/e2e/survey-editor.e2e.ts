@@ -2,7 +2,8 @@
  * The survey editor in real Chromium, on its test page (test/pages/builder, the shipped
  * stakeholder survey): a question dragged with the mouse, moved with the keyboard and heard in
  * the live region; a label typed shows in the preview; on a phone the preview is a tab; a
- * problem's path scrolls to its field.
+ * problem's path scrolls to its field. On a 200-question survey (`?survey=big`) the rows far from
+ * the screen are stand-ins, which a path, the focus and keyboard moves still reach.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -143,6 +144,74 @@ describe('survey editor in Chromium', () => {
     const target = page.locator('[data-path="sections[0].questions[1].options[2].label.en"]');
     await expect.poll(() => target.evaluate((el) => el === document.activeElement)).toBe(true);
     await expect.poll(() => target.isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('on a long survey rows far from the screen are stand-ins, yet a problem’s path, focus and keyboard moves reach them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'th-TH' });
+    page.setDefaultTimeout(STATE_TIMEOUT);
+    await page.goto(`${site.url}/?survey=big&n=200`);
+    const rows = page.locator('article.builder-question');
+    const whole = page.locator('article.builder-question:not(.builder-standin)');
+    const isStandIn = (path: string) =>
+      page.locator(`[data-path="${path}"]`).evaluate((el) => el.classList.contains('builder-standin'));
+    const focusedRow = () =>
+      page.evaluate(() => document.activeElement?.closest('article.builder-question')?.getAttribute('data-path'));
+    await expect.poll(() => rows.count()).toBe(200);
+    // Only the rows near the screen hold their fields; the others are stand-ins with their label.
+    await page.locator('[data-path="sections[0].questions[0]"]').scrollIntoViewIfNeeded();
+    await expect.poll(() => isStandIn('sections[0].questions[0]')).toBe(false);
+    expect(await whole.count()).toBeLessThan(20);
+    expect(await isStandIn('sections[7].questions[9]')).toBe(true);
+    const standIn = page.locator('[data-path="sections[7].questions[9]"]');
+    expect(await standIn.getAttribute('aria-label')).toMatch(/^ข้อ 10 \(/);
+    const text = (await standIn.textContent()) ?? '';
+
+    // A problem's path (the `focus` prop) reaches a field of a stand-in: its row is mounted first.
+    await page.evaluate(() =>
+      (window as unknown as { __goTo(path: string): void }).__goTo('sections[7].questions[9].hint.en'),
+    );
+    const hint = page.locator('[data-path="sections[7].questions[9].hint.en"]');
+    await expect.poll(() => hint.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await hint.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 900).toBe(true);
+    expect(text).toContain(await page.locator('[data-path="sections[7].questions[9].label.th"]').inputValue());
+
+    // The row holding the focus stays whole while the page scrolls far from it; rows there mount.
+    await page.locator('[data-path="sections[0].questions[1]"]').evaluate((el) => el.scrollIntoView());
+    await expect.poll(() => isStandIn('sections[0].questions[1]')).toBe(false);
+    expect(await isStandIn('sections[7].questions[9]')).toBe(false);
+    expect(await hint.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Moving a question to a far section (all stand-ins there) keeps it whole and focused, and the
+    // keyboard moves it on across the section boundary.
+    const id = (await page.locator('[data-path="sections[7].questions[9]"]').getAttribute('aria-label'))?.match(
+      /\(([^)]+)\)$/,
+    )?.[1];
+    await page
+      .locator('[data-path="sections[7].questions[9]"]')
+      .getByRole('combobox', { name: /^ย้ายไปส่วน/ })
+      .selectOption('2');
+    await expect.poll(focusedRow).toBe('sections[2].questions[20]');
+    expect(await page.locator('[data-path="sections[2].questions[20]"]').getAttribute('aria-label')).toContain(
+      `(${id})`,
+    );
+    expect(await isStandIn('sections[2].questions[20]')).toBe(false);
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(focusedRow).toBe('sections[3].questions[0]');
+    expect(await page.locator('[data-path="sections[3].questions[0]"]').getAttribute('aria-label')).toContain(
+      `(${id})`,
+    );
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('ลำดับที่ 1 จาก 21');
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(focusedRow).toBe('sections[2].questions[20]');
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(focusedRow).toBe('sections[2].questions[19]');
+    expect(await page.locator('[data-path="sections[2].questions[19]"]').getAttribute('aria-label')).toContain(
+      `(${id})`,
+    );
+    // The rows around it on screen hold their fields: no blank place where the page scrolled.
+    await expect.poll(() => isStandIn('sections[2].questions[18]')).toBe(false);
     await page.close();
   });
 

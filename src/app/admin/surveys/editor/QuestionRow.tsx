@@ -1,5 +1,6 @@
 /** One question of the editor: memoised, so a keystroke re-renders only the question it edits. */
 import { memo } from 'preact/compat';
+import { useRef } from 'preact/hooks';
 import type { Condition, Question } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
 import { ConditionEditor } from './ConditionEditor.js';
@@ -10,6 +11,7 @@ import { LocalizedField } from './LocalizedField.js';
 import { type Problem, sameProblems } from './problems.js';
 import { QuestionTypeFields } from './QuestionTypeFields.js';
 import type { RowContext, SurveyWhenOpen } from './row-context.js';
+import { useWhole } from './row-window.js';
 
 interface Props {
   question: Question;
@@ -35,26 +37,54 @@ function QuestionRowView({ question, s, q, count, problems = [], ctx, survey }: 
   const number = t('admin.builder.questionN', { n: q + 1 });
   const name = `${number} (${question.id})`;
   const open = ctx.open.has(question.id);
+  const ref = useRef<HTMLElement>(null);
+  // On a long survey a row far from the screen is a stand-in (row-window.ts): the same element,
+  // the same height, its number, type and label as text, still a place to drop on.
+  const whole = useWhole(ctx.rowWindow, question.id, ref);
   const onKeyDown = (e: KeyboardEvent) => {
     if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
     e.preventDefault();
     ctx.shift(at, e.key === 'ArrowUp' ? -1 : 1);
   };
+  const place = {
+    ref,
+    'data-path': path,
+    'data-section': s,
+    'aria-label': name,
+    onDragOver: dragOver,
+    onDragLeave: dragLeave,
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      dragLeave(e);
+      e.stopPropagation();
+      ctx.drop(at);
+      ctx.rowWindow?.drag(undefined);
+    },
+  };
+  if (!whole) {
+    return (
+      <article
+        class="builder-question builder-standin"
+        style={{ height: `${ctx.rowWindow?.height(question.id) ?? 0}px` }}
+        {...place}
+      >
+        <header class="builder-question-head">
+          <strong>{number}</strong>
+          <span class="builder-type">{t(`admin.builder.type.${question.type}`)}</span>
+          <span class="muted">{question.id}</span>
+        </header>
+        <p lang="th">{question.label.th}</p>
+        <p lang="en">{question.label.en}</p>
+        <ProblemList problems={problems} />
+      </article>
+    );
+  }
   return (
     <article
       class="builder-question"
-      data-path={path}
-      data-section={s}
-      aria-label={name}
+      {...place}
       onKeyDown={onKeyDown}
-      onDragOver={dragOver}
-      onDragLeave={dragLeave}
-      onDrop={(e) => {
-        e.preventDefault();
-        dragLeave(e);
-        e.stopPropagation();
-        ctx.drop(at);
-      }}
+      onFocusIn={() => ctx.rowWindow?.focus(question.id)}
     >
       <header class="builder-question-head">
         <button
@@ -66,6 +96,7 @@ function QuestionRowView({ question, s, q, count, problems = [], ctx, survey }: 
           onDragStart={(e) => {
             e.dataTransfer?.setData('text/plain', question.id);
             ctx.dragStart(at);
+            ctx.rowWindow?.drag(question.id);
           }}
         >
           ⠿

@@ -60,6 +60,7 @@ function SectionCardView({ section, s, count, problems, ctx, actions, survey }: 
         e.preventDefault();
         dragLeave(e);
         actions.drop(s);
+        ctx.rowWindow?.drag(undefined);
       }}
     >
       <header class="builder-section-head">

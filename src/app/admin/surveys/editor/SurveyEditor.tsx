@@ -11,6 +11,7 @@ import type { SurveyDefinition } from '../../../../core/survey.js';
 import { useT } from '../../../hooks.js';
 import { findField, groupProblems, type Problem } from './problems.js';
 import { QuestionLibrary } from './QuestionLibrary.js';
+import { RowWindow, WINDOW_FROM } from './row-window.js';
 import { SectionCard } from './SectionCard.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { SurveyPreview } from './SurveyPreview.js';
@@ -63,6 +64,15 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
   const listsKey = Object.keys(value.lists ?? {}).join('\u0000');
   const listNames = useMemo(() => (listsKey ? listsKey.split('\u0000') : []), [listsKey]);
   const fixedIds = useMemo(() => new Set(publishedIds ?? []), [publishedIds]);
+  // A long survey keeps only the rows near the screen whole (row-window.ts, docs/survey-editor.md).
+  const rowWindow = useMemo(() => new RowWindow(), []);
+  const windowed = rowWindow.active && value.sections.reduce((n, x) => n + x.questions.length, 0) > WINDOW_FROM;
+  useEffect(() => {
+    rowWindow.started = true;
+    return () => rowWindow.detach();
+  }, []);
+  // Showing the editor again (a phone's tab) or the compact view moves every row.
+  useEffect(() => rowWindow.refresh(), [tab, compact]);
   const announce = (text: string) => setAnnouncement((old) => (old === text ? `${text}\u00a0` : text));
   const { ctx, sections, addSection, insert } = useEditorActions(
     {
@@ -91,7 +101,14 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
           return next;
         }),
     },
-    { dimensions: value.dimensions ?? NONE, listNames, sectionTitles, publishedIds: fixedIds, open },
+    {
+      dimensions: value.dimensions ?? NONE,
+      listNames,
+      sectionTitles,
+      publishedIds: fixedIds,
+      open,
+      rowWindow: windowed ? rowWindow : undefined,
+    },
   );
 
   // Focus what an action moved or created, once it is on the page.
@@ -111,6 +128,9 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
   useEffect(() => {
     if (!focus) return;
     wanted.current = focus.path;
+    // The row of the field must hold its fields (not be a stand-in) when the next render is done.
+    const at = /^sections\[(\d+)\]\.questions\[(\d+)\]/.exec(focus.path);
+    rowWindow.ask(at ? value.sections[Number(at[1])]?.questions[Number(at[2])]?.id : undefined);
     setTab('edit');
     const inCondition = conditionOwner(value, focus.path);
     if (inCondition) setOpen((old) => (old.has(inCondition) ? old : new Set(old).add(inCondition)));
@@ -154,6 +174,7 @@ export function SurveyEditor({ value, onChange, problems, focus, published = fal
   };
   // A drag cancelled (Esc, dropped outside) leaves no drop place marked.
   const clearDropMarks = () => {
+    rowWindow.drag(undefined);
     for (const el of root.current?.querySelectorAll('.builder-drop') ?? []) el.classList.remove('builder-drop');
   };
   const undo = () => {

@@ -1,5 +1,6 @@
 /** What every question row of the editor shares: stable callbacks and survey-wide lists. */
 import type { Dimension, Question, SurveyDefinition } from '../../../../core/survey.js';
+import type { RowWindow } from './row-window.js';
 
 /** Where a question is: section index, question index. */
 export interface At {
@@ -28,6 +29,8 @@ export interface RowContext {
   publishedIds: ReadonlySet<string>;
   /** Ids of the questions whose conditions are open (they get the whole survey). */
   open: ReadonlySet<string>;
+  /** On a long survey, which rows hold their fields (the others are stand-ins); none on a short one. */
+  rowWindow: RowWindow | undefined;
 }
 
 /** The survey handed to a row only while its conditions are open (so other rows stay memoised). */

@@ -43,7 +43,7 @@ const rowSel = (s: number, q: number) => `[data-path="sections[${s}].questions[$
 /** Builds the stable actions of the editor. */
 export function useEditorActions(
   d: Deps,
-  facts: Pick<RowContext, 'dimensions' | 'listNames' | 'sectionTitles' | 'publishedIds' | 'open'>,
+  facts: Pick<RowContext, 'dimensions' | 'listNames' | 'sectionTitles' | 'publishedIds' | 'open' | 'rowWindow'>,
 ) {
   const deps = useRef(d);
   deps.current = d;
@@ -139,7 +139,7 @@ export function useEditorActions(
   const base = useMemo(row, []);
   const ctx: RowContext = useMemo(
     () => ({ ...base, ...facts }),
-    [facts.dimensions, facts.listNames, facts.sectionTitles, facts.publishedIds, facts.open],
+    [facts.dimensions, facts.listNames, facts.sectionTitles, facts.publishedIds, facts.open, facts.rowWindow],
   );
 
   const sections: SectionActions = useMemo(
