@@ -54,6 +54,9 @@ export const AUDIT_ACTIONS = [
   'plan_copied_forward',
   'summary_published',
   'summary_unpublished',
+  'complaint_changed',
+  'complaint_template_saved',
+  'complaint_template_deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
