@@ -236,7 +236,7 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
     if (!parsed.success) return bad(reply, parsed.issues[0]?.message);
     const saved = await saveTemplate(db, parsed.output, request.principal.name);
     await recordAudit(db, request, { action: 'complaint_template_saved', target: saved?.id ?? null });
-    return reply.code(201).send(saved);
+    return saved;
   });
 
   app.put<{ Params: { id: string } }>('/api/v1/complaint-templates/:id', { preHandler: staff }, async (request, reply) => {
@@ -259,7 +259,7 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
       if (!UUID.test(request.params.id) || !(await deleteTemplate(db, request.params.id)))
         return reply.code(404).send({ error: 'not_found', message: 'no such template' });
       await recordAudit(db, request, { action: 'complaint_template_deleted', target: request.params.id });
-      return reply.code(204).send();
+      return { deleted: request.params.id };
     },
   );
 }
