@@ -349,6 +349,14 @@ const STAFF_ROUTES: StaffRoute[] = [
   ),
   {
     method: 'GET',
+    path: '/api/v1/complaints/:id',
+    url: (c) => `/api/v1/complaints/${c.complaintId}`,
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
     path: '/api/v1/complaints/:id/history',
     url: (c) => `/api/v1/complaints/${c.complaintId}/history`,
     role: 'staff',

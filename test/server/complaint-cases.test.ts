@@ -237,9 +237,23 @@ describe.each(backends)('complaints as cases, on $name', (backend) => {
     expect((await itemOf('oldY')).status).toBe('in_progress');
   });
 
-  it("a supervisor limited to school X sees neither the history nor the badge of another school's case", async () => {
+  it('one case is read on its own, with the units and people to assign, and its contact view is logged', async () => {
+    const r = await call(app, staff.admin, 'GET', `/api/v1/complaints/${idOf('oldY')}`);
+    expect(r.statusCode).toBe(200);
+    const one = r.json() as { item: CaseItem; units: string[]; people: string[] };
+    expect(one.item).toEqual(await itemOf('oldY'));
+    expect(one.units).toEqual(['กลุ่มนิเทศ']);
+    expect(one.people).toContain('supervisor');
+    const { items } = await listAudit(db, { action: 'contact_viewed', actor: 'admin' });
+    expect(items.some((e) => e.target === idOf('oldY'))).toBe(true);
+    for (const id of ['nope', '01900000-0000-7000-8000-000000000000'])
+      expect((await call(app, staff.admin, 'GET', `/api/v1/complaints/${id}`)).statusCode).toBe(404);
+  });
+
+  it("a supervisor limited to school X sees neither the case, its history nor the badge of another school's case", async () => {
     const r = await call(app, staff.limited, 'GET', `/api/v1/complaints/${idOf('oldY')}/history`);
     expect([r.statusCode, r.json()]).toEqual([404, { error: 'not_found', message: 'no such complaint' }]);
+    expect((await call(app, staff.limited, 'GET', `/api/v1/complaints/${idOf('oldY')}`)).statusCode).toBe(404);
     expect(await ids('', staff.limited)).toEqual([idOf('old')]);
     for (const who of [staff.token, null]) {
       const denied = await call(app, who, 'GET', `/api/v1/complaints/${idOf('old')}/history`);

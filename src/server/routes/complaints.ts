@@ -200,6 +200,17 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
     return undefined;
   };
 
+  app.get<{ Params: { id: string } }>('/api/v1/complaints/:id', { preHandler: staff }, async (request, reply) => {
+    if (!signedInStaff(request, reply)) return reply;
+    const found = UUID.test(request.params.id)
+      ? await listCases(db, { id: request.params.id, limit: 1, offset: 0 }, request.principal.schools)
+      : undefined;
+    const item = found?.items[0];
+    if (!found || !item) return reply.code(404).send({ error: 'not_found', message: 'no such complaint' });
+    await recordAudit(db, request, { action: 'contact_viewed', target: item.id, details: { surveyId: item.surveyId } });
+    return { item, units: found.units, people: found.people };
+  });
+
   app.patch<{ Params: { id: string } }>('/api/v1/complaints/:id', { preHandler: staff }, async (request, reply) => {
     if (!signedInStaff(request, reply)) return reply;
     // valibot's object schemas take an array as an object with no keys: [] would record a change.

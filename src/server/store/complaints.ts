@@ -53,6 +53,8 @@ export const CASES_FROM = `FROM responses r JOIN surveys s ON s.id = r.survey_id
 
 /** Filters of the list. */
 export interface CaseFilter {
+  /** One case only. */
+  id?: string;
   status?: CaseStatus;
   type?: CaseType;
   /** A unit or a person, matched exactly. */
@@ -140,6 +142,10 @@ export async function listCases(
   const calendar = await caseCalendar(db);
   const params: unknown[] = [];
   let where = scopeSql(params, schools);
+  if (filter.id) {
+    params.push(filter.id);
+    where += ` AND r.id = $${params.length}::uuid`;
+  }
   if (filter.status) {
     params.push(filter.status);
     where += ` AND coalesce(h.status, 'new') = $${params.length}`;
