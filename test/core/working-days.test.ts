@@ -1,12 +1,6 @@
 /** Working days: a promised reply time counted Monday to Friday, skipping the office's holidays. */
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addWorkingDays,
-  bangkokDay,
-  daysBetween,
-  lastDayOverdue,
-} from '../../src/core/working-days.js';
+import { addDays, addWorkingDays, bangkokDay, daysBetween, lastDayOverdue } from '../../src/core/working-days.js';
 
 describe('addWorkingDays', () => {
   it('counts Monday to Friday and not the starting day', () => {

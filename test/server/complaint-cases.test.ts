@@ -167,9 +167,11 @@ describe.each(backends)('complaints as cases, on $name', (backend) => {
 
   it('closing sets the closing time, reopening clears it; a due date of null goes back to the promised time', async () => {
     const closedAt = async () =>
-      (await db.query<{ closed_at: unknown }>('SELECT closed_at FROM complaint_handling WHERE response_id = $1', [
-        idOf('old'),
-      ]))[0]?.closed_at;
+      (
+        await db.query<{ closed_at: unknown }>('SELECT closed_at FROM complaint_handling WHERE response_id = $1', [
+          idOf('old'),
+        ])
+      )[0]?.closed_at;
     expect(await closedAt()).toBeNull();
     await patch('old', { status: 'closed' });
     expect(await closedAt()).not.toBeNull();
@@ -240,8 +242,9 @@ describe.each(backends)('complaints as cases, on $name', (backend) => {
   it('one case is read on its own, with the units and people to assign, and its contact view is logged', async () => {
     const r = await call(app, staff.admin, 'GET', `/api/v1/complaints/${idOf('oldY')}`);
     expect(r.statusCode).toBe(200);
-    const one = r.json() as { item: CaseItem; units: string[]; people: string[] };
+    const one = r.json() as { item: CaseItem; units: string[]; people: string[]; replyDays: number };
     expect(one.item).toEqual(await itemOf('oldY'));
+    expect(one.replyDays).toBe(15);
     expect(one.units).toEqual(['กลุ่มนิเทศ']);
     expect(one.people).toContain('supervisor');
     const { items } = await listAudit(db, { action: 'contact_viewed', actor: 'admin' });
@@ -288,16 +291,22 @@ describe.each(backends)('complaints as cases, on $name', (backend) => {
     expect(changed.json()).toMatchObject({ id: created.id, body: 'ข้อความใหม่', updatedBy: 'admin' });
     const listed = await call(app, staff.limited, 'GET', '/api/v1/complaint-templates');
     expect((listed.json() as { templates: ReplyTemplate[] }).templates.map((x) => x.body)).toEqual(['ข้อความใหม่']);
-    for (const body of [{ title: '', body: 'x' }, { title: 'x', body: '   ' }, { title: 'x' }, { title: 'x', body: 'y', z: 1 }])
+    for (const body of [
+      { title: '', body: 'x' },
+      { title: 'x', body: '   ' },
+      { title: 'x' },
+      { title: 'x', body: 'y', z: 1 },
+    ])
       expect((await call(app, staff.admin, 'POST', '/api/v1/complaint-templates', body)).statusCode).toBe(400);
     expect((await call(app, staff.token, 'GET', '/api/v1/complaint-templates')).statusCode).toBe(403);
-    expect((await call(app, staff.admin, 'PUT', '/api/v1/complaint-templates/nope', { title: 'a', body: 'b' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await call(app, staff.admin, 'PUT', '/api/v1/complaint-templates/nope', { title: 'a', body: 'b' })).statusCode,
+    ).toBe(404);
     expect((await call(app, staff.admin, 'DELETE', `/api/v1/complaint-templates/${created.id}`)).statusCode).toBe(200);
     expect((await call(app, staff.admin, 'DELETE', `/api/v1/complaint-templates/${created.id}`)).statusCode).toBe(404);
     expect(
-      ((await call(app, staff.admin, 'GET', '/api/v1/complaint-templates')).json() as { templates: unknown[] }).templates,
+      ((await call(app, staff.admin, 'GET', '/api/v1/complaint-templates')).json() as { templates: unknown[] })
+        .templates,
     ).toEqual([]);
   });
 });

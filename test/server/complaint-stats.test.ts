@@ -13,16 +13,7 @@ import type { Db } from '../../src/server/db/database.js';
 import { complaintStats } from '../../src/server/store/complaint-stats.js';
 import { type TestDatabase, useBackends } from './backends.js';
 import { complaintAnswers } from './fixtures.js';
-import {
-  call,
-  responseTo,
-  SCHOOL_X,
-  SCHOOL_Y,
-  type Staff,
-  serverWith,
-  staffOf,
-  storeAll,
-} from './results-helpers.js';
+import { call, responseTo, SCHOOL_X, SCHOOL_Y, type Staff, serverWith, staffOf, storeAll } from './results-helpers.js';
 
 const backends = useBackends();
 
@@ -71,7 +62,11 @@ describe.each(backends)('complaint statistics, on $name', (backend) => {
     await patch('a', { assigneeUnit: 'กลุ่มนิเทศ', status: 'answered' }, '2025-10-08T04:00:00.000Z'); // 7 days, due 22 Oct
     await patch('b', { status: 'closed' }, '2025-11-30T04:00:00.000Z'); // 60 days, due 22 Oct: late
     await patch('c', { assigneeUnit: 'กลุ่มนิเทศ', status: 'in_progress' });
-    await patch('g', { assigneeUnit: 'กลุ่มอำนวยการ', dueOn: '2025-12-01', status: 'answered' }, '2025-12-01T09:00:00.000Z');
+    await patch(
+      'g',
+      { assigneeUnit: 'กลุ่มอำนวยการ', dueOn: '2025-12-01', status: 'answered' },
+      '2025-12-01T09:00:00.000Z',
+    );
     await patch('nextYear', { status: 'closed' });
   });
   afterAll(async () => {

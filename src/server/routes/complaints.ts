@@ -17,6 +17,7 @@ import { recordAudit, recordAuditMany } from '../store/audit.js';
 import { complaintStats } from '../store/complaint-stats.js';
 import {
   caseBadge,
+  caseCalendar,
   caseExists,
   caseHistory,
   changeCase,
@@ -61,7 +62,10 @@ const bad = (reply: FastifyReply, message: string | undefined) =>
   reply.code(400).send({ error: 'bad_request', message: message ?? 'bad request' });
 
 /** Signed-in staff only: answers 403 to an API token and returns false. */
-function signedInStaff(request: FastifyRequest, reply: FastifyReply): request is FastifyRequest & {
+function signedInStaff(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): request is FastifyRequest & {
   principal: { kind: 'user'; name: string; schools: string[] | null };
 } {
   if (request.principal?.kind === 'user') return true;
@@ -108,12 +112,7 @@ function statsTable(stats: ComplaintStats, lang: 'th' | 'en'): TableCell[][] {
       stats.withinPromise.n,
       stats.withinPromise.percent,
     ],
-    [
-      th ? 'ระยะเวลาดำเนินการ (วัน)' : 'Days to finish',
-      th ? 'มัธยฐาน' : 'Median',
-      stats.daysToClose.median,
-      null,
-    ],
+    [th ? 'ระยะเวลาดำเนินการ (วัน)' : 'Days to finish', th ? 'มัธยฐาน' : 'Median', stats.daysToClose.median, null],
     [th ? 'ระยะเวลาดำเนินการ (วัน)' : 'Days to finish', th ? 'ค่าเฉลี่ย' : 'Mean', stats.daysToClose.mean, null],
   ];
 }
@@ -128,11 +127,8 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
     async (request, reply) => {
       if (!signedInStaff(request, reply)) return reply;
       const query = request.query;
-      const [status, type, who, overdue, q] = ['status', 'type', 'assignee', 'overdue', 'q'].map((k) =>
-        once(query[k]),
-      );
-      if ([status, type, who, overdue, q].includes(null))
-        return bad(reply, 'each filter must be given once');
+      const [status, type, who, overdue, q] = ['status', 'type', 'assignee', 'overdue', 'q'].map((k) => once(query[k]));
+      if ([status, type, who, overdue, q].includes(null)) return bad(reply, 'each filter must be given once');
       if (status && !(CASE_STATUSES as readonly string[]).includes(status)) return bad(reply, 'unknown status');
       if (type && !(CASE_TYPES as readonly string[]).includes(type)) return bad(reply, 'unknown type');
       if (overdue !== undefined && overdue !== '1' && overdue !== '0' && overdue !== '')
@@ -208,7 +204,7 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
     const item = found?.items[0];
     if (!found || !item) return reply.code(404).send({ error: 'not_found', message: 'no such complaint' });
     await recordAudit(db, request, { action: 'contact_viewed', target: item.id, details: { surveyId: item.surveyId } });
-    return { item, units: found.units, people: found.people };
+    return { item, units: found.units, people: found.people, replyDays: (await caseCalendar(db)).replyDays };
   });
 
   app.patch<{ Params: { id: string } }>('/api/v1/complaints/:id', { preHandler: staff }, async (request, reply) => {
@@ -228,13 +224,17 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
     return state;
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/complaints/:id/history', { preHandler: staff }, async (request, reply) => {
-    if (!signedInStaff(request, reply)) return reply;
-    const id = await findCase(request, reply);
-    if (!id) return reply;
-    // Opening a case reads its history: from then on it is no longer "new" on the badge.
-    return { events: await caseHistory(db, id, request.principal.name) };
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/complaints/:id/history',
+    { preHandler: staff },
+    async (request, reply) => {
+      if (!signedInStaff(request, reply)) return reply;
+      const id = await findCase(request, reply);
+      if (!id) return reply;
+      // Opening a case reads its history: from then on it is no longer "new" on the badge.
+      return { events: await caseHistory(db, id, request.principal.name) };
+    },
+  );
 
   app.get('/api/v1/complaint-templates', { preHandler: staff }, async (request, reply) => {
     if (!signedInStaff(request, reply)) return reply;
@@ -250,17 +250,21 @@ export async function registerComplaintRoutes(app: FastifyInstance, db: Db): Pro
     return saved;
   });
 
-  app.put<{ Params: { id: string } }>('/api/v1/complaint-templates/:id', { preHandler: staff }, async (request, reply) => {
-    if (!signedInStaff(request, reply)) return reply;
-    const parsed = v.safeParse(templateSchema, request.body);
-    if (!parsed.success) return bad(reply, parsed.issues[0]?.message);
-    const saved = UUID.test(request.params.id)
-      ? await saveTemplate(db, parsed.output, request.principal.name, request.params.id)
-      : undefined;
-    if (!saved) return reply.code(404).send({ error: 'not_found', message: 'no such template' });
-    await recordAudit(db, request, { action: 'complaint_template_saved', target: saved.id });
-    return saved;
-  });
+  app.put<{ Params: { id: string } }>(
+    '/api/v1/complaint-templates/:id',
+    { preHandler: staff },
+    async (request, reply) => {
+      if (!signedInStaff(request, reply)) return reply;
+      const parsed = v.safeParse(templateSchema, request.body);
+      if (!parsed.success) return bad(reply, parsed.issues[0]?.message);
+      const saved = UUID.test(request.params.id)
+        ? await saveTemplate(db, parsed.output, request.principal.name, request.params.id)
+        : undefined;
+      if (!saved) return reply.code(404).send({ error: 'not_found', message: 'no such template' });
+      await recordAudit(db, request, { action: 'complaint_template_saved', target: saved.id });
+      return saved;
+    },
+  );
 
   app.delete<{ Params: { id: string } }>(
     '/api/v1/complaint-templates/:id',

@@ -226,10 +226,10 @@ export async function changeCase(
 ): Promise<{ state: CaseState; changed: EventKind[] }> {
   const calendar = await caseCalendar(db);
   return db.transaction(async (tx) => {
-    await tx.query('INSERT INTO complaint_handling (response_id, updated_by) VALUES ($1::uuid, $2) ON CONFLICT DO NOTHING', [
-      id,
-      by,
-    ]);
+    await tx.query(
+      'INSERT INTO complaint_handling (response_id, updated_by) VALUES ($1::uuid, $2) ON CONFLICT DO NOTHING',
+      [id, by],
+    );
     // The row is locked: changes made at the same moment each see the one before.
     const [before] = await tx.query<CaseRow>(
       `SELECT ${CASE_FIELDS} FROM complaint_handling h JOIN responses r ON r.id = h.response_id
@@ -253,8 +253,7 @@ export async function changeCase(
       });
     const dueOn = change.dueOn !== undefined ? change.dueOn : before.due_on;
     const due = dueOf(dueOn, before.completed_at, calendar);
-    if (due !== was.dueOn)
-      events.push({ kind: 'due', status: null, details: { from: was.dueOn, to: due } });
+    if (due !== was.dueOn) events.push({ kind: 'due', status: null, details: { from: was.dueOn, to: due } });
     const reply = change.publicReply ?? was.publicReply;
     if (reply !== was.publicReply)
       events.push({ kind: 'public_reply', status: null, details: { from: was.publicReply, to: reply } });
@@ -269,17 +268,7 @@ export async function changeCase(
        WHERE response_id = $1::uuid
        RETURNING status, note, updated_at, updated_by, case_type, assignee_unit, assignee_user,
          to_char(due_on, 'YYYY-MM-DD') AS due_on, public_reply, public_reply_at, seen_at`,
-      [
-        id,
-        status,
-        note,
-        change.type ?? before.case_type,
-        unit,
-        user,
-        dueOn,
-        reply,
-        by,
-      ],
+      [id, status, note, change.type ?? before.case_type, unit, user, dueOn, reply, by],
     );
     if (events.length)
       await tx.query(
