@@ -162,13 +162,13 @@ export function CasesScreen({ query }: { query: URLSearchParams }) {
                     <a href={`/admin/complaints/${item.id}`} onClick={onLinkClick}>
                       {subjectOf(item) ?? t('admin.cases.noTopic')}
                     </a>
-                    {!item.seen && <span class="status status-new case-unseen">{t('admin.cases.unseen')}</span>}
+                    {!item.seen && <span class="case-unseen">{t('admin.cases.unseen')}</span>}
                   </th>
                   <td>{t(`admin.cases.type.${item.type}`)}</td>
                   <td>
                     <span class={`status status-${item.status}`}>{t(`admin.status.${item.status}`)}</span>
                   </td>
-                  <td>
+                  <td class="assignee">
                     {assigneeText(item.assigneeUnit, item.assigneeUser) || (
                       <span class="muted">{t('admin.cases.unassigned')}</span>
                     )}
