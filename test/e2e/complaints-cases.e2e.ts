@@ -236,7 +236,8 @@ describe('the complaints case tracker', () => {
         await page.locator('table.cases-table tbody tr').nth(2).waitFor();
         await page.screenshot({ path: join(SHOTS, `list-${lang}-${size}.png`), fullPage: true });
         await page.goto(`${server.url}/admin/complaints/${mine.id}`);
-        await page.getByTestId('case-status').waitFor();
+        await page.getByTestId('case-history').waitFor();
+        await page.getByText('0812345678').waitFor();
         await page.screenshot({ path: join(SHOTS, `case-${lang}-${size}.png`), fullPage: true });
         await page.goto(`${server.url}/admin/complaints/stats`);
         await page.getByRole('table', { name: c.byType }).waitFor();

@@ -167,37 +167,23 @@ export function CaseScreen({ id }: { id: string }) {
         {item.overdue && <span class="case-flag">{t('admin.cases.overdue')}</span>}
       </div>
       <div class="case-layout">
-        <div>
-          <section class="case-panel" aria-labelledby="case-request">
-            <h2 id="case-request">{t('admin.cases.request')}</h2>
-            <p class="muted">{t('admin.inboxPrivacy')}</p>
-            <dl>
-              {survey &&
-                questions
-                  .filter((q) => item.answers[q.id] !== undefined)
-                  .map((q) => (
-                    <div class={`review-item ${q.personal ? 'personal' : ''}`} key={q.id}>
-                      <dt>{tr(q.label, lang)}</dt>
-                      <dd>{answerText(survey, q, item.answers as Record<string, never>, lang, t)}</dd>
-                    </div>
-                  ))}
-            </dl>
-          </section>
-          <section class="case-panel" aria-labelledby="case-history">
-            <h2 id="case-history">{t('admin.cases.history')}</h2>
-            {events?.length ? (
-              <ol class="case-history" data-testid="case-history">
-                {events.map((e, i) => (
-                  <EventLine key={`${e.at}-${i}`} event={e} />
+        <section class="case-panel case-request" aria-labelledby="case-request">
+          <h2 id="case-request">{t('admin.cases.request')}</h2>
+          <p class="muted">{t('admin.inboxPrivacy')}</p>
+          <dl>
+            {survey &&
+              questions
+                .filter((q) => item.answers[q.id] !== undefined)
+                .map((q) => (
+                  <div class={`review-item ${q.personal ? 'personal' : ''}`} key={q.id}>
+                    <dt>{tr(q.label, lang)}</dt>
+                    <dd>{answerText(survey, q, item.answers as Record<string, never>, lang, t)}</dd>
+                  </div>
                 ))}
-              </ol>
-            ) : (
-              <p class="muted">{t('admin.cases.noHistory')}</p>
-            )}
-          </section>
-        </div>
+          </dl>
+        </section>
         <form
-          class="case-panel"
+          class="case-panel case-handling"
           aria-labelledby="case-handling"
           onSubmit={(e) => {
             e.preventDefault();
@@ -340,6 +326,18 @@ export function CaseScreen({ id }: { id: string }) {
             </span>
           </div>
         </form>
+        <section class="case-panel case-history-panel" aria-labelledby="case-history">
+          <h2 id="case-history">{t('admin.cases.history')}</h2>
+          {events?.length ? (
+            <ol class="case-history" data-testid="case-history">
+              {events.map((e, i) => (
+                <EventLine key={`${e.at}-${i}`} event={e} />
+              ))}
+            </ol>
+          ) : (
+            <p class="muted">{t('admin.cases.noHistory')}</p>
+          )}
+        </section>
       </div>
     </section>
   );

@@ -157,23 +157,23 @@ export function CasesScreen({ query }: { query: URLSearchParams }) {
             <tbody>
               {items.map((item) => (
                 <tr key={item.id} class={item.overdue ? 'case-overdue' : undefined}>
-                  <td class="nowrap">{formatDate(bangkokDay(item.completedAt), lang)}</td>
+                  <td data-label={t('admin.cases.received')}>{formatDate(bangkokDay(item.completedAt), lang)}</td>
                   <th scope="row">
                     <a href={`/admin/complaints/${item.id}`} onClick={onLinkClick}>
                       {subjectOf(item) ?? t('admin.cases.noTopic')}
                     </a>
                     {!item.seen && <span class="case-unseen">{t('admin.cases.unseen')}</span>}
                   </th>
-                  <td>{t(`admin.cases.type.${item.type}`)}</td>
-                  <td>
+                  <td data-label={t('admin.cases.typeLabel')}>{t(`admin.cases.type.${item.type}`)}</td>
+                  <td data-label={t('admin.statusLabel')}>
                     <span class={`status status-${item.status}`}>{t(`admin.status.${item.status}`)}</span>
                   </td>
-                  <td class="assignee">
+                  <td class="assignee" data-label={t('admin.cases.assigneeLabel')}>
                     {assigneeText(item.assigneeUnit, item.assigneeUser) || (
                       <span class="muted">{t('admin.cases.unassigned')}</span>
                     )}
                   </td>
-                  <td class="nowrap">
+                  <td data-label={t('admin.cases.due')}>
                     {formatDate(item.dueOn, lang)}
                     {item.overdue && (
                       <>

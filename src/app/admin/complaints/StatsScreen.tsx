@@ -69,7 +69,7 @@ export function StatsScreen({ fiscalYear, current }: { fiscalYear: number; curre
       <CasesNav current="stats" />
       <h1 id="stats-title">{t('admin.cases.statsTitle')}</h1>
       <p class="muted">{t('admin.cases.statsIntro')}</p>
-      <div class="filters">
+      <div class="filters stats-filters">
         <label>
           <span>{t('admin.cases.fiscalYear')}</span>
           <select
@@ -102,7 +102,7 @@ export function StatsScreen({ fiscalYear, current }: { fiscalYear: number; curre
       ) : (
         <>
           <div class="table-wrap">
-            <table class="stats-table" data-testid="stats-summary">
+            <table class="stats-table stats-summary" data-testid="stats-summary">
               <tbody>
                 <tr class="row-strong">
                   <th scope="row">{t('admin.cases.statsTotal')}</th>
