@@ -97,7 +97,12 @@ function CasesLink() {
       );
     count();
     window.addEventListener(CASES_CHANGED, count);
-    return () => window.removeEventListener(CASES_CHANGED, count);
+    // New complaints arrive while the screen is open: count again every two minutes it is seen.
+    const timer = setInterval(() => document.visibilityState === 'visible' && count(), 120_000);
+    return () => {
+      window.removeEventListener(CASES_CHANGED, count);
+      clearInterval(timer);
+    };
   }, []);
   return (
     <a href="/admin/complaints" onClick={onLinkClick}>
