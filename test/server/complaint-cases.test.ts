@@ -103,9 +103,9 @@ describe.each(backends)('complaints as cases, on $name', (backend) => {
     expect(await badge(staff.limited)).toEqual({ new: 1, overdue: 1 });
   });
 
-  it('opening a case (its history) takes it off the "new" badge, for everyone', async () => {
+  it('opening a case (its history) takes it off the "new" badge, for everyone, and is not a change', async () => {
     expect(await history('today', staff.admin)).toEqual([]);
-    expect((await itemOf('today')).seen).toBe(true);
+    expect(await itemOf('today')).toMatchObject({ seen: true, updatedAt: null, updatedBy: null });
     expect(await badge()).toMatchObject({ new: 2 });
     // Opening it again changes nothing.
     await history('today');
@@ -183,6 +183,13 @@ describe.each(backends)('complaints as cases, on $name', (backend) => {
       ['status', 'in_progress', { from: 'closed', to: 'in_progress' }],
       ['due', null, { from: '2025-12-01', to: '2025-11-24' }],
     ]);
+  });
+
+  it('a receipt number read over the phone finds its case, with or without its dash', async () => {
+    await db.query("UPDATE responses SET receipt_code = '7K3QX9M2PA' WHERE id = $1", [idOf('oldY')]);
+    for (const q of ['7K3QX-9M2PA', '7k3qx9m2pa', ' 7K3QX 9M2PA '])
+      expect([q, await ids(`q=${encodeURIComponent(q)}`)]).toEqual([q, [idOf('oldY')]]);
+    expect((await itemOf('oldY')).receiptCode).toBe('7K3QX9M2PA');
   });
 
   it('the list filters by type, assignee (a unit or a person) and overdue; the units and people to assign come with it', async () => {

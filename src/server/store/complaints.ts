@@ -103,7 +103,8 @@ function itemOf(r: CaseRow, calendar: CaseCalendar, today: string): CaseItem {
     answers: r.answers,
     status,
     note: r.note ?? '',
-    updatedAt: iso(r.updated_at),
+    // Opening a case is not a change: only a change names who made it, and when.
+    updatedAt: r.updated_by === null ? null : iso(r.updated_at),
     updatedBy: r.updated_by,
     type: caseTypeOf(r.case_type, r.answers.category),
     assigneeUnit: r.assignee_unit,
@@ -162,8 +163,12 @@ export async function listCases(
   if (filter.q) {
     params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     const p = `$${params.length}`;
+    // A receipt number as read over the phone: any case, with or without its dash.
+    params.push(filter.q.toUpperCase().replace(/[\s-]/g, ''));
+    const code = `$${params.length}`;
     // The answers' values, the note and the public reply, never the question ids ("reply", "_").
-    where += ` AND (EXISTS (SELECT 1 FROM jsonb_each_text(r.answers) a WHERE a.value ILIKE ${p}) OR h.note ILIKE ${p} OR h.public_reply ILIKE ${p})`;
+    where += ` AND (EXISTS (SELECT 1 FROM jsonb_each_text(r.answers) a WHERE a.value ILIKE ${p})
+      OR h.note ILIKE ${p} OR h.public_reply ILIKE ${p} OR r.receipt_code = ${code})`;
   }
   const [count] = await db.query<{ n: number | string }>(`SELECT count(*) AS n ${CASES_FROM}${where}`, params);
   const rows = await db.query<CaseRow>(
@@ -283,13 +288,13 @@ export async function changeCase(
   });
 }
 
-/** A case's history, oldest first; `markSeen` records that a member of staff opened it. */
-export async function caseHistory(db: Queryable, id: string, markSeen?: string): Promise<CaseEvent[]> {
+/** A case's history, oldest first; with `markSeen`, records that a member of staff opened it. */
+export async function caseHistory(db: Queryable, id: string, markSeen = false): Promise<CaseEvent[]> {
   if (markSeen)
     await db.query(
-      `INSERT INTO complaint_handling (response_id, updated_by, seen_at, updated_at) VALUES ($1::uuid, $2, now(), now())
+      `INSERT INTO complaint_handling (response_id, updated_by, seen_at) VALUES ($1::uuid, NULL, now())
        ON CONFLICT (response_id) DO UPDATE SET seen_at = coalesce(complaint_handling.seen_at, now())`,
-      [id, markSeen],
+      [id],
     );
   const rows = await db.query<{
     at: Date | string;

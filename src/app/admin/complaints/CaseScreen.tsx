@@ -161,7 +161,11 @@ export function CaseScreen({ id }: { id: string }) {
         <span class={`status status-${item.status}`} data-testid="case-status">
           {t(`admin.status.${item.status}`)}
         </span>
-        {item.receiptCode && <span>{t('admin.cases.receipt', { code: item.receiptCode })}</span>}
+        {item.receiptCode && (
+          <span data-testid="case-receipt">
+            {t('admin.cases.receipt', { code: item.receiptCode.replace(/^(.{5})(.{5})$/, '$1-$2') })}
+          </span>
+        )}
         <span class="muted">{t('admin.cases.receivedOn', { when: formatDateTime(item.completedAt, lang) })}</span>
         <span>{t('admin.cases.dueOn', { date: formatDate(item.dueOn, lang) })}</span>
         {item.overdue && <span class="case-flag">{t('admin.cases.overdue')}</span>}
