@@ -222,6 +222,10 @@ describe('the complaints case tracker', () => {
   });
 
   it('screens at 1366×900 and 360×740, in Thai and English', async () => {
+    // A case received in October, not answered: overdue on the list.
+    await storeResponses(server, [
+      { ...complaintResponse({ topic: 'ขอสำเนาคำสั่งแต่งตั้ง' }), completedAt: '2026-10-20T03:05:00.000Z' },
+    ]);
     for (const locale of ['th-TH', 'en-US'] as const) {
       const c = adminStrings(locale).cases;
       const lang = locale === 'th-TH' ? 'th' : 'en';
@@ -233,7 +237,7 @@ describe('the complaints case tracker', () => {
         const page = await context.newPage();
         await signIn(page, server, 'phu.amnuay', locale);
         await page.goto(`${server.url}/admin/complaints`);
-        await page.locator('table.cases-table tbody tr').nth(2).waitFor();
+        await page.locator('table.cases-table tbody tr.case-overdue').waitFor();
         await page.screenshot({ path: join(SHOTS, `list-${lang}-${size}.png`), fullPage: true });
         await page.goto(`${server.url}/admin/complaints/${mine.id}`);
         await page.getByTestId('case-history').waitFor();
