@@ -60,6 +60,9 @@ export const AUDIT_ACTIONS = [
   'action_published',
   'action_unpublished',
   'actions_imported',
+  'complaint_changed',
+  'complaint_template_saved',
+  'complaint_template_deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

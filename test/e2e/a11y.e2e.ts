@@ -263,9 +263,14 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA) on a phone', () => {
         await check('office settings');
 
         await page.goto(`${server.url}/admin/complaints`);
-        await page.locator('li.complaint').nth(1).waitFor();
-        await page.locator('li.complaint summary').first().click();
-        await check('complaints inbox, one complaint open');
+        await page.locator('table.cases-table tbody tr').nth(1).waitFor();
+        await check('complaints case list');
+        await page.locator('table.cases-table tbody th a').first().click();
+        await page.getByTestId('case-status').waitFor();
+        await check('one complaint case');
+        await page.goto(`${server.url}/admin/complaints/stats`);
+        await page.getByTestId('stats-summary').waitFor();
+        await check('complaint statistics');
 
         await page.goto(`${server.url}/admin/surveys`);
         await page.locator('li.survey-card').first().waitFor();

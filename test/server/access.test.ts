@@ -95,6 +95,8 @@ const builderRoute = (method: StaffRoute['method'], path: string, extra: Partial
 
 /** The committee, activity, attachment and device the participation routes work on, made afresh before each call. */
 const COMMITTEE_ID = 990_001;
+/** The reply template the complaint-template routes change and delete. */
+const TEMPLATE_ID = '01900000-0000-7000-8000-0000000000f1';
 const ACTIVITY_ID = '01900000-0000-7000-8000-000000000001';
 const ATTACHMENT_ID = '01900000-0000-7000-8000-000000000002';
 const DEVICE_ID = 990_002;
@@ -356,6 +358,68 @@ const STAFF_ROUTES: StaffRoute[] = [
     tokens: false,
     schoolFilter: false,
   },
+  ...(['/api/v1/complaints/badge', '/api/v1/complaints/stats'] as const).map(
+    (path): StaffRoute => ({
+      method: 'GET',
+      path,
+      url: () => (path.endsWith('stats') ? `${path}?fiscalYear=2569` : path),
+      role: 'staff',
+      tokens: false,
+      schoolFilter: false,
+    }),
+  ),
+  {
+    method: 'GET',
+    path: '/api/v1/complaints/:id',
+    url: (c) => `/api/v1/complaints/${c.complaintId}`,
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/complaints/:id/history',
+    url: (c) => `/api/v1/complaints/${c.complaintId}/history`,
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/complaint-templates',
+    url: () => '/api/v1/complaint-templates',
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/complaint-templates',
+    url: () => '/api/v1/complaint-templates',
+    body: { title: 'รับเรื่องแล้ว', body: 'สำนักงานได้รับเรื่องของท่านแล้ว' },
+    role: 'staff',
+    tokens: false,
+    schoolFilter: false,
+  },
+  ...(['PUT', 'DELETE'] as const).map(
+    (method): StaffRoute => ({
+      method,
+      path: '/api/v1/complaint-templates/:id',
+      url: () => `/api/v1/complaint-templates/${TEMPLATE_ID}`,
+      ...(method === 'PUT' ? { body: { title: 'รับเรื่องแล้ว', body: 'ข้อความใหม่' } } : {}),
+      role: 'staff',
+      tokens: false,
+      schoolFilter: false,
+      // The template, afresh before each call (a DELETE removes it).
+      prepare: async (db) => {
+        await db.query(
+          `INSERT INTO complaint_reply_templates (id, title, body, updated_by) VALUES ($1, 'ทดสอบ', 'ข้อความ', 'test')
+           ON CONFLICT (id) DO NOTHING`,
+          [TEMPLATE_ID],
+        );
+      },
+    }),
+  ),
   {
     method: 'POST',
     path: '/api/v1/surveys/import',

@@ -405,6 +405,8 @@ describe.each(backends)('what the server keeps about a respondent, on $name', (b
       'privacy_version',
       // The answers to the rating questions that are not personal, again, for the results scan.
       'rating_values',
+      // A complaint's receipt number: random, made on the sender's device, says nothing about them.
+      'receipt_code',
       'received_at',
       'respondent_group',
       'school',

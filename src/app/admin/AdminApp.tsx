@@ -9,7 +9,9 @@ import { fiscalYearOf } from '../../core/results.js';
 import { useT } from '../hooks.js';
 import { match, navigate, onLinkClick, useLocation } from '../router.js';
 import { ApiError, apiGet, apiSend, type Me } from './api.js';
-import { ComplaintsInbox } from './ComplaintsInbox.js';
+import type { CasesRoute } from './complaints/complaints.js';
+import { CASES_CHANGED, loadBadge } from './complaints/complaints-api.js';
+import './complaints/complaints.css';
 import type { ParticipationRoute } from './participation.js';
 import { AdminHome } from './AdminHome.js';
 import { ImportScreen } from './ImportScreen.js';
@@ -71,6 +73,62 @@ function Actions(props: { fiscalYear: number }) {
   return loaded ? <loaded.ActionsScreen {...props} /> : <p aria-busy="true">{t('common.loading')}</p>;
 }
 
+/** The case tracker's route, from the address. */
+function casesRoute(path: string, query: URLSearchParams): CasesRoute | undefined {
+  if (path === '/admin/complaints') return { view: 'list' };
+  if (path === '/admin/complaints/templates') return { view: 'templates' };
+  if (path === '/admin/complaints/stats') {
+    const current = fiscalYearOf(localIsoDay());
+    return { view: 'stats', fiscalYear: yearOf(query, current), current };
+  }
+  const one = match('/admin/complaints/:id', path);
+  return one?.id ? { view: 'case', id: one.id } : undefined;
+}
+
+/** Loads the case tracker's screens (their own chunk) and shows one. */
+function Cases(props: { route: CasesRoute; query: URLSearchParams }) {
+  const { t } = useT();
+  const [loaded, setLoaded] = useState<typeof import('./complaints/complaints.js')>();
+  useEffect(() => {
+    import('./complaints/complaints.js')
+      .then(setLoaded)
+      .catch((error: unknown) => console.error('the complaints screens could not load', error));
+  }, []);
+  return loaded ? <loaded.CasesScreens {...props} /> : <p aria-busy="true">{t('common.loading')}</p>;
+}
+
+/** The complaints link with the number of cases nobody has opened yet. */
+function CasesLink() {
+  const { t } = useT();
+  const [fresh, setFresh] = useState(0);
+  useEffect(() => {
+    const count = () =>
+      void loadBadge().then(
+        (b) => setFresh(b.new),
+        () => undefined,
+      );
+    count();
+    window.addEventListener(CASES_CHANGED, count);
+    // New complaints arrive while the screen is open: count again every two minutes it is seen.
+    const timer = setInterval(() => document.visibilityState === 'visible' && count(), 120_000);
+    return () => {
+      window.removeEventListener(CASES_CHANGED, count);
+      clearInterval(timer);
+    };
+  }, []);
+  return (
+    <a href="/admin/complaints" onClick={onLinkClick}>
+      {t('admin.complaints')}
+      {fresh > 0 && (
+        <span class="nav-badge" data-testid="cases-badge" title={t('admin.cases.badgeNew', { count: fresh })}>
+          <span aria-hidden="true">{fresh}</span>
+          <span class="visually-hidden">{t('admin.cases.badgeNew', { count: fresh })}</span>
+        </span>
+      )}
+    </a>
+  );
+}
+
 /** The supervisors' app. */
 export function AdminApp() {
   const { t } = useT();
@@ -111,7 +169,7 @@ export function AdminApp() {
   const record = match('/admin/s/:id/responses/:response', path);
   let screen: JSX.Element;
   if (path === '/admin' || path === '/admin/') screen = <AdminHome me={me} />;
-  else if (path === '/admin/complaints') screen = <ComplaintsInbox />;
+  else if (casesRoute(path, query)) screen = <Cases route={casesRoute(path, query) as CasesRoute} query={query} />;
   else if (path === '/admin/import') screen = <ImportScreen me={me} />;
   else if (path === '/admin/office' && me.role === 'admin') screen = <OfficeSettingsScreen />;
   else if (path === '/admin/surveys') screen = <SurveyList me={me} />;
@@ -147,9 +205,7 @@ export function AdminApp() {
         <a href="/admin" onClick={onLinkClick}>
           {t('admin.home')}
         </a>
-        <a href="/admin/complaints" onClick={onLinkClick}>
-          {t('admin.complaints')}
-        </a>
+        <CasesLink />
         <a href="/admin/import" onClick={onLinkClick}>
           {t('admin.import')}
         </a>
