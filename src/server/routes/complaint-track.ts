@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/complaints/track/:code`: a complaint's sender follows it by its receipt number,
  * without signing in (docs/api.md). Tries are limited per address; a number that does not exist
- * and one that cannot exist get the same answer, so the answers tell nothing about other numbers.
+ * and one that cannot exist get the same answer, so the answers tell nothing about other numbers
+ * (only a parameter past Fastify's 100 characters is refused before, as for every route: 414).
  */
 import type { FastifyInstance } from 'fastify';
 import { normalizeReceipt } from '../../core/receipt.js';

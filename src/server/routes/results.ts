@@ -162,7 +162,9 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
       ...rest,
       ...(kept ? { dpo: kept } : {}),
       replyDays: replyDays ?? saved.replyDays,
-      followUp: followUp ? { phone: followUp.phone, ...(followUp.text ? { text: followUp.text } : {}) } : saved.followUp,
+      followUp: followUp
+        ? { phone: followUp.phone, ...(followUp.text ? { text: followUp.text } : {}) }
+        : saved.followUp,
     };
     await setOffice(db, office);
     // Which settings changed, by name: the values (the DPO's phone, say) stay out of the log.

@@ -53,7 +53,10 @@ export async function trackComplaint(db: Queryable, code: string): Promise<Track
      WHERE response_id = $1::uuid AND kind = 'status' AND status IS NOT NULL ORDER BY at, id`,
     [row.id],
   );
-  const history = [{ at: iso(row.completed_at), status: 'new' }, ...events.map((e) => ({ at: iso(e.at), status: e.status }))];
+  const history = [
+    { at: iso(row.completed_at), status: 'new' },
+    ...events.map((e) => ({ at: iso(e.at), status: e.status })),
+  ];
   // A status changed before the case history was kept (or by a writer that kept none) still shows,
   // dated by the handling's last change.
   const status = row.status ?? 'new';

@@ -208,7 +208,10 @@ function receiptOf(response: CompletedResponse, survey: SurveyDefinition, log: S
   const code: unknown = response.receiptCode;
   if (code === undefined) return null;
   if (survey.kind !== 'complaint') {
-    log({ response: response.id, surveyId: survey.id }, 'receipt code sent with a survey that is not a complaint: not kept');
+    log(
+      { response: response.id, surveyId: survey.id },
+      'receipt code sent with a survey that is not a complaint: not kept',
+    );
     return null;
   }
   if (!isReceiptCode(code)) {
@@ -249,7 +252,9 @@ async function releaseTakenReceipts(db: Queryable, rows: Accepted[], log: Submis
 /** A unique violation of the receipt codes' index (a concurrent batch took the same code first). */
 function receiptTaken(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string; message?: string };
-  return e.code === '23505' && (e.constraint === 'responses_receipt_code' || /responses_receipt_code/.test(e.message ?? ''));
+  return (
+    e.code === '23505' && (e.constraint === 'responses_receipt_code' || /responses_receipt_code/.test(e.message ?? ''))
+  );
 }
 
 async function retryDeadlock<T>(run: () => Promise<T>): Promise<T> {
