@@ -16,17 +16,12 @@ import { isOfficerDevice } from '../officer-device.js';
 
 addLaterStrings();
 
-/** The thank-you screen. */
-export function ThankYou({
-  survey,
-  responseId,
-  kiosk,
-}: {
-  survey: SurveyDefinition;
-  responseId: string | undefined;
-  kiosk?: KioskSettings | undefined;
-}) {
-  const { t, lang } = useT();
+/**
+ * What comes after the thanks: on a kiosk, the countdown to the next person and a button to start
+ * at once; elsewhere the way home, and on a device officers use, a new response.
+ */
+export function ThankYouActions({ survey, kiosk }: { survey: SurveyDefinition; kiosk?: KioskSettings | undefined }) {
+  const { t } = useT();
   const start = `/s/${encodeURIComponent(survey.id)}`;
   const [left, setLeft] = useState(kiosk?.thanksSeconds);
   useEffect(() => {
@@ -41,6 +36,47 @@ export function ThankYou({
     }, 500);
     return () => clearInterval(timer);
   }, [kiosk?.thanksSeconds, start]);
+  return kiosk ? (
+    <div class="stack">
+      <p class="muted" data-testid="kiosk-countdown">
+        {t('kiosk.nextIn', { count: left ?? kiosk.thanksSeconds })}
+      </p>
+      <a
+        class="button"
+        href={start}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(start, { replace: true });
+        }}
+      >
+        {t('kiosk.next')}
+      </a>
+    </div>
+  ) : (
+    <div class="stack">
+      <a class="button" href="/" onClick={onLinkClick}>
+        {t('thanks.home')}
+      </a>
+      {isOfficerDevice() && (
+        <a class="button button-secondary" href={start} onClick={onLinkClick}>
+          {t('thanks.another')}
+        </a>
+      )}
+    </div>
+  );
+}
+
+/** The thank-you screen. */
+export function ThankYou({
+  survey,
+  responseId,
+  kiosk,
+}: {
+  survey: SurveyDefinition;
+  responseId: string | undefined;
+  kiosk?: KioskSettings | undefined;
+}) {
+  const { t, lang } = useT();
   const online = useOnline();
   const entry = useObservable(() => observeOutboxEntry(responseId ?? ''), [responseId]).value;
   const sent = entry?.state === 'sent';
@@ -57,34 +93,7 @@ export function ThankYou({
       <p data-testid="response-state" aria-live="polite">
         {state}
       </p>
-      {kiosk ? (
-        <div class="stack">
-          <p class="muted" data-testid="kiosk-countdown">
-            {t('kiosk.nextIn', { count: left ?? kiosk.thanksSeconds })}
-          </p>
-          <a
-            class="button"
-            href={start}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(start, { replace: true });
-            }}
-          >
-            {t('kiosk.next')}
-          </a>
-        </div>
-      ) : (
-        <div class="stack">
-          <a class="button" href="/" onClick={onLinkClick}>
-            {t('thanks.home')}
-          </a>
-          {isOfficerDevice() && (
-            <a class="button button-secondary" href={start} onClick={onLinkClick}>
-              {t('thanks.another')}
-            </a>
-          )}
-        </div>
-      )}
+      <ThankYouActions survey={survey} kiosk={kiosk} />
     </section>
   );
 }
