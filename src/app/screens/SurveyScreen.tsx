@@ -39,8 +39,6 @@ function useIdleGuard(on: boolean): IdleGuardType | undefined {
 const TrainingNotice = lazy(() => import('./TrainingNotice.js').then((m) => m.TrainingNotice));
 const ReviewStep = lazy(() => import('./ReviewStep.js').then((m) => m.ReviewStep));
 const ThankYou = lazy(() => import('./ThankYou.js').then((m) => m.ThankYou));
-// A complaint's own thank-you: its receipt number, the office's promise and how to follow up.
-const ComplaintThankYou = lazy(() => import('./ComplaintThankYou.js').then((m) => m.ComplaintThankYou));
 // Shown in place of the start of a closed survey: rare, so loaded when needed.
 const ClosedNotice = lazy(() => import('./ClosedNotice.js').then((m) => m.ClosedNotice));
 // A survey not on this device: rare too.
@@ -101,10 +99,7 @@ export function SurveyScreen({
   if (session.load === 'missing' || !survey) {
     return <MissingSurvey />;
   }
-  if (step === 'done') {
-    const Thanks = survey.kind === 'complaint' ? ComplaintThankYou : ThankYou;
-    return <Thanks survey={survey} responseId={responseId} kiosk={kiosk} />;
-  }
+  if (step === 'done') return <ThankYou survey={survey} responseId={responseId} kiosk={kiosk} />;
 
   const draft = session.draft;
   if (!draft) {

@@ -13,6 +13,7 @@ import { useObservable, useOnline, useT } from '../hooks.js';
 import { navigate, onLinkClick } from '../router.js';
 import { addLaterStrings } from '../later-strings.js';
 import { isOfficerDevice } from '../officer-device.js';
+import { lazy } from '../components/lazy.js';
 
 addLaterStrings();
 
@@ -66,16 +67,23 @@ export function ThankYouActions({ survey, kiosk }: { survey: SurveyDefinition; k
   );
 }
 
-/** The thank-you screen. */
-export function ThankYou({
-  survey,
-  responseId,
-  kiosk,
-}: {
+// A complaint has its own thank-you (its receipt number, the office's promise, how to follow up),
+// loaded from here so that nothing of it weighs on a respondent's first load.
+const ComplaintThankYou = lazy(() => import('./ComplaintThankYou.js').then((m) => m.ComplaintThankYou));
+
+interface ThankYouProps {
   survey: SurveyDefinition;
   responseId: string | undefined;
   kiosk?: KioskSettings | undefined;
-}) {
+}
+
+/** The thank-you screen: a survey's, or a complaint's own. */
+export function ThankYou(props: ThankYouProps) {
+  return props.survey.kind === 'complaint' ? <ComplaintThankYou {...props} /> : <SurveyThankYou {...props} />;
+}
+
+/** A survey's thank-you. */
+function SurveyThankYou({ survey, responseId, kiosk }: ThankYouProps) {
   const { t, lang } = useT();
   const online = useOnline();
   const entry = useObservable(() => observeOutboxEntry(responseId ?? ''), [responseId]).value;
