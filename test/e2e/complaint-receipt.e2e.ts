@@ -224,7 +224,7 @@ describe('a complaint’s receipt number', () => {
 
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await expectScreen(page, enPublic.track.title);
-    await field.fill(code);
+    await page.getByLabel(enPublic.track.label, { exact: true }).fill(code);
     await page.getByRole('button', { name: enPublic.track.submit, exact: true }).click();
     await page.getByTestId('track-status').getByText(enPublic.track.states.answered, { exact: true }).waitFor();
     await shot(page, 'track-found-en-360');
