@@ -173,7 +173,8 @@ describe('a complaint’s receipt number', () => {
     await page.getByTestId('track-status').getByText(thPublic.track.states.in_progress, { exact: true }).waitFor();
     const history = page.getByRole('listitem');
     await history
-      .filter({ hasText: `${formatDateTime(changed?.at ?? '', 'th')} ${thPublic.track.states.in_progress}` })
+      .filter({ hasText: thPublic.track.states.in_progress })
+      .filter({ hasText: formatDateTime(changed?.at ?? '', 'th') })
       .waitFor();
     expect(await page.getByText('บันทึกภายใน').count()).toBe(0);
     await page.getByText(thPublic.track.noReply, { exact: true }).waitFor();
@@ -222,6 +223,14 @@ describe('a complaint’s receipt number', () => {
     await check.click();
     await message.getByText(thPublic.track.notFound, { exact: true }).waitFor();
 
+    // Offline, the page says so (and keeps what was typed).
+    await context.setOffline(true);
+    await field.fill(code);
+    await check.click();
+    await message.getByText(thPublic.track.offline, { exact: true }).waitFor();
+    await shot(page, 'track-offline-th-360');
+    await context.setOffline(false);
+
     await page.getByRole('button', { name: 'English', exact: true }).click();
     await expectScreen(page, enPublic.track.title);
     await page.getByLabel(enPublic.track.label, { exact: true }).fill(code);
@@ -236,5 +245,13 @@ describe('a complaint’s receipt number', () => {
     await shot(page, 'track-not-found-en-1366');
     await page.setViewportSize({ width: 360, height: 740 });
     await shot(page, 'track-not-found-en-360');
+
+    // Past the tries a minute allowed to one address, the page asks the person to wait.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 10; i++) await fetch('/api/v1/complaints/track/0000000000', { cache: 'no-store' });
+    });
+    await page.getByRole('button', { name: enPublic.track.submit, exact: true }).click();
+    await message.getByText(enPublic.track.tooMany, { exact: true }).waitFor();
+    await shot(page, 'track-too-many-en-360');
   });
 });

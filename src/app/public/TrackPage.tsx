@@ -77,7 +77,11 @@ function Result({ tracked }: { tracked: Tracked }) {
       <ol class="track-history">
         {tracked.history.map((h) => (
           <li key={`${h.at}-${h.status}`}>
-            <time dateTime={h.at}>{formatDateTime(h.at, lang)}</time> {state(h.status)}
+            <strong class="w">{state(h.status)}</strong>
+            <br />
+            <time class="muted" dateTime={h.at}>
+              {formatDateTime(h.at, lang)}
+            </time>
           </li>
         ))}
       </ol>
