@@ -23,7 +23,8 @@ import type { Question, SurveyDefinition } from '../../src/core/survey.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
 import { answerQuestion, expectScreen, readDevice, startSurvey, tr, waitForServiceWorker } from './respondent.js';
-import { addStaff, STAFF_PASSWORD } from './supervisor.js';
+import thAdmin from '../../locales/th/admin.json';
+import { addStaff, STAFF_PASSWORD, signIn } from './supervisor.js';
 
 const SHOTS = process.env.SIANG_SHOTS;
 const complaint = complaintJson as unknown as SurveyDefinition;
@@ -88,9 +89,6 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'admin', password: STAFF_PASSWORD }),
   });
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  // The office promises a reply within 10 working days and gives a phone to follow up.
-  const office = (await (await api('GET', '/office')).json()) as Record<string, unknown>;
-  await api('PUT', '/office', { ...office, replyDays: 10, followUp: { phone: PHONE } });
 });
 
 afterAll(async () => {
@@ -100,6 +98,35 @@ afterAll(async () => {
 });
 
 describe('a complaint’s receipt number', () => {
+  it('an administrator sets the reply promise in the office settings; what is not a number of days or a phone is refused', async () => {
+    const context = await phoneContext(browser, 'th-TH', { viewport: { width: 1366, height: 900 }, isMobile: false });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, server, 'admin', 'th-TH');
+    await page.goto(`${server.url}/admin/office`);
+    const r = thAdmin.complaintReply;
+    const days = page.getByLabel(r.days, { exact: true });
+    const phone = page.getByLabel(r.phone, { exact: true });
+    expect(await days.inputValue()).toBe('15');
+    const save = page.getByRole('button', { name: thAdmin.save, exact: true });
+    await days.fill('0');
+    await page.getByText(r.daysError, { exact: true }).waitFor();
+    expect(await save.isDisabled()).toBe(true);
+    await days.fill('10');
+    await phone.fill('โทรได้ตลอด');
+    await page.getByText(r.phoneError, { exact: true }).waitFor();
+    expect(await save.isDisabled()).toBe(true);
+    await phone.fill(PHONE);
+    await save.click();
+    await page.getByRole('status').getByText(thAdmin.saved, { exact: true }).waitFor();
+    await shot(page, 'office-reply-th-1366');
+    // The office promises a reply within 10 working days and gives a phone to follow up.
+    expect((await (await fetch(`${server.url}/api/v1/office/contact`)).json()).reply).toEqual({
+      days: 10,
+      phone: PHONE,
+    });
+  });
+
   it('is shown at once offline, kept over a reload, and finds the complaint on /track once it is sent and handled', async () => {
     const context = await phoneContext(browser, 'th-TH');
     contexts.push(context);
