@@ -23,22 +23,6 @@ export interface PublicOffice {
   readonly reply?: ReplyPromise;
 }
 
-/** Working days an office promises to answer a complaint in, unless it sets its own. */
-export const DEFAULT_REPLY_DAYS = 15;
-/** The most working days an office may set. */
-export const MAX_REPLY_DAYS = 120;
-
-/**
- * Whether a phone number for people to call looks like one: digits with spaces, dashes, dots,
- * brackets or a plus, perhaps an extension ("ต่อ 12", "ext. 12"); at least 3 digits (1111).
- */
-export function isPhoneText(text: string): boolean {
-  const s = text.trim();
-  if (s === '') return true;
-  const digits = s.replace(/\D/g, '').length;
-  return digits >= 3 && digits <= 20 && /^\+?[\d\s().\-/,]+(?:\s*(?:ต่อ|ext\.?|x)\s*\d+)?$/i.test(s);
-}
-
 /** Whether any way of reaching the DPO is set. */
 export function hasDpoContact(dpo: DpoContact | undefined): dpo is DpoContact {
   return !!dpo && [dpo.phone, dpo.email, dpo.address].some((s) => s.trim() !== '');

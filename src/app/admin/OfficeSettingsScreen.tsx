@@ -4,7 +4,8 @@
  * promises complainants (a reply within so many working days, a phone to follow up).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type DpoContact, DEFAULT_REPLY_DAYS, isPhoneText, MAX_REPLY_DAYS } from '../../core/office.js';
+import type { DpoContact } from '../../core/office.js';
+import { DEFAULT_REPLY_DAYS, isPhoneText, MAX_REPLY_DAYS } from '../../core/office-reply.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import { useT } from '../hooks.js';
 import { apiGet, apiSend } from './api.js';

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { isIsoDate } from '../../core/answers.js';
-import { isPhoneText, MAX_REPLY_DAYS } from '../../core/office.js';
+import { isPhoneText, MAX_REPLY_DAYS } from '../../core/office-reply.js';
 import type { OpenAnswer, ResultsFilter } from '../../core/results.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import { allowedSchools, requireRole } from '../auth/auth.js';

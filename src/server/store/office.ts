@@ -3,7 +3,8 @@
  * sample-size method it reports with; per survey, school populations (`school_targets`) and the
  * text of how the office will use the results (`report_texts`).
  */
-import { DEFAULT_REPLY_DAYS, type DpoContact, type PublicOffice } from '../../core/office.js';
+import type { DpoContact, PublicOffice } from '../../core/office.js';
+import { DEFAULT_REPLY_DAYS } from '../../core/office-reply.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import type { LocalizedText } from '../../core/survey.js';
 import type { Queryable } from '../db/database.js';
