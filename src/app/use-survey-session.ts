@@ -96,8 +96,11 @@ export interface SurveySession {
   /** Sets the open draft aside (kept on the device, never sent). */
   abandon: () => Promise<void>;
   moveTo: (position: string) => Promise<void>;
-  /** Waits for every answer to be saved, then completes and enqueues the response. */
-  complete: () => Promise<ResponseRecord | undefined>;
+  /**
+   * Waits for every answer to be saved, then completes and enqueues the response (a complaint with
+   * the receipt number the submitting screen made).
+   */
+  complete: (receiptCode?: string) => Promise<ResponseRecord | undefined>;
   /** True from "send" until the response is completed or could not be: it is never set aside then. */
   completing: boolean;
 }
@@ -288,28 +291,33 @@ export function useSurveySession(surveyId: string, appVersion: string): SurveySe
     [enqueue],
   );
 
-  const complete = useCallback(async () => {
-    const id = draftRef.current?.id;
-    if (!id || !survey || completingRef.current) return undefined;
-    completingRef.current = true;
-    setCompleting(true);
-    try {
-      await retrySaving();
-      if (unsaved.current.size) return undefined;
-      const done = await enqueue(() => ensureStored().then(() => completeResponse(id, survey)));
-      draftRef.current = undefined;
-      setDraft(undefined);
-      setAnswers({});
-      toNewest();
-      return done;
-    } catch (error) {
-      setStorageError(toStorageError(error));
-      return undefined;
-    } finally {
-      completingRef.current = false;
-      setCompleting(false);
-    }
-  }, [survey, enqueue, retrySaving, toNewest]);
+  const complete = useCallback(
+    async (receiptCode?: string) => {
+      const id = draftRef.current?.id;
+      if (!id || !survey || completingRef.current) return undefined;
+      completingRef.current = true;
+      setCompleting(true);
+      try {
+        await retrySaving();
+        if (unsaved.current.size) return undefined;
+        const done = await enqueue(() =>
+          ensureStored().then(() => completeResponse(id, survey, undefined, undefined, receiptCode)),
+        );
+        draftRef.current = undefined;
+        setDraft(undefined);
+        setAnswers({});
+        toNewest();
+        return done;
+      } catch (error) {
+        setStorageError(toStorageError(error));
+        return undefined;
+      } finally {
+        completingRef.current = false;
+        setCompleting(false);
+      }
+    },
+    [survey, enqueue, retrySaving, toNewest],
+  );
 
   return {
     load,

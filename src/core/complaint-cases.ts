@@ -19,8 +19,8 @@ export const FINISHED_STATUSES: readonly CaseStatus[] = ['answered', 'closed'];
 export const EVENT_KINDS = ['status', 'type', 'assignee', 'due', 'public_reply', 'note'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-/** The working days promised for a reply when the office has not set its own. */
-export const DEFAULT_REPLY_DAYS = 15;
+/** The working days promised for a reply when the office has not set its own (office settings). */
+export { DEFAULT_REPLY_DAYS } from './office-reply.js';
 
 /** The complaint form's own category, as the type of a case until staff set one. */
 const FROM_CATEGORY: Record<string, CaseType> = {

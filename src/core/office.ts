@@ -8,10 +8,19 @@ export interface DpoContact {
   readonly address: string;
 }
 
-/** The office as the privacy notices present it (`GET /api/v1/office/contact`). */
+/** What a complaint's sender is promised: a reply within `days` working days; a phone to follow up. */
+export interface ReplyPromise {
+  readonly days: number;
+  /** The office's phone for following up a complaint; an empty string is not set. */
+  readonly phone: string;
+}
+
+/** The office as the privacy notices and the complaint thank-you present it (`GET /api/v1/office/contact`). */
 export interface PublicOffice {
   readonly name: LocalizedText;
   readonly dpo: DpoContact;
+  /** Absent from servers older than the complaint receipts (and from copies a device kept from them). */
+  readonly reply?: ReplyPromise;
 }
 
 /** Whether any way of reaching the DPO is set. */

@@ -92,6 +92,10 @@ export const responseSchema = v.strictObject({
   // and whether it was made in training mode (stored as test data from the start).
   source: v.optional(v.picklist(['link', 'kiosk', 'device'])),
   training: v.optional(v.literal(true)),
+  // A complaint's receipt number, made on the device (src/core/receipt.ts); surveys and older
+  // devices send none. Never a reason to refuse a response: one that is not a code, or that
+  // another response already has, is stored as null (src/server/store/submissions.ts).
+  receiptCode: v.optional(v.unknown()),
 });
 
 /** Checks one response's shape; returns it typed, or a message saying what is wrong. */

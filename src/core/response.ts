@@ -24,4 +24,6 @@ export interface CompletedResponse {
   readonly source?: 'link' | 'kiosk' | 'device';
   /** Made in training mode: stored as test data, never counted. */
   readonly training?: true;
+  /** A complaint's receipt number (src/core/receipt.ts), made on the device when it was submitted. */
+  readonly receiptCode?: string;
 }

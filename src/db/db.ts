@@ -37,6 +37,8 @@ export interface ResponseRecord {
   source?: 'link' | 'kiosk' | 'device';
   /** Made in training mode: the office stores it as test data. */
   training?: true;
+  /** A complaint's receipt number (src/core/receipt.ts), made when it was submitted; sent with it. */
+  receiptCode?: string;
 }
 
 /** Sending state of a completed response. */

@@ -25,6 +25,7 @@ export function toCompleted(record: ResponseRecord): CompletedResponse {
     privacyAcceptedAt: record.privacyAcceptedAt,
     ...(record.source && { source: record.source }),
     ...(record.training && { training: true }),
+    ...(record.receiptCode && { receiptCode: record.receiptCode }),
   };
 }
 

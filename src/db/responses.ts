@@ -167,13 +167,15 @@ export function saveLocale(draft: DraftRef, locale: Lang, db: SiangDb = getDb())
 /**
  * Completes a draft: keeps only the answers that count (answers to questions the other answers
  * hide are dropped here, not before, so the draft keeps them), marks it completed and puts it in
- * the outbox, all in one transaction (either both happen or neither does).
+ * the outbox, all in one transaction (either both happen or neither does). A complaint is given
+ * its receipt number here (`receiptCode`, made by the screen that submits it), stored with it.
  */
 export async function completeResponse(
   id: string,
   survey: SurveyDefinition,
   db: SiangDb = getDb(),
   now: Date = new Date(),
+  receiptCode?: string,
 ): Promise<ResponseRecord> {
   return withStorage(db, () =>
     db.transaction('rw', db.responses, db.outbox, async () => {
@@ -192,6 +194,7 @@ export async function completeResponse(
         position: 'done',
         completedAt: at,
         updatedAt: at,
+        ...(receiptCode && { receiptCode }),
       };
       await db.responses.put(done);
       await db.outbox.add({ responseId: id, state: 'waiting', enqueuedAt: at, attempts: 0 });

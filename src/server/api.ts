@@ -81,6 +81,8 @@ export async function registerApi(app: FastifyInstance, db: Db): Promise<void> {
       (id, version) => cache.find(id, version),
       retention,
       (id) => getWindow(db, id),
+      {},
+      (details, message) => request.log.warn(details, message),
     );
     const counts = { stored: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const r of results) counts[r.status] += 1;

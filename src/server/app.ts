@@ -19,6 +19,7 @@ import { registerActivityRoutes } from './routes/activities.js';
 import { registerCommitteeRoutes } from './routes/committees.js';
 import { registerAuth } from './auth/auth.js';
 import { registerComplaintRoutes } from './routes/complaints.js';
+import { registerComplaintTrackRoutes } from './routes/complaint-track.js';
 import { registerExportRoutes } from './routes/exports.js';
 import { refuseControlCharacters, refuseSourceMaps, SERVER_TIMEOUTS } from './request-guards.js';
 import { registerImportRoutes } from './routes/imports.js';
@@ -43,7 +44,8 @@ export function loggerOptions(enabled: boolean): NonNullable<FastifyServerOption
       req: (req: { method: string; url: string; id: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split('?')[0],
+        // A receipt number is what lets its sender follow a complaint: not written to the log.
+        path: req.url.split('?')[0]?.replace(/^(\/api\/v1\/complaints\/track\/).*/, '$1:code'),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
@@ -194,6 +196,7 @@ export async function buildServer(
   await registerResultsRoutes(app, db);
   await registerExportRoutes(app, db);
   await registerComplaintRoutes(app, db);
+  await registerComplaintTrackRoutes(app, db);
   await registerImportRoutes(app, db);
   await registerXlsformRoutes(app, db);
   await registerSurveyAdminRoutes(app, db);
@@ -226,14 +229,15 @@ export async function buildServer(
       );
     },
   });
-  // The public page (/p, /p/<year>) has its own light page (public.html: no Dexie, not the
-  // respondents' app); any other path of the app (a survey's address) gets the app shell.
+  // The public page (/p, /p/<year>) and a complaint's tracking page (/track) have their own light
+  // page (public.html: no Dexie, not the respondents' app); any other path of the app (a survey's
+  // address) gets the app shell.
   const publicPage = existsSync(join(config.staticDir, 'public.html'));
   app.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/')) {
       return reply.code(404).send({ error: 'not_found', message: 'no such address' });
     }
-    const page = publicPage && /^\/p(\/|$|\?)/.test(request.url) ? 'public.html' : 'index.html';
+    const page = publicPage && /^\/(p|track)(\/|$|\?)/.test(request.url) ? 'public.html' : 'index.html';
     return reply.header('cache-control', 'no-cache').sendFile(page);
   });
   return app;

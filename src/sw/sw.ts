@@ -38,9 +38,9 @@ const preloadHeader = (pattern: RegExp) =>
     .map((url) => `</${url.replace(/^\//, '')}>; rel=preload; as=font; type="font/woff2"; crossorigin`)
     .join(', ');
 const fontPreloads = preloadHeader(/sarabun-(thai|latin)-(400|600)-normal-[\w-]+\.woff2$/);
-// The public page's own entry (public.html, for /p) loads the regular weight only.
+// The public page's own entry (public.html, for /p and /track) loads the regular weight only.
 const publicFontPreloads = preloadHeader(/sarabun-(thai|latin)-400-normal-[\w-]+\.woff2$/);
-const PUBLIC_PAGE = /^\/p(\/|\?|$)/;
+const PUBLIC_PAGE = /^\/(p|track)(\/|\?|$)/;
 
 // On the precache's own strategy, so both ways the shell is served (the precached "/" and the
 // navigation route below) carry the header.
@@ -58,8 +58,8 @@ addPlugins([
   },
 ]);
 
-// The public page (/p, /p/<year>) has its own light page, public.html; every other address of
-// the app gets the app shell.
+// The public page (/p, /p/<year>) and a complaint's tracking page (/track) have their own light
+// page, public.html; every other address of the app gets the app shell.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/public.html'), { allowlist: [PUBLIC_PAGE] }));
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {

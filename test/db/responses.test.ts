@@ -11,6 +11,7 @@ import {
 } from '../../src/db/responses.js';
 import { toCompleted } from '../../src/db/outbox-entries.js';
 import { completeAnswers } from '../../src/core/completion.js';
+import { newReceiptCode } from '../../src/core/receipt.js';
 import { OTHER } from '../../src/core/survey.js';
 import { sampleSurvey } from '../fixtures.js';
 
@@ -168,6 +169,21 @@ describe('submitting a response', () => {
     await saveAnswer(plain.id, 'group', 'parent', db);
     const old = toCompleted(await completeResponse(plain.id, sampleSurvey, db));
     expect(['source' in old, 'training' in old]).toEqual([false, false]);
+  });
+
+  it('keeps a complaint’s receipt number with the completed response, after a reopen too, and sends it', async () => {
+    const draft = await begin();
+    await saveAnswer(draft.id, 'group', 'parent', db);
+    const code = newReceiptCode();
+    const done = await completeResponse(draft.id, sampleSurvey, db, new Date(), code);
+    expect(done.receiptCode).toBe(code);
+    db.close();
+    await db.open();
+    expect((await db.responses.get(draft.id))?.receiptCode).toBe(code);
+    expect(toCompleted(done).receiptCode).toBe(code);
+    const plain = await begin();
+    await saveAnswer(plain.id, 'group', 'parent', db);
+    expect('receiptCode' in toCompleted(await completeResponse(plain.id, sampleSurvey, db))).toBe(false);
   });
 
   it('drops answers to questions that later answers hid', async () => {

@@ -21,6 +21,7 @@ import {
   STAKEHOLDER,
   searchName,
   startSurvey,
+  thanksTitle,
   tr,
   waitForServiceWorker,
 } from './respondent.js';
@@ -83,10 +84,10 @@ async function open(locale: 'th-TH' | 'en-US'): Promise<Page> {
 }
 
 /** Submits from the review page; the thank-you shows; returns the id of the response completed. */
-async function submit(page: Page, lang: Lang): Promise<string> {
+async function submit(page: Page, lang: Lang, of: SurveyDefinition = survey): Promise<string> {
   const t = tr(lang);
   await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
-  await expectScreen(page, t('thanks.title'));
+  await expectScreen(page, thanksTitle(of, lang));
   const done = (await readDevice(page)).responses.filter((r) => r.status === 'completed');
   expect(done).toHaveLength(1);
   return done[0]?.id ?? '';
@@ -240,7 +241,7 @@ describe.each(LANGS)('a complainant who changes an answer (%s)', (lang, locale) 
     await textBox(page, 'contact_phone', lang).fill('0812345678');
     await page.getByRole('button', { name: t('common.next'), exact: true }).click();
     await expectScreen(page, t('review.title'));
-    const id = await submit(page, lang);
+    const id = await submit(page, lang, complaint);
     const stored = await storedOnServer('complaint', id);
     expect(stored).toEqual({
       ...answers,
@@ -262,7 +263,7 @@ describe.each(LANGS)('a complainant who changes an answer (%s)', (lang, locale) 
     const answers = await fillMatter(page, lang, 'compliment', 'no');
     await page.getByRole('button', { name: t('common.next'), exact: true }).click();
     await expectScreen(page, t('review.title'));
-    const id = await submit(page, lang);
+    const id = await submit(page, lang, complaint);
     const stored = await storedOnServer('complaint', id);
     expect(stored).toEqual(answers);
     expect(stored).not.toHaveProperty(['category.other']);

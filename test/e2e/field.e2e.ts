@@ -437,7 +437,7 @@ describe('backup file', () => {
       await expectScreen(page, complaint.sections[0]?.title.th ?? '');
       await fillComplaint(page);
       await page.getByRole('button', { name: t('review.submit') }).click();
-      await expectScreen(page, t('thanks.title'));
+      await expectScreen(page, t('complaintThanks.title'));
     }
     await page.goto(`${proxy.url}/device`);
     await page.getByLabel(t('backup.protect')).check();

@@ -105,7 +105,7 @@ describe('a complainant typing contact details', () => {
       await page.getByRole('button', { name: t('common.next'), exact: true }).click();
       await expectScreen(page, t('review.title'));
       await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
-      await expectScreen(page, t('thanks.title'));
+      await expectScreen(page, t('complaintThanks.title'));
       // The server took it: the contact passes the same rule there.
       await expect
         .poll(async () => (await readDevice(page)).outbox.map((e) => e.state), { timeout: 10_000 })

@@ -150,7 +150,7 @@ describe('responses as records', () => {
     await page.getByTestId('training-notice').waitFor();
     await fillSurvey(page, survey, 'th', { variant: 2 });
     await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
-    await expectScreen(page, t('thanks.title'));
+    await expectScreen(page, t('complaintThanks.title'));
     const cookie = await adminCookie();
     const fromKiosk = async () => {
       const reply = await fetch(`${server.url}/api/v1/surveys/complaint/records?status=test&source=kiosk`, {
@@ -201,7 +201,7 @@ describe('responses as records', () => {
     await notice.waitFor();
     await fillSurvey(page, survey, 'th');
     await page.getByRole('button', { name: tr('th')('review.submit'), exact: true }).click();
-    await expectScreen(page, tr('th')('thanks.title'));
+    await expectScreen(page, tr('th')('complaintThanks.title'));
     const cookie = await adminCookie();
     const arrived = async () => {
       const reply = await fetch(`${server.url}/api/v1/surveys/complaint/records?status=test&source=link`, {

@@ -256,11 +256,11 @@ describe('the thank-you on a kiosk', () => {
       await page.getByRole('button', { name: t('privacy.accept'), exact: true }).click();
       await fillComplaint(page, 'th', async () => undefined);
       await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
-      await expectScreen(page, t('thanks.title'));
+      await expectScreen(page, t('complaintThanks.title'));
       await page.getByRole('link', { name: t('kiosk.next'), exact: true }).waitFor();
       expect(t('kiosk.next')).toBe('ให้ผู้ตอบคนถัดไปเริ่มตอบ');
       await expectWholeWords(page, 'kiosk thank-you');
-      expect(await screenHeading(page).textContent()).toBe(t('thanks.title'));
+      expect(await screenHeading(page).textContent()).toBe(t('complaintThanks.title'));
     } finally {
       await context.close();
     }

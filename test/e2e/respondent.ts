@@ -127,6 +127,11 @@ export async function expectScreen(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 }
 
+/** The heading of the thank-you: a survey's, or a complaint's own (with its receipt number). */
+export function thanksTitle(survey: SurveyDefinition, lang: Lang): string {
+  return tr(lang)(survey.kind === 'complaint' ? 'complaintThanks.title' : 'thanks.title');
+}
+
 /** The survey list's link that starts a survey: "เริ่มตอบ: <title>" (the title is for screen readers). */
 export function startLinkName(survey: SurveyDefinition, lang: Lang): RegExp {
   return new RegExp(`^${escapeRegExp(tr(lang)('list.start'))}\\s*:\\s*${escapeRegExp(survey.title[lang])}$`);

@@ -91,7 +91,7 @@ async function fillComplaint(page: Page): Promise<string> {
   await page.getByRole('button', { name: t('common.next'), exact: true }).click();
   await heading(page, t('review.title')).waitFor();
   await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
-  await heading(page, t('thanks.title')).waitFor();
+  await heading(page, t('complaintThanks.title')).waitFor();
   const id = new URL(page.url()).searchParams.get('r');
   if (!id) throw new Error(`no response id in ${page.url()}`);
   return id;

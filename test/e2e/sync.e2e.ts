@@ -199,7 +199,7 @@ async function fillComplaint(page: Page, n: number): Promise<string> {
   await page.getByRole('button', { name: t('common.next'), exact: true }).click();
   await heading(page, t('review.title')).waitFor();
   await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
-  await heading(page, t('thanks.title')).waitFor();
+  await heading(page, t('complaintThanks.title')).waitFor();
   const id = new URL(page.url()).searchParams.get('r');
   if (!id) throw new Error(`no response id in ${page.url()}`);
   return id;
@@ -313,7 +313,7 @@ describe('sending to the office', () => {
     proxy.setDown(true);
     await context.setOffline(true);
     const ids = await fillMany(page, 3);
-    await page.getByText(t('thanks.willSendOffline'), { exact: true }).waitFor();
+    await page.getByText(t('complaintThanks.willSendOffline'), { exact: true }).waitFor();
 
     await openDeviceScreen(page);
     await heading(page, t('device.waitingTitle', { count: 3 }), 2).waitFor();

@@ -288,7 +288,7 @@ async function fillComplaint(page: Page, n: number): Promise<string> {
   await page.getByRole('button', { name: t('common.next'), exact: true }).click();
   await expectScreen(page, t('review.title'));
   await page.getByRole('button', { name: t('review.submit'), exact: true }).click();
-  await expectScreen(page, t('thanks.title'));
+  await expectScreen(page, t('complaintThanks.title'));
   const id = new URL(page.url()).searchParams.get('r');
   if (!id) throw new Error(`no response id in ${page.url()}`);
   return id;
@@ -318,7 +318,7 @@ describe('updating the app', () => {
     proxy.fail500(Number.POSITIVE_INFINITY);
     await context.setOffline(true);
     const waiting = [await fillComplaint(page, 0), await fillComplaint(page, 1)];
-    await page.getByText(t('thanks.willSendOffline'), { exact: true }).waitFor();
+    await page.getByText(t('complaintThanks.willSendOffline'), { exact: true }).waitFor();
     await page.getByRole('link', { name: t('thanks.home'), exact: true }).click();
     await expectScreen(page, t('list.title'));
     await startSurvey(page, stakeholder, 'th');

@@ -1,9 +1,11 @@
 /**
- * The office's name for reports, the band system and sample-size method it reports with, and how
- * respondents reach its data protection officer (shown in every privacy notice).
+ * The office's name for reports, the band system and sample-size method it reports with, how
+ * respondents reach its data protection officer (shown in every privacy notice), and what it
+ * promises complainants (a reply within so many working days, a phone to follow up).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DpoContact } from '../../core/office.js';
+import { DEFAULT_REPLY_DAYS, isPhoneText, MAX_REPLY_DAYS } from '../../core/office-reply.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import { useT } from '../hooks.js';
 import { apiGet, apiSend } from './api.js';
@@ -13,6 +15,8 @@ interface Office {
   bandSystem: BandSystem;
   sampleMethod: SampleMethod;
   dpo?: DpoContact;
+  replyDays?: number;
+  followUp?: { phone: string; text?: { th: string; en: string } };
 }
 
 const NO_DPO: DpoContact = { phone: '', email: '', address: '' };
@@ -22,6 +26,8 @@ export function OfficeSettingsScreen() {
   const { t } = useT();
   const [office, setOffice] = useState<Office>();
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  // The working days as typed: checked before saving, not coerced.
+  const [daysText, setDaysText] = useState<string>();
   useEffect(() => {
     apiGet<Office>('/office')
       .then(setOffice)
@@ -30,10 +36,20 @@ export function OfficeSettingsScreen() {
   if (!office) return <p aria-busy="true">{t('common.loading')}</p>;
   const dpo = office.dpo ?? NO_DPO;
   const setDpo = (part: keyof DpoContact, value: string) => setOffice({ ...office, dpo: { ...dpo, [part]: value } });
+  const days = daysText ?? String(office.replyDays ?? DEFAULT_REPLY_DAYS);
+  const daysValue = /^\s*\d+\s*$/.test(days) ? Number(days) : Number.NaN;
+  const daysBad = !(Number.isInteger(daysValue) && daysValue >= 1 && daysValue <= MAX_REPLY_DAYS);
+  const phone = office.followUp?.phone ?? '';
+  const phoneBad = !isPhoneText(phone);
   const save = async () => {
+    if (daysBad || phoneBad) {
+      setState('idle');
+      return;
+    }
     setState('saving');
     try {
-      setOffice(await apiSend<Office>('PUT', '/office', office));
+      setOffice(await apiSend<Office>('PUT', '/office', { ...office, replyDays: daysValue }));
+      setDaysText(undefined);
       setState('saved');
     } catch {
       setState('failed');
@@ -122,8 +138,53 @@ export function OfficeSettingsScreen() {
           onInput={(e) => setDpo('address', e.currentTarget.value)}
         />
       </fieldset>
+      <fieldset class="field">
+        <legend>{t('admin.complaintReply.title')}</legend>
+        <p class="field-hint">{t('admin.complaintReply.hint')}</p>
+        <label class="field-label" for="reply-days">
+          {t('admin.complaintReply.days')}
+        </label>
+        <input
+          id="reply-days"
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          aria-invalid={daysBad ? 'true' : undefined}
+          aria-describedby={daysBad ? 'reply-days-error' : undefined}
+          value={days}
+          onInput={(e) => setDaysText(e.currentTarget.value)}
+        />
+        {daysBad && (
+          <p class="field-error" id="reply-days-error">
+            {t('admin.complaintReply.daysError')}
+          </p>
+        )}
+        <label class="field-label" for="reply-phone">
+          {t('admin.complaintReply.phone')}
+        </label>
+        <input
+          id="reply-phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          aria-invalid={phoneBad ? 'true' : undefined}
+          aria-describedby={phoneBad ? 'reply-phone-error' : undefined}
+          value={phone}
+          onInput={(e) => setOffice({ ...office, followUp: { ...office.followUp, phone: e.currentTarget.value } })}
+        />
+        {phoneBad && (
+          <p class="field-error" id="reply-phone-error">
+            {t('admin.complaintReply.phoneError')}
+          </p>
+        )}
+      </fieldset>
       <div class="actions">
-        <button type="button" class="button" disabled={state === 'saving'} onClick={() => void save()}>
+        <button
+          type="button"
+          class="button"
+          disabled={state === 'saving' || daysBad || phoneBad}
+          onClick={() => void save()}
+        >
           {t('admin.save')}
         </button>
         <span role="status" class="muted">

@@ -1,6 +1,6 @@
 /**
- * The public page's own entry (`public.html`, served for `/p` and `/p/*`): Preact, i18next, the
- * page and its strings, the regular Sarabun (bold is synthesised) and the styles. Not Dexie, not
+ * The public page's own entry (`public.html`, served for `/p`, `/p/*` and a complaint's tracking
+ * page `/track`): Preact, i18next, the pages and their strings, the regular Sarabun (bold is synthesised) and the styles. Not Dexie, not
  * the respondents' app: a parent's first load stays small (docs/participation.md).
  */
 import '@fontsource/sarabun/thai-400.css';
@@ -9,15 +9,18 @@ import '../styles.css';
 import { render } from 'preact';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { useT } from '../hooks.js';
+import { useLocation } from '../router.js';
 import { registerServiceWorker } from '../sw-bridge.js';
 import { keepThaiWordsWhole } from '../thai-words.js';
 // Before the page: i18next must have started when the page's module adds its strings.
 import { i18nReady } from './start.js';
 import { PublicPage } from './PublicPage.js';
+import { TrackPage } from './TrackPage.js';
 
-/** The frame of the public page: the title bar with the language switch, and the page. */
+/** The frame of the public pages: the title bar with the language switch, and the page. */
 export function PublicApp() {
   const { t } = useT();
+  const { path } = useLocation();
   return (
     <>
       <a class="skip-link" href="#main">
@@ -32,9 +35,7 @@ export function PublicApp() {
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main">
-        <PublicPage />
-      </main>
+      <main id="main">{/^\/track(\/|$)/.test(path) ? <TrackPage /> : <PublicPage />}</main>
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { type AnswerError, tr, visibleQuestions, visibleSections } from '../../core/answers.js';
 import { completeAnswers } from '../../core/completion.js';
+import { newReceiptCode } from '../../core/receipt.js';
 import { findQuestion } from '../../core/survey.js';
 import { answerText } from '../answer-text.js';
 import { useT } from '../hooks.js';
@@ -44,7 +45,8 @@ export function ReviewStep(props: {
     }
     setBusy(true);
     try {
-      const done = await session.complete();
+      // A complaint gets its receipt number now, on the device: shown at once, even offline.
+      const done = await session.complete(survey.kind === 'complaint' ? newReceiptCode() : undefined);
       if (done) props.onSubmitted(done.id);
     } finally {
       setBusy(false);

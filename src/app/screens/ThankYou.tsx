@@ -13,20 +13,16 @@ import { useObservable, useOnline, useT } from '../hooks.js';
 import { navigate, onLinkClick } from '../router.js';
 import { addLaterStrings } from '../later-strings.js';
 import { isOfficerDevice } from '../officer-device.js';
+import { lazy } from '../components/lazy.js';
 
 addLaterStrings();
 
-/** The thank-you screen. */
-export function ThankYou({
-  survey,
-  responseId,
-  kiosk,
-}: {
-  survey: SurveyDefinition;
-  responseId: string | undefined;
-  kiosk?: KioskSettings | undefined;
-}) {
-  const { t, lang } = useT();
+/**
+ * What comes after the thanks: on a kiosk, the countdown to the next person and a button to start
+ * at once; elsewhere the way home, and on a device officers use, a new response.
+ */
+export function ThankYouActions({ survey, kiosk }: { survey: SurveyDefinition; kiosk?: KioskSettings | undefined }) {
+  const { t } = useT();
   const start = `/s/${encodeURIComponent(survey.id)}`;
   const [left, setLeft] = useState(kiosk?.thanksSeconds);
   useEffect(() => {
@@ -41,6 +37,54 @@ export function ThankYou({
     }, 500);
     return () => clearInterval(timer);
   }, [kiosk?.thanksSeconds, start]);
+  return kiosk ? (
+    <div class="stack">
+      <p class="muted" data-testid="kiosk-countdown">
+        {t('kiosk.nextIn', { count: left ?? kiosk.thanksSeconds })}
+      </p>
+      <a
+        class="button"
+        href={start}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(start, { replace: true });
+        }}
+      >
+        {t('kiosk.next')}
+      </a>
+    </div>
+  ) : (
+    <div class="stack">
+      <a class="button" href="/" onClick={onLinkClick}>
+        {t('thanks.home')}
+      </a>
+      {isOfficerDevice() && (
+        <a class="button button-secondary" href={start} onClick={onLinkClick}>
+          {t('thanks.another')}
+        </a>
+      )}
+    </div>
+  );
+}
+
+// A complaint has its own thank-you (its receipt number, the office's promise, how to follow up),
+// loaded from here so that nothing of it weighs on a respondent's first load.
+const ComplaintThankYou = lazy(() => import('./ComplaintThankYou.js').then((m) => m.ComplaintThankYou));
+
+interface ThankYouProps {
+  survey: SurveyDefinition;
+  responseId: string | undefined;
+  kiosk?: KioskSettings | undefined;
+}
+
+/** The thank-you screen: a survey's, or a complaint's own. */
+export function ThankYou(props: ThankYouProps) {
+  return props.survey.kind === 'complaint' ? <ComplaintThankYou {...props} /> : <SurveyThankYou {...props} />;
+}
+
+/** A survey's thank-you. */
+function SurveyThankYou({ survey, responseId, kiosk }: ThankYouProps) {
+  const { t, lang } = useT();
   const online = useOnline();
   const entry = useObservable(() => observeOutboxEntry(responseId ?? ''), [responseId]).value;
   const sent = entry?.state === 'sent';
@@ -57,34 +101,7 @@ export function ThankYou({
       <p data-testid="response-state" aria-live="polite">
         {state}
       </p>
-      {kiosk ? (
-        <div class="stack">
-          <p class="muted" data-testid="kiosk-countdown">
-            {t('kiosk.nextIn', { count: left ?? kiosk.thanksSeconds })}
-          </p>
-          <a
-            class="button"
-            href={start}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(start, { replace: true });
-            }}
-          >
-            {t('kiosk.next')}
-          </a>
-        </div>
-      ) : (
-        <div class="stack">
-          <a class="button" href="/" onClick={onLinkClick}>
-            {t('thanks.home')}
-          </a>
-          {isOfficerDevice() && (
-            <a class="button button-secondary" href={start} onClick={onLinkClick}>
-              {t('thanks.another')}
-            </a>
-          )}
-        </div>
-      )}
+      <ThankYouActions survey={survey} kiosk={kiosk} />
     </section>
   );
 }

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as v from 'valibot';
 import { isIsoDate } from '../../core/answers.js';
+import { isPhoneText, MAX_REPLY_DAYS } from '../../core/office-reply.js';
 import type { OpenAnswer, ResultsFilter } from '../../core/results.js';
 import type { SurveyDefinition } from '../../core/survey.js';
 import { allowedSchools, requireRole } from '../auth/auth.js';
@@ -115,6 +116,18 @@ const officeSchema = v.strictObject({
       address: v.pipe(v.string(), v.trim(), v.maxLength(500)),
     }),
   ),
+  replyDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_REPLY_DAYS))),
+  followUp: v.optional(
+    v.strictObject({
+      phone: v.pipe(v.string(), v.trim(), v.maxLength(60), v.check(isPhoneText, 'not a phone number')),
+      text: v.optional(
+        v.strictObject({
+          th: v.pipe(v.string(), v.trim(), v.maxLength(500)),
+          en: v.pipe(v.string(), v.trim(), v.maxLength(500)),
+        }),
+      ),
+    }),
+  ),
 });
 const targetsSchema = v.pipe(
   v.array(
@@ -141,10 +154,18 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
   app.put('/api/v1/office', { preHandler: admin }, async (request, reply) => {
     const parsed = v.safeParse(officeSchema, request.body);
     if (!parsed.success) return bad(reply, parsed.issues);
-    // A body without the DPO contact (an older screen) keeps the one saved.
-    const { dpo, ...rest } = parsed.output;
-    const kept = dpo ?? (await getOffice(db)).dpo;
-    const office = kept ? { ...rest, dpo: kept } : rest;
+    // A body without the DPO contact or the complaint reply settings (an older screen) keeps the ones saved.
+    const { dpo, replyDays, followUp, ...rest } = parsed.output;
+    const saved = await getOffice(db);
+    const kept = dpo ?? saved.dpo;
+    const office = {
+      ...rest,
+      ...(kept ? { dpo: kept } : {}),
+      replyDays: replyDays ?? saved.replyDays,
+      followUp: followUp
+        ? { phone: followUp.phone, ...(followUp.text ? { text: followUp.text } : {}) }
+        : saved.followUp,
+    };
     await setOffice(db, office);
     // Which settings changed, by name: the values (the DPO's phone, say) stay out of the log.
     await recordAudit(db, request, { action: 'office_changed', details: { fields: Object.keys(office).sort() } });

@@ -4,6 +4,7 @@
  * text of how the office will use the results (`report_texts`).
  */
 import type { DpoContact, PublicOffice } from '../../core/office.js';
+import { DEFAULT_REPLY_DAYS } from '../../core/office-reply.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import type { LocalizedText } from '../../core/survey.js';
 import type { Queryable } from '../db/database.js';
@@ -15,6 +16,10 @@ export interface OfficeSettings {
   sampleMethod: SampleMethod;
   /** How respondents reach the data protection officer; not set until an administrator fills it in. */
   dpo?: DpoContact;
+  /** Working days within which the office promises to answer a complaint (shown on its thank-you). */
+  replyDays: number;
+  /** How a complaint's sender follows it up besides /track: the office's phone (empty: not set). */
+  followUp: { phone: string; text?: LocalizedText };
 }
 
 /** The defaults before an administrator sets anything. */
@@ -22,6 +27,8 @@ export const DEFAULT_OFFICE: OfficeSettings = {
   name: { th: 'สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาเพชรบุรี', en: 'Phetchaburi Secondary Educational Service Area Office' },
   bandSystem: 'A',
   sampleMethod: 'krejcie-morgan',
+  replyDays: DEFAULT_REPLY_DAYS,
+  followUp: { phone: '' },
 };
 
 /** The office's settings. */
@@ -32,10 +39,14 @@ export async function getOffice(db: Queryable): Promise<OfficeSettings> {
   return { ...DEFAULT_OFFICE, ...(rows[0]?.value ?? {}) };
 }
 
-/** The office's name and DPO contact, as the app shows them to respondents. */
+/** The office's name, DPO contact and reply promise, as the app shows them to respondents. */
 export async function getPublicOffice(db: Queryable): Promise<PublicOffice> {
   const office = await getOffice(db);
-  return { name: office.name, dpo: office.dpo ?? { phone: '', email: '', address: '' } };
+  return {
+    name: office.name,
+    dpo: office.dpo ?? { phone: '', email: '', address: '' },
+    reply: { days: office.replyDays, phone: office.followUp.phone },
+  };
 }
 
 /** Saves the office's settings. */

@@ -1,12 +1,14 @@
 /**
  * Receiving responses (table `responses`). Each id is stored once: the same id with the same
  * content again is a duplicate (a success for the device), with other content a conflict (the
- * first stays). A batch is answered only after its rows are committed.
+ * first stays). A batch is answered only after its rows are committed. A complaint's receipt
+ * number (made on the device) is kept in `receipt_code`, unique; it never causes a refusal.
  */
 import { createHash } from 'node:crypto';
 import { answerOf, localIsoDay } from '../../core/answers.js';
 import { completeAnswers } from '../../core/completion.js';
 import { canonicalJson, parseResponse, type SubmissionResult } from '../../core/protocol.js';
+import { isReceiptCode } from '../../core/receipt.js';
 import { TRAINING_REASON } from '../../core/records.js';
 import type { CompletedResponse } from '../../core/response.js';
 import type { SurveyDefinition } from '../../core/survey.js';
@@ -30,14 +32,15 @@ export const GROUP_QUESTION = 'group';
 export type SurveyLookup = (id: string, version: number) => Promise<SurveyDefinition | undefined>;
 
 /**
- * The hash that tells a duplicate from a conflict: over the response's content, without `source`
- * and `training`, which say how it was collected rather than what was answered. So the copy of a
+ * The hash that tells a duplicate from a conflict: over the response's content, without `source`,
+ * `training` and `receiptCode`, which say how it was collected rather than what was answered. So the copy of a
  * response in a backup file imported later, or one sent again by a device that was updated
  * meanwhile, is still a duplicate of the one stored; and a response sent before devices sent these
  * fields hashes as it always did.
  */
 export function contentHash(response: CompletedResponse): string {
-  const { source: _source, training: _training, ...content } = response;
+  // The receipt code is left out too: it names the response, it is not part of what was answered.
+  const { source: _source, training: _training, receiptCode: _receiptCode, ...content } = response;
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
@@ -59,7 +62,12 @@ interface Accepted {
   ratings: string;
   /** Completed outside the survey's collection window: stored, but out of the results. */
   exclusion?: { kind: 'test' | 'excluded'; reason: string };
+  /** The receipt code to store (a complaint's, checked), or null. */
+  receipt: string | null;
 }
+
+/** Where a batch's notes go (the request's log): a receipt code that was not kept, say. */
+export type SubmissionLog = (details: Record<string, unknown>, message: string) => void;
 
 /** Finds a survey's collection window (src/core/survey-window.ts). */
 export type WindowLookup = (surveyId: string) => Promise<SurveyWindow>;
@@ -82,6 +90,7 @@ export async function storeSubmissions(
   retention?: RetentionCutoffs,
   windowOf?: WindowLookup,
   origin: SubmissionOrigin = {},
+  log: SubmissionLog = () => undefined,
 ): Promise<SubmissionResult[]> {
   const windows = new Map<string, Promise<SurveyWindow>>();
   const results: (SubmissionResult | undefined)[] = new Array(inputs.length);
@@ -152,6 +161,7 @@ export async function storeSubmissions(
         response: kept,
         hash,
         sentHash,
+        receipt: receiptOf(response, survey, log),
         ratings: ratingValuesText(ratingValues(survey, kept.answers)),
         ...(place === 'after_close' ? { exclusion: { kind: 'excluded', reason: AFTER_CLOSE_REASON } } : {}),
         ...(place === 'before_open' ? { exclusion: { kind: 'test', reason: BEFORE_OPEN_REASON } } : {}),
@@ -160,7 +170,7 @@ export async function storeSubmissions(
     results[index] = undefined;
   }
 
-  const outcome = await insert(db, [...accepted.values()], origin);
+  const outcome = await insert(db, [...accepted.values()], origin, log);
   const contactsCutoff = retention?.contactsCutoff;
   if (contactsCutoff) {
     // Only responses just stored and older than the contact period (usually none: no query then).
@@ -193,6 +203,60 @@ export async function storeSubmissions(
   return results as SubmissionResult[];
 }
 
+/** The receipt code a response may keep: a well-formed code, sent with a complaint; else null. */
+function receiptOf(response: CompletedResponse, survey: SurveyDefinition, log: SubmissionLog): string | null {
+  const code: unknown = response.receiptCode;
+  if (code === undefined) return null;
+  if (survey.kind !== 'complaint') {
+    log(
+      { response: response.id, surveyId: survey.id },
+      'receipt code sent with a survey that is not a complaint: not kept',
+    );
+    return null;
+  }
+  if (!isReceiptCode(code)) {
+    log({ response: response.id }, 'receipt code malformed: not kept');
+    return null;
+  }
+  return code;
+}
+
+/**
+ * Clears (to null) the receipt codes another response already has, in the database or earlier in
+ * the batch: the first response keeps its number; the other is stored without one, never refused.
+ * (50 random bits make this a device that sent a copied code, not chance.)
+ */
+async function releaseTakenReceipts(db: Queryable, rows: Accepted[], log: SubmissionLog): Promise<Accepted[]> {
+  const codes = rows.flatMap((r) => (r.receipt ? [r.receipt] : []));
+  if (!codes.length) return rows;
+  const owners = new Map(
+    (
+      await db.query<{ id: string; receipt_code: string }>(
+        'SELECT id, receipt_code FROM responses WHERE receipt_code = ANY($1::text[])',
+        [codes],
+      )
+    ).map((r) => [r.receipt_code, r.id]),
+  );
+  return rows.map((row) => {
+    if (!row.receipt) return row;
+    const owner = owners.get(row.receipt);
+    if (owner === undefined) owners.set(row.receipt, row.response.id);
+    else if (owner !== row.response.id) {
+      log({ response: row.response.id }, 'receipt code already used by another response: stored without it');
+      return { ...row, receipt: null };
+    }
+    return row;
+  });
+}
+
+/** A unique violation of the receipt codes' index (a concurrent batch took the same code first). */
+function receiptTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return (
+    e.code === '23505' && (e.constraint === 'responses_receipt_code' || /responses_receipt_code/.test(e.message ?? ''))
+  );
+}
+
 async function retryDeadlock<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -218,55 +282,69 @@ function stringAnswer(answers: CompletedResponse['answers'], id: string): string
 
 async function insert(
   db: Queryable,
-  rows: readonly Accepted[],
+  accepted: readonly Accepted[],
   origin: SubmissionOrigin,
+  log: SubmissionLog,
 ): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
-  if (!rows.length) return out;
+  if (!accepted.length) return out;
+  const rows = [...accepted];
   // Rows go in id order so that two servers inserting overlapping batches take the index locks in
   // the same order (opposite orders deadlock on PostgreSQL).
-  const sorted = [...rows].sort((a, b) => (a.response.id < b.response.id ? -1 : a.response.id > b.response.id ? 1 : 0));
-  const payload = sorted.map(({ response: r, hash, ratings, exclusion }) => ({
-    id: r.id,
-    survey_id: r.surveyId,
-    survey_version: r.surveyVersion,
-    answers: r.answers,
-    started_at: r.startedAt,
-    completed_at: r.completedAt,
-    locale: r.locale,
-    app_version: r.appVersion,
-    privacy_version: r.privacyVersion,
-    privacy_accepted_at: r.privacyAcceptedAt,
-    content_hash: hash,
-    school: stringAnswer(r.answers, SCHOOL_QUESTION),
-    respondent_group: stringAnswer(r.answers, GROUP_QUESTION),
-    rating_values: ratings,
-    source: origin.source ?? r.source ?? null,
-    // A response made in training mode is test data from the start; a later copy of it never
-    // changes what is stored (ON CONFLICT DO NOTHING), so neither does undoing the mark. Otherwise
-    // the collection window may have set it apart (completed before it opened or after it closed).
-    exclusion: r.training ? 'test' : (exclusion?.kind ?? null),
-    exclusion_reason: r.training ? TRAINING_REASON : (exclusion?.reason ?? null),
-  }));
+  rows.sort((a, b) => (a.response.id < b.response.id ? -1 : a.response.id > b.response.id ? 1 : 0));
+  const payload = (sorted: readonly Accepted[]) =>
+    sorted.map(({ response: r, hash, ratings, exclusion, receipt }) => ({
+      id: r.id,
+      survey_id: r.surveyId,
+      survey_version: r.surveyVersion,
+      answers: r.answers,
+      started_at: r.startedAt,
+      completed_at: r.completedAt,
+      locale: r.locale,
+      app_version: r.appVersion,
+      privacy_version: r.privacyVersion,
+      privacy_accepted_at: r.privacyAcceptedAt,
+      content_hash: hash,
+      school: stringAnswer(r.answers, SCHOOL_QUESTION),
+      respondent_group: stringAnswer(r.answers, GROUP_QUESTION),
+      rating_values: ratings,
+      source: origin.source ?? r.source ?? null,
+      // A response made in training mode is test data from the start; a later copy of it never
+      // changes what is stored (ON CONFLICT DO NOTHING), so neither does undoing the mark. Otherwise
+      // the collection window may have set it apart (completed before it opened or after it closed).
+      exclusion: r.training ? 'test' : (exclusion?.kind ?? null),
+      exclusion_reason: r.training ? TRAINING_REASON : (exclusion?.reason ?? null),
+      receipt_code: receipt,
+    }));
   // One statement: atomic, and committed (and on disk) before it returns. Should PostgreSQL still
-  // pick it as a deadlock victim, nothing of it was written and it is simply run again.
-  const inserted = await retryDeadlock(() =>
+  // pick it as a deadlock victim, nothing of it was written and it is simply run again; should a
+  // concurrent batch have taken one of its receipt codes meanwhile, it runs again without that code.
+  const write = async () =>
     db.query<{ id: string; received_at: Date | string }>(
       `INSERT INTO responses (id, survey_id, survey_version, answers, started_at, completed_at, locale,
         app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values,
-        source, exclusion, exclusion_reason, exclusion_at)
+        source, exclusion, exclusion_reason, exclusion_at, receipt_code)
      SELECT id, survey_id, survey_version, answers, started_at, completed_at, locale,
         app_version, privacy_version, privacy_accepted_at, content_hash, school, respondent_group, rating_values,
-        source, exclusion, exclusion_reason, CASE WHEN exclusion IS NOT NULL THEN now() END
+        source, exclusion, exclusion_reason, CASE WHEN exclusion IS NOT NULL THEN now() END, receipt_code
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, survey_id text, survey_version integer, answers jsonb,
         started_at timestamptz, completed_at timestamptz, locale text, app_version text,
         privacy_version text, privacy_accepted_at timestamptz, content_hash text, school text,
-        respondent_group text, rating_values smallint[], source text, exclusion text, exclusion_reason text)
+        respondent_group text, rating_values smallint[], source text, exclusion text, exclusion_reason text,
+        receipt_code text)
      ON CONFLICT (id) DO NOTHING
      RETURNING id, received_at`,
-      [JSON.stringify(payload)],
-    ),
-  );
+      [JSON.stringify(payload(await releaseTakenReceipts(db, rows, log)))],
+    );
+  const inserted = await retryDeadlock(async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (attempt >= 3 || !receiptTaken(error)) throw error;
+      }
+    }
+  });
   const hashes = new Map(rows.map((r) => [r.response.id, r.hash]));
   const sentHashes = new Map(rows.map((r) => [r.response.id, r.sentHash]));
   for (const row of inserted) {
