@@ -59,7 +59,7 @@ export interface PlacedLabel {
 }
 
 /** A box, in drawing units. */
-interface Box {
+export interface Box {
   x0: number;
   y0: number;
   x1: number;
@@ -72,14 +72,18 @@ const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 &
  * Places each label beside its point where it overlaps no label placed before it and no dot:
  * first the usual place (up and right), then seven others around the point, then the same
  * ring further out, up to four rings; a label with no free place keeps its usual one. Labels
- * are `charWidth` per character and `height` tall; `area` is where they may go.
+ * are `charWidth` per character and `height` tall; `area` is where they may go, `obstacles`
+ * (the quadrant names, say) where they may not.
  */
 export function placeLabels(
   points: readonly LabelInput[],
-  options: { charWidth: number; height: number; radius: number; area: Box },
+  options: { charWidth: number; height: number; radius: number; area: Box; obstacles?: readonly Box[] },
 ): PlacedLabel[] {
   const { charWidth, height, radius, area } = options;
-  const dots: Box[] = points.map((p) => ({ x0: p.x - radius, y0: p.y - radius, x1: p.x + radius, y1: p.y + radius }));
+  const dots: Box[] = [
+    ...points.map((p) => ({ x0: p.x - radius, y0: p.y - radius, x1: p.x + radius, y1: p.y + radius })),
+    ...(options.obstacles ?? []),
+  ];
   const placed: Box[] = [];
   const out: PlacedLabel[] = [];
   // Directions as (dx, dy) multipliers of the gap; up-right first, as before.
