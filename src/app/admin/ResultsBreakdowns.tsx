@@ -124,7 +124,8 @@ function ProgressRows({
           <td class="num">{c.population === undefined ? '–' : formatNumber(c.population, lang)}</td>
           <td class="num">{c.required === undefined ? '–' : formatNumber(c.required, lang)}</td>
           <td>
-            <span class="progress-text">{progressText(c, t, lang, minCell)}</span>
+            {/* Without a target the count column says it all. */}
+            <span class="progress-text">{c.required === undefined ? '–' : progressText(c, t, lang, minCell)}</span>
             {c.required ? (
               <progress
                 max={c.required}
@@ -265,11 +266,11 @@ export function GroupsSideBySide({ results, t, lang }: { results: SurveyResults;
                 </th>
                 {shown.map((g) => (
                   <th key={g.key} colSpan={2} scope="colgroup">
-                    {g.label ? tr(g.label, lang) : g.key} <span class="muted">(n = {g.n})</span>
+                    {g.label ? tr(g.label, lang) : g.key} <span class="muted n-line">(n = {g.n})</span>
                   </th>
                 ))}
                 <th colSpan={2} scope="colgroup">
-                  {t('admin.overall')} <span class="muted">(n = {results.total})</span>
+                  {t('admin.overall')} <span class="muted n-line">(n = {results.total})</span>
                 </th>
               </tr>
               <tr>
