@@ -377,6 +377,14 @@ function filterLines(summary: SurveyResults, lang: Lang, flagged: boolean): [str
   const f = summary.filter;
   const name = (cells: { key: string; label?: LocalizedText }[], key: string) =>
     tr(cells.find((c) => c.key === key)?.label ?? { th: key, en: key }, lang);
+  // Every option of the group question (the profile lists them all), not only the groups with answers.
+  const groupOptions = [
+    ...(summary.profile.find((p) => p.questionId === 'group')?.options ?? []).map((o) => ({
+      key: o.value,
+      label: o.label,
+    })),
+    ...summary.byGroup,
+  ];
   const days =
     f.from || f.to
       ? `${f.from ? formatDate(f.from, lang) : '…'} – ${f.to ? formatDate(f.to, lang) : '…'}`
@@ -395,7 +403,7 @@ function filterLines(summary: SurveyResults, lang: Lang, flagged: boolean): [str
     ],
     [
       th ? 'กลุ่มผู้ตอบ' : 'Groups',
-      f.groups?.length ? f.groups.map((k) => name(summary.byGroup, k)).join(', ') : th ? 'ทุกกลุ่ม' : 'All groups',
+      f.groups?.length ? f.groups.map((k) => name(groupOptions, k)).join(', ') : th ? 'ทุกกลุ่ม' : 'All groups',
     ],
     [
       th ? 'คำตอบที่รวม' : 'Responses included',
