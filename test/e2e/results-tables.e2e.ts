@@ -48,20 +48,19 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Sets the group populations as the admin's browser would, through the API. */
+/** The administrator types the populations of two groups on the targets screen and saves them. */
 async function setGroupTargets(page: Page) {
-  const status = await page.evaluate(async () => {
-    const r = await fetch('/api/v1/surveys/stakeholder-satisfaction/group-targets', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([
-        { group: 'teacher', population: 100 },
-        { group: 'community', population: 107 },
-      ]),
-    });
-    return r.status;
-  });
-  expect(status).toBe(200);
+  await page.goto(`${server.url}/admin/s/stakeholder-satisfaction/targets`);
+  const box = (group: string) =>
+    page.getByLabel(admin.tables.populationOfGroup.replace('{{group}}', group), { exact: true });
+  await box('ครูผู้สอน').fill('100');
+  await box('ชุมชน / องค์กรปกครองส่วนท้องถิ่น').fill('๑๐๗');
+  await expect
+    .poll(() => page.getByTestId('area-target').textContent())
+    .toBe('ทั้งเขตพื้นที่: ประชากร 207 คน กลุ่มตัวอย่างที่ต้องการ 135 คน');
+  await page.getByRole('button', { name: admin.save, exact: true }).click();
+  await page.getByText(admin.saved, { exact: true }).waitFor();
+  await page.screenshot({ path: join(ROOT, 'test-results', 'targets-th-1366.png'), fullPage: true });
 }
 
 describe('the tables supervisors read', () => {
@@ -72,6 +71,7 @@ describe('the tables supervisors read', () => {
       hasTouch: false,
       deviceScaleFactor: 1,
     });
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await setGroupTargets(page);
     await page.goto(`${server.url}/admin/s/stakeholder-satisfaction?fy=2570`);
 
