@@ -134,7 +134,8 @@ describe('the tables supervisors read', () => {
   });
 
   it('the same tables in English, on a phone', async () => {
-    const { context, page } = await signedIn(browser, server, 'khru.som', 'en-US');
+    // At device scale 1, so the full-page screenshots stay within what image tools open.
+    const { context, page } = await signedIn(browser, server, 'khru.som', 'en-US', { deviceScaleFactor: 1 });
     await page.goto(`${server.url}/admin/s/stakeholder-satisfaction?fy=2570`);
     await page.getByRole('heading', { name: enAdmin.tables.profile }).waitFor();
     await page.getByTestId('area-progress').getByText('23 of 135 collected (17.04%)').waitFor();
