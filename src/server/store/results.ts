@@ -137,6 +137,11 @@ function ratingValueSql(column: Column, layouts: readonly { version: number; slo
 
 /** How a survey's rating figures are scanned: its columns, per-respondent groups and the layouts of its versions. */
 interface ScanPlan {
+  /** Choice questions of the profile, each read once per row into column `c<i>`. */
+  choices: {
+    question: Question & { type: 'single' | 'multiple' };
+    options: readonly { value: string; label: LocalizedText }[];
+  }[];
   ratingQuestions: Column['question'][];
   columns: Column[];
   dimensionIds: string[];
@@ -145,6 +150,7 @@ interface ScanPlan {
 }
 
 async function scanPlan(db: Db, survey: SurveyDefinition): Promise<ScanPlan> {
+  // (The profile's choices are read in the same scan: see `scanRatings`.)
   const ratingQuestions = survey.sections
     .flatMap((s) => s.questions)
     .filter((q): q is Column['question'] => (q.type === 'rating' || q.type === 'rating-pair') && !q.personal);
@@ -179,13 +185,23 @@ async function scanPlan(db: Db, survey: SurveyDefinition): Promise<ScanPlan> {
     const slots = new Map(ratingSlots(v.definition).map((s, i) => [`${s.question}.${s.part}`, i + 1]));
     return { version, slots };
   });
-  return { ratingQuestions, columns, dimensionIds, groupCols, layouts };
+  // Personal in any published version stays out of the profile too.
+  const personal = await personalQuestionIds(db, survey.id);
+  const choices = survey.sections
+    .flatMap((s) => s.questions)
+    .filter(
+      (q): q is Question & { type: 'single' | 'multiple' } =>
+        (q.type === 'single' || q.type === 'multiple') && !q.personal && !personal.has(q.id),
+    )
+    .map((question) => ({ question, options: optionsOf(survey, question) }));
+  return { choices, ratingQuestions, columns, dimensionIds, groupCols, layouts };
 }
 
 /**
  * One scan of the filtered responses' rating values: a row of whole-number aggregates for the
- * whole selection (`whole` true), and with `byGroup` one more per stakeholder group (`grp`), from
- * the same pass (GROUPING SETS).
+ * whole selection, or with `byGroup` one per stakeholder group (`grp`, null for none). Every
+ * aggregate is a count or a sum, so the whole selection's row is the sum of the groups' rows
+ * (`sumRows`): one aggregate state per row scanned, where GROUPING SETS would update two.
  */
 async function scanRatings(db: Db, plan: ScanPlan, where: Where, byGroup: boolean): Promise<Record<string, unknown>[]> {
   const { columns, groupCols, layouts } = plan;
@@ -212,11 +228,28 @@ async function scanRatings(db: Db, plan: ScanPlan, where: Where, byGroup: boolea
       `sum(${g.alias} * ${g.alias})::text AS ${g.alias}_q`,
     ]),
   ];
-  const inner = ['respondent_group AS grp', ...(columns.length ? extract : [])].join(', ');
+  // Each choice answer is taken from the answers once per row (as text for a single choice, as a
+  // JSON array for a multiple one) and counted per option by FILTERs below; ids and values are
+  // written as SQL string literals.
+  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  const choiceCols = plan.choices.map(
+    (c, i) => `answers ${c.question.type === 'multiple' ? '->' : '->>'} ${literal(c.question.id)} AS c${i}`,
+  );
+  for (const [i, c] of plan.choices.entries()) {
+    const multiple = c.question.type === 'multiple';
+    aggregates.push(
+      multiple
+        ? `count(*) FILTER (WHERE jsonb_typeof(c${i}) = 'array' AND jsonb_array_length(c${i}) > 0) AS c${i}_n`
+        : `count(nullif(c${i}, '')) AS c${i}_n`,
+      ...c.options.map(
+        (o, j) =>
+          `count(*) FILTER (WHERE ${multiple ? `jsonb_typeof(c${i}) = 'array' AND c${i} ? ${literal(o.value)}` : `c${i} = ${literal(o.value)}`}) AS c${i}_k${j}`,
+      ),
+    );
+  }
+  const inner = ['respondent_group AS grp', ...(columns.length ? extract : []), ...choiceCols].join(', ');
   const middle = ['*', ...perRespondent].join(', ');
-  const grouping = byGroup
-    ? ['grouping(grp) = 1 AS whole, grp', 'GROUP BY GROUPING SETS ((grp), ())']
-    : ['true AS whole, NULL AS grp', ''];
+  const grouping = byGroup ? ['grp', 'GROUP BY grp'] : ['NULL AS grp', ''];
   // OFFSET 0 keeps the planner from inlining the subqueries, so each value is taken from its
   // array once per row rather than once per aggregate that uses it.
   const scanSql = `SELECT ${grouping[0]}, ${aggregates.join(', ')} FROM (SELECT ${middle} FROM (SELECT ${inner} FROM responses WHERE ${where.sql} OFFSET 0) a OFFSET 0) b ${grouping[1]}`;
@@ -228,6 +261,20 @@ async function scanRatings(db: Db, plan: ScanPlan, where: Where, byGroup: boolea
         return tx.query<Record<string, unknown>>(scanSql, where.params);
       })
     : db.query<Record<string, unknown>>(scanSql, where.params);
+}
+
+/** The whole selection's aggregates from the groups' rows: counts and whole sums added exactly. */
+function sumRows(rows: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const row of rows) {
+    for (const [key, value] of Object.entries(row)) {
+      if (key === 'grp') continue;
+      // Sums of whole numbers come as text (they may pass 2^53); counts as numbers or text.
+      if (key.endsWith('_s') || key.endsWith('_q')) out[key] = (whole(out[key]) + whole(value)).toString();
+      else out[key] = num(out[key]) + num(value);
+    }
+  }
+  return out;
 }
 
 /** Items, dimensions and overall of one scanned row; every figure hidden when `hide`. */
@@ -341,71 +388,26 @@ function optionsOf(survey: SurveyDefinition, q: Question): readonly { value: str
 
 /**
  * จำนวนและร้อยละ of every single and multiple choice question that is not personal (in any
- * published version): one query counts those who answered each question and each option chosen.
- * A count of 1 to MIN_CELL − 1 is hidden, as is every figure when the whole selection is hidden.
+ * published version), from the scan's counts: those who answered each question and each option
+ * chosen. A count of 1 to MIN_CELL − 1 is hidden, as is every figure when the whole selection is.
  */
-async function profileTables(
-  db: Db,
-  survey: SurveyDefinition,
-  where: Where,
-  hideAll: boolean,
-): Promise<ProfileTable[]> {
-  const personal = await personalQuestionIds(db, survey.id);
-  const questions = survey.sections
-    .flatMap((s) => s.questions)
-    .filter(
-      (q): q is Question & { type: 'single' | 'multiple' } =>
-        (q.type === 'single' || q.type === 'multiple') && !q.personal && !personal.has(q.id),
-    );
-  if (!questions.length) return [];
-  const ids = questions.map((q) => q.id);
-  const k = where.params.length + 1;
-  // An answer is a string (single) or an array of strings (multiple): each chosen value is one row.
-  const rows = await db.query<{ question: string; value: string | null; n: number | string }>(
-    `WITH a AS (
-       SELECT q.qid, answers -> q.qid AS v FROM responses CROSS JOIN unnest($${k}::text[]) AS q(qid)
-       WHERE ${where.sql} AND answers ? q.qid)
-     SELECT qid AS question, NULL AS value, count(*) AS n FROM a
-       WHERE jsonb_typeof(v) = 'string' OR (jsonb_typeof(v) = 'array' AND jsonb_array_length(v) > 0)
-       GROUP BY qid
-     UNION ALL
-     SELECT qid, c.value, count(*) FROM a CROSS JOIN LATERAL jsonb_array_elements_text(
-         CASE jsonb_typeof(v) WHEN 'array' THEN v WHEN 'string' THEN jsonb_build_array(v) ELSE '[]'::jsonb END) AS c(value)
-       GROUP BY qid, c.value`,
-    [...where.params, ids],
-  );
-  const answered = new Map<string, number>();
-  const chosen = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    if (r.value === null) answered.set(r.question, num(r.n));
-    else {
-      const m = chosen.get(r.question) ?? new Map<string, number>();
-      m.set(r.value, num(r.n));
-      chosen.set(r.question, m);
-    }
-  }
-  return questions.map((q) => {
-    const n = answered.get(q.id) ?? 0;
-    const counts = chosen.get(q.id) ?? new Map<string, number>();
-    const known = optionsOf(survey, q);
-    // Values no longer among the options (an earlier version's) are listed after them, as given.
-    const extra = [...counts.keys()]
-      .filter((v) => !known.some((o) => o.value === v))
-      .map((v) => ({ value: v, label: { th: v, en: v } }));
+function profileTables(plan: ScanPlan, row: Record<string, unknown>, hideAll: boolean): ProfileTable[] {
+  return plan.choices.map(({ question: q, options }, i) => {
+    const n = num(row[`c${i}_n`]);
     const hideQuestion = hideAll || (n > 0 && n < MIN_CELL);
-    const table: ProfileTable = {
+    return {
       questionId: q.id,
       title: q.label,
       multiple: q.type === 'multiple',
       ...(hideQuestion ? { hidden: true as const } : { n }),
-      options: [...known, ...extra].map((o): ProfileOption => {
-        const count = counts.get(o.value) ?? 0;
-        if (hideQuestion || (count > 0 && count < MIN_CELL)) return { ...o, hidden: true };
+      options: options.map((o, j): ProfileOption => {
+        const count = num(row[`c${i}_k${j}`]);
+        const base = { value: o.value, label: o.label };
+        if (hideQuestion || (count > 0 && count < MIN_CELL)) return { ...base, hidden: true };
         const percent = percentOf(count, n);
-        return percent === undefined ? { ...o, count } : { ...o, count, percent };
+        return percent === undefined ? { ...base, count } : { ...base, count, percent };
       }),
     };
-    return table;
   });
 }
 
@@ -479,7 +481,7 @@ export async function surveyResults(
       [survey.id],
     ),
   ]);
-  const row = scanRows.find((r) => r.whole === true || r.whole === 't') ?? {};
+  const row = sumRows(scanRows);
   const total = num(row.total);
   // With too few respondents in the whole selection, no figure is shown.
   const hideAll = total > 0 && total < MIN_CELL;
@@ -515,7 +517,7 @@ export async function surveyResults(
   const groupQuestion = questions.find((q) => q.id === 'group');
   const groupOptions = groupQuestion ? optionsOf(survey, groupQuestion) : [];
   const groupPopulations = new Map(groupTargets.map((t) => [t.group, t.population]));
-  const groupRows = scanRows.filter((r) => !(r.whole === true || r.whole === 't') && typeof r.grp === 'string');
+  const groupRows = scanRows.filter((r) => typeof r.grp === 'string');
   const byGroup: GroupCell[] = groupRows
     .map((r) => {
       const key = r.grp as string;
@@ -562,7 +564,7 @@ export async function surveyResults(
     bySchool,
     byGroup,
     area,
-    profile: await profileTables(db, survey, where, hideAll),
+    profile: profileTables(plan, row, hideAll),
     byDay: hideAll ? [] : dayRows.map((d) => ({ day: d.day, n: num(d.n) })),
     items,
     dimensions,
