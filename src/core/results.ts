@@ -197,10 +197,69 @@ export interface Cell {
   hidden?: true;
 }
 
-/** A school's progress toward its target sample. */
+/** A school's (a group's, the whole area's) progress toward its target sample. */
 export interface SchoolProgress extends Cell {
   population?: number;
   required?: number;
+  /** n as ร้อยละ of `required`, 2 decimals (absent without a target or when n is hidden). */
+  percent?: number;
+}
+
+/** One option of a profile table: how many chose it, and their ร้อยละ of those who answered. */
+export interface ProfileOption {
+  value: string;
+  label: LocalizedText;
+  /** Absent, with `hidden`, when 1 to `minCell` − 1 chose it. */
+  count?: number;
+  percent?: number;
+  hidden?: true;
+}
+
+/**
+ * A respondent-profile table (จำนวนและร้อยละ) of one choice question that is not personal. For a
+ * multiple choice each option is counted, and its percent is of those who answered the question
+ * (so the percents may add up to more than 100).
+ */
+export interface ProfileTable {
+  questionId: string;
+  title: LocalizedText;
+  multiple: boolean;
+  /** Respondents who answered it; absent, with `hidden`, when fewer than `minCell` (but some). */
+  n?: number;
+  hidden?: true;
+  options: ProfileOption[];
+}
+
+/**
+ * A stakeholder group's row of the side-by-side table: its count (and target) and, when it has
+ * at least `minCell` respondents, x̄ and S.D. per item, per dimension and overall.
+ */
+export interface GroupCell extends SchoolProgress {
+  items?: ItemResult[];
+  dimensions?: GroupResult[];
+  overall?: GroupResult;
+}
+
+/** x̄ of an item or dimension last fiscal year beside this one, and the change (this − last). */
+export interface YearRow {
+  id: string;
+  /** The main x̄ (satisfaction of a pair, or a plain rating's), this year and last. */
+  now?: number;
+  last?: number;
+  /** now − last, from the two published (rounded) x̄. */
+  change?: number;
+  /** Expectation x̄ of a pair, last year. */
+  lastExpectation?: number;
+}
+
+/** The same survey's counted responses of the previous fiscal year, with the same schools and groups. */
+export interface PreviousYear {
+  fiscalYear: number;
+  total?: number;
+  hidden?: true;
+  items: YearRow[];
+  dimensions: YearRow[];
+  overall: YearRow;
 }
 
 /** Filters of the results, the exports and the open answers. */
@@ -229,14 +288,28 @@ export interface SurveyResults {
    */
   total?: number;
   hidden?: true;
+  /** Every school of the survey's list in scope (and any other with responses or a target), zeros included. */
   bySchool: SchoolProgress[];
-  byGroup: Cell[];
+  /** Counts, targets and (x̄, S.D.) per item and dimension of each stakeholder group, side by side. */
+  byGroup: GroupCell[];
+  /** The whole area's progress: n of the selection against the area's target, when one is set. */
+  area: SchoolProgress;
+  /** จำนวนและร้อยละ of every choice question that is not personal (the first table of a Thai report). */
+  profile: ProfileTable[];
+  /** The previous fiscal year beside this one; only when the filter names a fiscal year. */
+  previousYear?: PreviousYear;
   byDay: { day: string; n: number }[];
   items: ItemResult[];
   dimensions: GroupResult[];
   overall: GroupResult;
   /** The fiscal years that have responses, newest first. */
   fiscalYears: number[];
+}
+
+/** ร้อยละ of a part in a whole, rounded to 2 decimals (a half up); undefined when the whole is 0. */
+export function percentOf(part: number, whole: number): number | undefined {
+  if (whole <= 0) return undefined;
+  return round2({ num: BigInt(part) * 100n, den: BigInt(whole) });
 }
 
 /** One open answer (searchable), without who gave it. */

@@ -9,8 +9,16 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AnswerValue, RatingPairAnswer } from '../core/answers.js';
 import { answerOf, tr } from '../core/answers.js';
-import type { SurveyResults } from '../core/results.js';
-import { type Lang, OTHER, otherKey, type Question, type SurveyDefinition } from '../core/survey.js';
+import { formatDate } from '../core/format.js';
+import type { GroupResult, ItemResult, SurveyResults } from '../core/results.js';
+import {
+  type Lang,
+  type LocalizedText,
+  OTHER,
+  otherKey,
+  type Question,
+  type SurveyDefinition,
+} from '../core/survey.js';
 import type { Queryable } from './db/database.js';
 import type { Where } from './store/results.js';
 import { OFFICE_TIME_ZONE } from './store/submissions.js';
@@ -26,6 +34,12 @@ export interface ExportOptions {
   labels: boolean;
   lang: Lang;
   flagged?: boolean;
+  /**
+   * For analysis (the XLSX raw sheet): a multiple choice becomes one 0/1 column per option (1
+   * chosen, 0 not, empty when the question was not answered), and rating items are numbered as
+   * on the results page.
+   */
+  analysis?: boolean;
 }
 
 /** One column of the raw table. */
@@ -33,6 +47,8 @@ export interface ExportColumn {
   key: string;
   header: string;
   value: (row: ExportRow) => string | number | null;
+  /** A time written `YYYY-MM-DD HH:MM:SS` (office time), a real date in a spreadsheet. */
+  date?: true;
 }
 
 /** A response as read for the raw table (CSV and XLSX). */
@@ -154,6 +170,7 @@ export function exportColumns(
       key: 'completed_at',
       header: labels ? (lang === 'th' ? 'เวลาที่ตอบเสร็จ' : 'Completed at') : 'completed_at',
       value: (r) => r.completed_local,
+      date: true,
     },
     { key: 'locale', header: labels ? (lang === 'th' ? 'ภาษา' : 'Language') : 'locale', value: (r) => r.locale },
   ];
@@ -178,9 +195,13 @@ export function exportColumns(
       },
     );
   }
+  // Rating items are numbered 1, 2, … in the survey's order, as the results table numbers them.
+  let itemNumber = 0;
   for (const q of survey.sections.flatMap((s) => s.questions)) {
     if (q.personal || personal.has(q.id)) continue;
     const get = (r: ExportRow) => answerOf(r.answers, q.id);
+    const number = q.type === 'rating' || q.type === 'rating-pair' ? ++itemNumber : 0;
+    const numbered = (header: string) => (options.analysis && number ? `${number}. ${header}` : header);
     switch (q.type) {
       case 'rating-pair':
         for (const part of ['expectation', 'satisfaction'] as const) {
@@ -189,12 +210,27 @@ export function exportColumns(
             : part;
           columns.push({
             key: `${q.id}.${part}`,
-            header: labels ? head(q, suffix) : `${q.id}.${part}`,
+            header: numbered(labels ? head(q, suffix) : `${q.id}.${part}`),
             value: (r) => (get(r) as RatingPairAnswer | undefined)?.[part] ?? null,
           });
         }
         break;
       case 'multiple':
+        if (options.analysis) {
+          // One 0/1 column per option, so COUNTIF and pivot tables need no text tricks.
+          const values = [...q.options.map((o) => o.value), ...(q.other ? [OTHER] : [])];
+          for (const value of values) {
+            columns.push({
+              key: `${q.id}.${value}`,
+              header: labels ? `${tr(q.label, lang)}: ${choice(q, value)}` : `${q.id}.${value}`,
+              value: (r) => {
+                const v = get(r);
+                return Array.isArray(v) && v.length ? (v.includes(value) ? 1 : 0) : null;
+              },
+            });
+          }
+          break;
+        }
         columns.push({
           key: q.id,
           header: head(q),
@@ -218,7 +254,7 @@ export function exportColumns(
       default:
         columns.push({
           key: q.id,
-          header: head(q),
+          header: numbered(head(q)),
           value: (r) => {
             const v = get(r);
             return typeof v === 'string' || typeof v === 'number' ? v : null;
@@ -317,7 +353,226 @@ export function jsonStream(
   return Readable.from(generate(), { objectMode: false });
 }
 
-/** An XLSX stream: a summary sheet (the results, Thai labels) and a raw sheet. */
+/** The font of every cell: TH SarabunPSK, the Thai government's standard type. */
+const FONT = { name: 'TH SarabunPSK', size: 16 } as const;
+const BOLD = { ...FONT, bold: true } as const;
+// One style object per kind of cell: exceljs finds an object it has seen by identity, where a new
+// object per cell would cost a style lookup per cell (6 million of them in a 100,000-row export).
+const TEXT_STYLE = { font: FONT };
+const HEAD_STYLE = { font: BOLD, alignment: { wrapText: true, vertical: 'top' as const } };
+const DATE_STYLE = { font: FONT, numFmt: 'yyyy-mm-dd hh:mm:ss' };
+const FIGURE_STYLE = { font: FONT, numFmt: '0.00' };
+const STRONG_FIGURE_STYLE = { font: BOLD, numFmt: '0.00' };
+const WHOLE_STYLE = { font: FONT, numFmt: '#,##0' };
+
+/** A time written `YYYY-MM-DD HH:MM:SS` in office time as a spreadsheet date of the same wall-clock time. */
+export function spreadsheetDate(local: string): Date | null {
+  const d = new Date(`${local.replace(' ', 'T')}Z`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Lines saying which responses a file holds: fiscal year, days, schools, groups, count, when. */
+function filterLines(summary: SurveyResults, lang: Lang, flagged: boolean): [string, string | number | Date][] {
+  const th = lang === 'th';
+  const f = summary.filter;
+  const name = (cells: { key: string; label?: LocalizedText }[], key: string) =>
+    tr(cells.find((c) => c.key === key)?.label ?? { th: key, en: key }, lang);
+  // Every option of the group question (the profile lists them all), not only the groups with answers.
+  const groupOptions = [
+    ...(summary.profile.find((p) => p.questionId === 'group')?.options ?? []).map((o) => ({
+      key: o.value,
+      label: o.label,
+    })),
+    ...summary.byGroup,
+  ];
+  const days =
+    f.from || f.to
+      ? `${f.from ? formatDate(f.from, lang) : '…'} – ${f.to ? formatDate(f.to, lang) : '…'}`
+      : th
+        ? 'ทุกวัน'
+        : 'All days';
+  return [
+    [
+      th ? 'ปีงบประมาณ' : 'Fiscal year',
+      f.fiscalYear ? (th ? `พ.ศ. ${f.fiscalYear}` : `${f.fiscalYear} (BE)`) : th ? 'ทุกปี' : 'All years',
+    ],
+    [th ? 'ช่วงวันที่' : 'Days', days],
+    [
+      th ? 'โรงเรียน' : 'Schools',
+      f.schools?.length ? f.schools.map((k) => name(summary.bySchool, k)).join(', ') : th ? 'ทุกโรงเรียน' : 'All schools',
+    ],
+    [
+      th ? 'กลุ่มผู้ตอบ' : 'Groups',
+      f.groups?.length ? f.groups.map((k) => name(groupOptions, k)).join(', ') : th ? 'ทุกกลุ่ม' : 'All groups',
+    ],
+    [
+      th ? 'คำตอบที่รวม' : 'Responses included',
+      flagged
+        ? th
+          ? 'รวมคำตอบทดสอบและที่คัดออก (มีคอลัมน์ระบุ)'
+          : 'Including test and excluded ones (flagged)'
+        : th
+          ? 'เฉพาะคำตอบที่นับในผล'
+          : 'Only those counted in the results',
+    ],
+    [
+      th ? 'จำนวนผู้ตอบ' : 'Respondents',
+      summary.total ?? (th ? `น้อยกว่า ${summary.minCell}` : `fewer than ${summary.minCell}`),
+    ],
+    [th ? 'ส่งออกเมื่อ' : 'Exported at', new Date(Math.round(Date.now() / 1000) * 1000 + 7 * 3600_000)],
+  ];
+}
+
+type Sheet = ReturnType<InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>['addWorksheet']>;
+
+/** Writes a row with one style per cell (by column), and commits it. */
+function put(sheet: Sheet, values: unknown[], styles: (object | undefined)[] | object): void {
+  const row = sheet.addRow(values);
+  row.eachCell((cell, col) => {
+    const style = Array.isArray(styles) ? styles[col - 1] : styles;
+    if (style) cell.style = style as typeof cell.style;
+  });
+  row.commit();
+}
+
+/** The summary sheet: which responses, then x̄, S.D., ร้อยละ, level and gap per dimension and numbered item. */
+async function summarySheet(
+  workbook: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>,
+  summary: SurveyResults,
+  options: ExportOptions,
+) {
+  const th = options.lang === 'th';
+  const lines = filterLines(summary, options.lang, Boolean(options.flagged));
+  const headerRow = lines.length + 3;
+  const sheet = workbook.addWorksheet(th ? 'สรุปผล' : 'Summary', {
+    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 2 }],
+  });
+  sheet.columns = [8, 70, 12, 12, 14, 12, 12, 12, 14, 16, 8].map((width) => ({ width }));
+  put(sheet, [tr(summary.title, options.lang)], { font: { ...BOLD, size: 18 } });
+  for (const [label, value] of lines)
+    put(
+      sheet,
+      [label, value],
+      [HEAD_STYLE, value instanceof Date ? DATE_STYLE : typeof value === 'number' ? WHOLE_STYLE : TEXT_STYLE],
+    );
+  sheet.addRow([]).commit();
+  put(
+    sheet,
+    th
+      ? [
+          'ข้อที่',
+          'ข้อ / ด้าน',
+          'ความคาดหวัง x̄',
+          'ความคาดหวัง S.D.',
+          'ความคาดหวัง ระดับ',
+          'ความพึงพอใจ x̄',
+          'ความพึงพอใจ S.D.',
+          'ความพึงพอใจ ร้อยละ',
+          'ความพึงพอใจ ระดับ',
+          'ผลต่าง (พึงพอใจ − คาดหวัง)',
+          'n',
+        ]
+      : [
+          'No.',
+          'Item / dimension',
+          'Expectation x̄',
+          'Expectation S.D.',
+          'Expectation level',
+          'Satisfaction x̄',
+          'Satisfaction S.D.',
+          'Satisfaction percent',
+          'Satisfaction level',
+          'Gap (satisfaction − expectation)',
+          'n',
+        ],
+    HEAD_STYLE,
+  );
+  const levelNames = th
+    ? ['', 'น้อยที่สุด', 'น้อย', 'ปานกลาง', 'มาก', 'มากที่สุด']
+    : ['', 'Very low', 'Low', 'Moderate', 'High', 'Very high'];
+  // The results' figures come rounded to 2 decimals from their exact values (a half rounds up):
+  // the sheet shows them as they are, as the results page does, with two decimals always shown.
+  const figure = (x: number | undefined) => x ?? null;
+  const line = (number: number | null, label: string, r: GroupResult | ItemResult, strong: boolean) => {
+    const main = r.satisfaction ?? r.value;
+    const fig = strong ? STRONG_FIGURE_STYLE : FIGURE_STYLE;
+    const text = strong ? { font: BOLD } : TEXT_STYLE;
+    put(
+      sheet,
+      [
+        number,
+        neutralise(label),
+        figure(r.expectation?.mean),
+        figure(r.expectation?.sd),
+        r.expectation?.level ? levelNames[r.expectation.level] : null,
+        figure(main?.mean),
+        figure(main?.sd),
+        figure(main?.percent),
+        main?.level ? levelNames[main.level] : null,
+        figure(r.gap),
+        main?.n ?? null,
+      ],
+      [WHOLE_STYLE, text, fig, fig, text, fig, fig, fig, text, fig, WHOLE_STYLE],
+    );
+  };
+  let number = 0;
+  const numbers = new Map(summary.items.map((i) => [i.question, ++number]));
+  for (const d of summary.dimensions) {
+    line(null, tr(d.label, options.lang), d, true);
+    for (const item of summary.items.filter((i) => i.dimension === d.id))
+      line(numbers.get(item.question) ?? null, tr(item.label, options.lang), item, false);
+  }
+  for (const item of summary.items.filter((i) => i.dimension === null))
+    line(numbers.get(item.question) ?? null, tr(item.label, options.lang), item, false);
+  line(null, th ? 'ภาพรวม' : 'Overall', summary.overall, true);
+  await sheet.commit();
+}
+
+/** The profile sheet: จำนวนและร้อยละ of every choice question, one small table after another. */
+async function profileSheet(
+  workbook: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>,
+  summary: SurveyResults,
+  options: ExportOptions,
+) {
+  const th = options.lang === 'th';
+  const sheet = workbook.addWorksheet(th ? 'ข้อมูลทั่วไป' : 'Profile');
+  sheet.columns = [60, 14, 12].map((width) => ({ width }));
+  const few = th ? `น้อยกว่า ${summary.minCell}` : `fewer than ${summary.minCell}`;
+  for (const p of summary.profile) {
+    put(sheet, [neutralise(tr(p.title, options.lang))], { font: BOLD });
+    put(sheet, th ? ['รายการ', 'จำนวน (คน)', 'ร้อยละ'] : ['Option', 'Number', 'Percent'], HEAD_STYLE);
+    for (const o of p.options)
+      put(
+        sheet,
+        [neutralise(tr(o.label, options.lang)), o.hidden ? few : (o.count ?? 0), o.hidden ? null : (o.percent ?? null)],
+        [TEXT_STYLE, o.hidden ? TEXT_STYLE : WHOLE_STYLE, FIGURE_STYLE],
+      );
+    put(
+      sheet,
+      [
+        p.multiple
+          ? th
+            ? 'ผู้ตอบข้อนี้ (ตอบได้มากกว่า 1 ข้อ)'
+            : 'Answered (more than one answer allowed)'
+          : th
+            ? 'รวม'
+            : 'Total',
+        p.hidden ? few : (p.n ?? 0),
+        p.hidden || p.multiple || !p.n ? null : 100,
+      ],
+      [{ font: BOLD }, p.hidden ? TEXT_STYLE : WHOLE_STYLE, STRONG_FIGURE_STYLE],
+    );
+    sheet.addRow([]).commit();
+  }
+  await sheet.commit();
+}
+
+/**
+ * An XLSX stream for analysis: a summary sheet (which responses, then the results with numbered
+ * items), a profile sheet (จำนวนและร้อยละ), and a raw sheet (frozen header row, a multiple choice
+ * as 0/1 columns when `options.analysis`, completion times as real dates), all in TH SarabunPSK
+ * with two-decimal figures.
+ */
 export function xlsxStream(
   pages: AsyncIterable<ExportRow[]>,
   columns: ExportColumn[],
@@ -328,95 +583,26 @@ export function xlsxStream(
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const th = options.lang === 'th';
   (async () => {
-    const sheet = workbook.addWorksheet(th ? 'สรุปผล' : 'Summary');
-    sheet.columns = [
-      { width: 60 },
-      { width: 10 },
-      { width: 10 },
-      { width: 10 },
-      { width: 10 },
-      { width: 10 },
-      { width: 10 },
-      { width: 10 },
-      { width: 10 },
-    ];
-    sheet.addRow([tr(summary.title, options.lang)]).commit();
-    sheet
-      .addRow([
-        th ? 'จำนวนผู้ตอบ' : 'Respondents',
-        summary.total ?? (th ? `น้อยกว่า ${summary.minCell}` : `fewer than ${summary.minCell}`),
-      ])
-      .commit();
-    sheet.addRow([]).commit();
-    sheet
-      .addRow(
-        th
-          ? [
-              'ข้อ / ด้าน',
-              'ความคาดหวัง x̄',
-              'S.D.',
-              'ความพึงพอใจ x̄',
-              'S.D.',
-              'ร้อยละ',
-              'ระดับ',
-              'ผลต่าง (พึงพอใจ − คาดหวัง)',
-              'n',
-            ]
-          : [
-              'Item / dimension',
-              'Expectation x̄',
-              'S.D.',
-              'Satisfaction x̄',
-              'S.D.',
-              'Percent',
-              'Level',
-              'Gap (satisfaction − expectation)',
-              'n',
-            ],
-      )
-      .commit();
-    const levelNames = th
-      ? ['', 'น้อยที่สุด', 'น้อย', 'ปานกลาง', 'มาก', 'มากที่สุด']
-      : ['', 'Very low', 'Low', 'Moderate', 'High', 'Very high'];
-    // The results' figures come rounded to 2 decimals from their exact values (a half rounds up):
-    // the sheet shows them as they are, as the results page does.
-    const figure = (x: number | undefined) => x ?? null;
-    const line = (
-      label: string,
-      r: {
-        value?: SurveyResults['overall']['value'];
-        expectation?: SurveyResults['overall']['value'];
-        satisfaction?: SurveyResults['overall']['value'];
-        gap?: number;
-      },
-    ) => {
-      const main = r.satisfaction ?? r.value;
-      sheet
-        .addRow([
-          neutralise(label),
-          figure(r.expectation?.mean),
-          figure(r.expectation?.sd),
-          figure(main?.mean),
-          figure(main?.sd),
-          figure(main?.percent),
-          main?.level ? levelNames[main.level] : null,
-          figure(r.gap),
-          main?.n ?? null,
-        ])
-        .commit();
-    };
-    for (const d of summary.dimensions) {
-      line(tr(d.label, options.lang), d);
-      for (const item of summary.items.filter((i) => i.dimension === d.id))
-        line(`   ${tr(item.label, options.lang)}`, item);
-    }
-    line(th ? 'ภาพรวม' : 'Overall', summary.overall);
-    await sheet.commit();
-
-    const raw = workbook.addWorksheet(th ? 'ข้อมูลดิบ' : 'Responses');
-    raw.columns = columns.map((c) => ({ header: neutralise(c.header), key: c.key, width: 18 }));
+    await summarySheet(workbook, summary, options);
+    if (summary.profile.length) await profileSheet(workbook, summary, options);
+    const raw = workbook.addWorksheet(th ? 'ข้อมูลดิบ' : 'Responses', { views: [{ state: 'frozen', ySplit: 1 }] });
+    raw.columns = columns.map((c) => ({ key: c.key, width: c.date ? 20 : 18 }));
+    put(
+      raw,
+      columns.map((c) => neutralise(c.header)),
+      HEAD_STYLE,
+    );
+    const styles = columns.map((c) => (c.date ? DATE_STYLE : TEXT_STYLE));
     for await (const rows of pages) {
-      for (const row of rows) raw.addRow(columns.map((c) => cellText(c.value(row)))).commit();
+      for (const row of rows)
+        put(
+          raw,
+          columns.map((c) => {
+            const v = c.value(row);
+            return c.date && typeof v === 'string' ? spreadsheetDate(v) : cellText(v);
+          }),
+          styles,
+        );
     }
     await raw.commit();
     await workbook.commit();

@@ -1,5 +1,7 @@
+import { render } from '@testing-library/preact';
+import { h } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { keepWords } from '../../src/app/thai-words.js';
+import { keepThaiWordsWhole, keepWords } from '../../src/app/thai-words.js';
 
 /** The parts of `keepWords`' answer as text, with the kept compounds in brackets. */
 function shape(text: string): string {
@@ -20,5 +22,21 @@ describe('keepWords', () => {
   it('returns text without Thai compounds unchanged', () => {
     expect(keepWords('Moderate')).toBe('Moderate');
     expect(keepWords('แบบสำรวจ')).toBe('แบบสำรวจ');
+  });
+});
+
+describe('keepThaiWordsWhole', () => {
+  it('leaves the text of an SVG chart plain: an HTML span inside SVG text is never drawn', () => {
+    keepThaiWordsWhole();
+    const { container } = render(
+      h('div', null, [
+        h('p', null, 'ระดับปานกลาง'),
+        h('svg', { role: 'img', 'aria-label': 'IPA' }, h('text', { x: 0, y: 10 }, 'ความคาดหวัง (x̄)')),
+      ]),
+    );
+    expect(container.querySelector('p span.w')?.textContent).toBe('ปานกลาง');
+    const text = container.querySelector('svg text');
+    expect(text?.children).toHaveLength(0);
+    expect(text?.textContent).toBe('ความคาดหวัง (x̄)');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import enAdmin from '../../locales/en/admin.json';
 import thAdmin from '../../locales/th/admin.json';
@@ -97,14 +97,15 @@ export async function fillSignIn(page: Page, name: string, locale: 'th-TH' | 'en
   await page.getByRole('heading', { name: strings.homeTitle }).waitFor();
 }
 
-/** A fresh phone signed in at /admin. */
+/** A fresh phone (or, with `options`, another screen) signed in at /admin. */
 export async function signedIn(
   browser: Browser,
   server: RunningServer,
   name: string,
   locale: 'th-TH' | 'en-US' = 'th-TH',
+  options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await phoneContext(browser, locale);
+  const context = await phoneContext(browser, locale, options);
   const page = await context.newPage();
   await signIn(page, server, name, locale);
   return { context, page };

@@ -326,6 +326,23 @@ const STAFF_ROUTES: StaffRoute[] = [
   },
   {
     method: 'GET',
+    path: '/api/v1/surveys/:id/group-targets',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/group-targets',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/surveys/:id/group-targets',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/group-targets',
+    body: [{ group: 'teacher', population: 500 }],
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'GET',
     path: '/api/v1/surveys/:id/report',
     url: () => '/api/v1/surveys/stakeholder-satisfaction/report?fy=2569',
     role: 'staff',

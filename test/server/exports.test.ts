@@ -59,6 +59,28 @@ const CODE_HEADER = [
   'information_wanted',
 ];
 
+/** The XLSX raw sheet's columns with codes: a multiple choice as one 0/1 column per option, ratings numbered. */
+const CHANNELS = [
+  'in_person',
+  'phone',
+  'official_letter',
+  'website',
+  'social_media',
+  'email',
+  'meeting',
+  'school_visit',
+  'other',
+];
+const XLSX_CODE_HEADER = CODE_HEADER.flatMap((h) => {
+  if (h === 'contact_channels') return CHANNELS.map((c) => `contact_channels.${c}`);
+  const rating = RATING_IDS.indexOf(h.replace(/\.(expectation|satisfaction)$/, ''));
+  return rating >= 0 ? [`${rating + 1}. ${h}`] : [h];
+});
+/** Rows of the summary sheet before the results table: title, 7 lines of what the file holds, a blank, the header. */
+const SUMMARY_HEAD = 10;
+/** The summary line with the number of respondents. */
+const RESPONDENTS = 6;
+
 const at = (iso: string) => `${iso}.000Z`;
 
 /** Ten responses to the stakeholder survey, named for the tests. */
@@ -182,17 +204,25 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
       for (const row of rows) expect(row).toHaveLength(CODE_HEADER.length);
     });
 
-    it('without format the export is CSV; headers name the file, type and no caching', async () => {
-      const before = new Date().toISOString().slice(0, 10);
+    it('without format the export is CSV; headers name the file by its kind, type and no caching', async () => {
       const r = await call(app, staff.supervisor, 'GET', '/api/v1/surveys/stakeholder-satisfaction/responses');
-      const after = new Date().toISOString().slice(0, 10);
       expect(r.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(r.headers['cache-control']).toBe('no-store');
-      const name = /^attachment; filename="stakeholder-satisfaction-(\d{4}-\d{2}-\d{2})\.csv"$/.exec(
-        String(r.headers['content-disposition']),
+      expect(r.headers['content-disposition']).toBe(
+        'attachment; filename="siang-stakeholder-satisfaction-responses-codes-all-years.csv"',
       );
-      expect([before, after]).toContain(name?.[1]);
       expect(csvRows(r)).toHaveLength(1 + ALL.length);
+      // CSV with labels, with codes, and with the excluded ones never share a name.
+      const names = await Promise.all(
+        ['format=csv&labels=labels&fy=2569', 'format=csv&fy=2569', 'format=csv&labels=labels&excluded=1'].map(
+          async (q) => (await exported(q)).headers['content-disposition'],
+        ),
+      );
+      expect(names).toEqual([
+        'attachment; filename="siang-stakeholder-satisfaction-responses-labels-fy2569.csv"',
+        'attachment; filename="siang-stakeholder-satisfaction-responses-codes-fy2569.csv"',
+        'attachment; filename="siang-stakeholder-satisfaction-responses-labels-all-years-with-excluded.csv"',
+      ]);
     });
 
     it('writes codes by default: choices, the school, ratings and the Bangkok time', async () => {
@@ -350,7 +380,7 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
         expect(json.map((r) => r.id).sort()).toEqual(ids('x1', 'x2', 'x3', 'x4', 'x5'));
         const book = await sheets(await exported('format=xlsx', who));
         expect((book.ข้อมูลดิบ ?? []).slice(1).map((row) => row[0])).toEqual(ids('x1', 'x2', 'x3', 'x4', 'x5'));
-        expect(book.สรุปผล?.[1]).toEqual(['จำนวนผู้ตอบ', 5]);
+        expect(book.สรุปผล?.[RESPONDENTS]).toEqual(['จำนวนผู้ตอบ', 5]);
         for (const format of ['csv', 'json', 'xlsx']) {
           const r = await exported(`format=${format}&school=${encodeURIComponent(SCHOOL_Y)}`, who);
           expect([r.statusCode, r.json().error]).toEqual([403, 'forbidden']);
@@ -372,60 +402,135 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
   });
 
   describe('XLSX', () => {
-    it('has a summary sheet with Thai labels and a raw sheet with one row per response', async () => {
+    it('has a summary sheet saying which responses it holds, a profile sheet and a raw sheet with one row per response', async () => {
       const r = await exported('format=xlsx&labels=labels');
       expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      expect(r.headers['content-disposition']).toMatch(
-        /^attachment; filename="stakeholder-satisfaction-\d{4}-\d{2}-\d{2}\.xlsx"$/,
+      expect(r.headers['content-disposition']).toBe(
+        'attachment; filename="siang-stakeholder-satisfaction-results-all-years.xlsx"',
       );
       const book = await sheets(r);
-      expect(Object.keys(book)).toEqual(['สรุปผล', 'ข้อมูลดิบ']);
+      expect(Object.keys(book)).toEqual(['สรุปผล', 'ข้อมูลทั่วไป', 'ข้อมูลดิบ']);
       const summary = book.สรุปผล ?? [];
-      expect(summary.slice(0, 4)).toEqual([
+      expect(summary.slice(0, SUMMARY_HEAD - 1)).toEqual([
         [STAKEHOLDER.title.th],
+        ['ปีงบประมาณ', 'ทุกปี'],
+        ['ช่วงวันที่', 'ทุกวัน'],
+        ['โรงเรียน', 'ทุกโรงเรียน'],
+        ['กลุ่มผู้ตอบ', 'ทุกกลุ่ม'],
+        ['คำตอบที่รวม', 'เฉพาะคำตอบที่นับในผล'],
         ['จำนวนผู้ตอบ', 10],
+        ['ส่งออกเมื่อ', expect.any(Date)],
         [],
-        ['ข้อ / ด้าน', 'ความคาดหวัง x̄', 'S.D.', 'ความพึงพอใจ x̄', 'S.D.', 'ร้อยละ', 'ระดับ', 'ผลต่าง (พึงพอใจ − คาดหวัง)', 'n'],
       ]);
-      // Every rating is 4 (expectation) and 3 (satisfaction).
-      expect(summary[4]).toEqual(['ด้านการให้ข้อมูลข่าวสาร', 4, 0, 3, 0, 60, 'ปานกลาง', -1, 10]);
-      expect(summary[5]?.[0]).toBe(
-        '   สำนักงานเขตพื้นที่การศึกษาเผยแพร่ข้อมูลข่าวสาร ประกาศ และผลการดำเนินงานที่ถูกต้อง ครบถ้วน และเป็นปัจจุบัน',
+      expect(summary[SUMMARY_HEAD - 1]).toEqual([
+        'ข้อที่',
+        'ข้อ / ด้าน',
+        'ความคาดหวัง x̄',
+        'ความคาดหวัง S.D.',
+        'ความคาดหวัง ระดับ',
+        'ความพึงพอใจ x̄',
+        'ความพึงพอใจ S.D.',
+        'ความพึงพอใจ ร้อยละ',
+        'ความพึงพอใจ ระดับ',
+        'ผลต่าง (พึงพอใจ − คาดหวัง)',
+        'n',
+      ]);
+      expect(summary.flat()).not.toContain('ช่องว่าง');
+      // Every rating is 4 (expectation) and 3 (satisfaction); items are numbered 1–21.
+      expect(summary[SUMMARY_HEAD]).toEqual([null, 'ด้านการให้ข้อมูลข่าวสาร', 4, 0, 'มาก', 3, 0, 60, 'ปานกลาง', -1, 10]);
+      expect(summary[SUMMARY_HEAD + 1]?.slice(0, 2)).toEqual([
+        1,
+        'สำนักงานเขตพื้นที่การศึกษาเผยแพร่ข้อมูลข่าวสาร ประกาศ และผลการดำเนินงานที่ถูกต้อง ครบถ้วน และเป็นปัจจุบัน',
+      ]);
+      expect(summary).toHaveLength(SUMMARY_HEAD + 5 + 21 + 1);
+      expect(summary.map((row) => row[0]).filter((n) => typeof n === 'number')).toEqual(
+        Array.from({ length: 21 }, (_, i) => i + 1),
       );
-      expect(summary).toHaveLength(4 + 5 + 21 + 1);
-      expect(summary.at(-1)).toEqual(['ภาพรวม', 4, 0, 3, 0, 60, 'ปานกลาง', -1, 10]);
+      expect(summary.at(-1)).toEqual([null, 'ภาพรวม', 4, 0, 'มาก', 3, 0, 60, 'ปานกลาง', -1, 10]);
+
+      // The profile: จำนวนและร้อยละ, the first table of a Thai report.
+      const profile = book.ข้อมูลทั่วไป ?? [];
+      const gender = profile.findIndex((row) => row[0] === 'เพศ');
+      expect(profile.slice(gender, gender + 6)).toEqual([
+        ['เพศ'],
+        ['รายการ', 'จำนวน (คน)', 'ร้อยละ'],
+        ['ชาย', 'น้อยกว่า 5'],
+        ['หญิง', 9, 90],
+        ['ไม่ประสงค์ระบุ', 0, 0],
+        ['รวม', 10, 100],
+      ]);
 
       const raw = book.ข้อมูลดิบ ?? [];
       expect(raw).toHaveLength(1 + ALL.length);
       expect(raw[0]?.[0]).toBe('รหัสคำตอบ');
-      expect(raw[0]).toHaveLength(CODE_HEADER.length);
+      expect(raw[0]).toHaveLength(XLSX_CODE_HEADER.length);
       const x1 = raw.find((row) => row[0] === idOf('x1'));
-      expect(x1?.slice(0, 13)).toEqual([
+      // The completion time is a date of the same wall-clock time in Bangkok.
+      expect(x1?.slice(0, 9)).toEqual([
         idOf('x1'),
         1,
-        '2025-11-10 10:00:00',
+        new Date('2025-11-10T10:00:00.000Z'),
         'th',
         'ครูผู้สอน',
         null,
         'หญิง',
         '31–40 ปี',
         schoolLabel(SCHOOL_X, 'th'),
-        'เว็บไซต์ของสำนักงาน',
-        null,
-        4,
-        3,
       ]);
-      const suggestions = CODE_HEADER.indexOf('suggestions');
+      const suggestions = XLSX_CODE_HEADER.indexOf('suggestions');
       expect(x1?.[suggestions]).toBe("'=1+2");
       // XML turns a written carriage return into a line feed on reading; the apostrophe is what counts.
       expect(raw.find((row) => row[0] === idOf('y1'))?.[suggestions]).toMatch(/^'[\r\n]ขึ้นต้น$/);
     });
 
+    it('is ready for analysis: TH SarabunPSK, two-decimal figures, frozen headers, 0/1 columns per option, dates as dates', async () => {
+      const r = await exported('format=xlsx&labels=labels&fy=2569&group=teacher,parent,community');
+      expect(r.headers['content-disposition']).toBe(
+        'attachment; filename="siang-stakeholder-satisfaction-results-fy2569.xlsx"',
+      );
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      const summary = book.getWorksheet('สรุปผล');
+      const raw = book.getWorksheet('ข้อมูลดิบ');
+      if (!summary || !raw) throw new Error('sheets missing');
+      // The filters and the fiscal year are written in the file.
+      expect(summary.getRow(2).values).toEqual([undefined, 'ปีงบประมาณ', 'พ.ศ. 2569']);
+      expect(summary.getRow(5).values).toEqual([undefined, 'กลุ่มผู้ตอบ', 'ครูผู้สอน, ผู้ปกครอง, ชุมชน / องค์กรปกครองส่วนท้องถิ่น']);
+      // Frozen panes: the summary below its header row, the raw sheet below row 1.
+      expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: SUMMARY_HEAD });
+      expect(raw.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      // Every written cell is in TH SarabunPSK; figures show two decimals.
+      for (const sheet of [summary, raw])
+        sheet.eachRow((row) => row.eachCell((cell) => expect(cell.font?.name, cell.address).toBe('TH SarabunPSK')));
+      const overall = summary.getRow(summary.rowCount);
+      expect(overall.getCell(2).value).toBe('ภาพรวม');
+      for (const col of [3, 4, 6, 7, 8, 10]) expect(overall.getCell(col).numFmt).toBe('0.00');
+      expect(overall.getCell(10).value).toBe(-1);
+      // One 0/1 column per channel: c1 chose the website and "other".
+      const header = (raw.getRow(1).values as unknown[]).slice(1) as string[];
+      const channel = STAKEHOLDER.sections.flatMap((s) => s.questions).find((q) => q.id === 'contact_channels') as {
+        label: { th: string };
+      };
+      const website = header.indexOf(`${channel.label.th}: เว็บไซต์ของสำนักงาน`) + 1;
+      const phone = header.indexOf(`${channel.label.th}: โทรศัพท์`) + 1;
+      const other = header.indexOf(`${channel.label.th}: อื่น ๆ`) + 1;
+      expect([website, phone, other].every((c) => c > 0)).toBe(true);
+      const c1 = raw.getRows(2, raw.rowCount - 1)?.find((row) => row.getCell(1).value === idOf('c1'));
+      expect([c1?.getCell(website).value, c1?.getCell(phone).value, c1?.getCell(other).value]).toEqual([1, 0, 1]);
+      // Rating columns are numbered as the results table numbers the items.
+      expect(header.filter((h) => /^1\. /.test(h))).toHaveLength(2);
+      // The completion time is a real date cell.
+      const done = c1?.getCell(3);
+      expect(done?.value).toBeInstanceOf(Date);
+      expect(done?.numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+      expect(done?.value).toEqual(new Date('2025-12-01T10:00:00.000Z'));
+    });
+
     it('in English with lang=en; with codes when labels are not asked for', async () => {
       const en = await sheets(await exported('format=xlsx&labels=labels&lang=en'));
-      expect(Object.keys(en)).toEqual(['Summary', 'Responses']);
-      expect(en.Summary?.[1]).toEqual(['Respondents', 10]);
-      expect(en.Summary?.at(-1)).toEqual(['Overall', 4, 0, 3, 0, 60, 'Moderate', -1, 10]);
+      expect(Object.keys(en)).toEqual(['Summary', 'Profile', 'Responses']);
+      expect(en.Summary?.[RESPONDENTS]).toEqual(['Respondents', 10]);
+      expect(en.Summary?.at(-1)).toEqual([null, 'Overall', 4, 0, 'High', 3, 0, 60, 'Moderate', -1, 10]);
       expect(en.Responses?.[0]?.slice(0, 5)).toEqual([
         'Response id',
         'Survey version',
@@ -434,16 +539,18 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
         'Which stakeholder group are you in?',
       ]);
       const codes = await sheets(await exported('format=xlsx'));
-      expect(codes.ข้อมูลดิบ?.[0]).toEqual(CODE_HEADER);
+      expect(codes.ข้อมูลดิบ?.[0]).toEqual(XLSX_CODE_HEADER);
       expect(codes.ข้อมูลดิบ?.find((row) => row[0] === idOf('x1'))?.[4]).toBe('teacher');
     });
 
     it('the summary of a selection under 5 shows no figures', async () => {
       const book = await sheets(await exported(`format=xlsx&school=${encodeURIComponent(SCHOOL_Y)}&group=teacher`));
       const summary = book.สรุปผล ?? [];
-      expect(summary[1]).toEqual(['จำนวนผู้ตอบ', 'น้อยกว่า 5']);
-      const figures = summary.slice(4).flatMap((row) => row.slice(1));
+      expect(summary[RESPONDENTS]).toEqual(['จำนวนผู้ตอบ', 'น้อยกว่า 5']);
+      const figures = summary.slice(SUMMARY_HEAD).flatMap((row) => row.slice(2));
       expect(figures.filter((x) => x !== null)).toEqual([]);
+      const profile = (book.ข้อมูลทั่วไป ?? []).flat();
+      expect(profile.filter((x) => typeof x === 'number')).toEqual([]);
       expect(book.ข้อมูลดิบ).toHaveLength(3); // the rows themselves are the supervisor's to export
     });
   });
@@ -452,8 +559,8 @@ describe.each(backends)('exports of responses, on $name', (backend) => {
     it('is a valid JSON array of the responses as stored', async () => {
       const r = await exported('format=json');
       expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
-      expect(r.headers['content-disposition']).toMatch(
-        /^attachment; filename="stakeholder-satisfaction-\d{4}-\d{2}-\d{2}\.json"$/,
+      expect(r.headers['content-disposition']).toBe(
+        'attachment; filename="siang-stakeholder-satisfaction-responses-all-years.json"',
       );
       const items = JSON.parse(r.body) as Record<string, unknown>[];
       expect(items.map((i) => i.id)).toEqual(ids(...ALL));
@@ -601,6 +708,6 @@ describe.each(backends)('an export of 3,000 responses, on $name', (backend) => {
     const raw = book.ข้อมูลดิบ ?? [];
     expect(raw).toHaveLength(3001);
     expect(raw.slice(1).map((row) => row[0])).toEqual(allIds);
-    expect(book.สรุปผล?.[1]).toEqual(['จำนวนผู้ตอบ', 3000]);
+    expect(book.สรุปผล?.[RESPONDENTS]).toEqual(['จำนวนผู้ตอบ', 3000]);
   });
 });

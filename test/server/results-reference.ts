@@ -107,20 +107,23 @@ export function referenceResults(
   settings: { bandSystem: BandSystem; sampleMethod: SampleMethod },
 ): Record<string, unknown> {
   const scope = filter.schools ?? callerSchools;
-  const chosen = all.filter((r) => {
-    const day = bangkokDay(r.completedAt);
-    const school = r.answers.school;
-    const group = r.answers.group;
-    if (filter.fiscalYear !== undefined && fiscalYear(day) !== filter.fiscalYear) return false;
-    if (filter.from && day < filter.from) return false;
-    if (filter.to && day > filter.to) return false;
-    if (scope && !(typeof school === 'string' && scope.includes(school))) return false;
-    if (filter.groups && !(typeof group === 'string' && filter.groups.includes(group))) return false;
-    return true;
-  });
+  const select = (f: ReferenceFilter) =>
+    all.filter((r) => {
+      const day = bangkokDay(r.completedAt);
+      const school = r.answers.school;
+      const group = r.answers.group;
+      if (f.fiscalYear !== undefined && fiscalYear(day) !== f.fiscalYear) return false;
+      if (f.from && day < f.from) return false;
+      if (f.to && day > f.to) return false;
+      if (scope && !(typeof school === 'string' && scope.includes(school))) return false;
+      if (f.groups && !(typeof group === 'string' && f.groups.includes(group))) return false;
+      return true;
+    });
+  const chosen = select(filter);
   const total = chosen.length;
   const hide = total > 0 && total < 5;
   const system = settings.bandSystem;
+  const percentOf = (part: number, whole: number) => round2(frac(BigInt(part) * 100n, BigInt(whole)));
 
   const questions = survey.sections
     .flatMap((s) => s.questions)
@@ -136,58 +139,82 @@ export function referenceResults(
     delete (result.value as { exact?: Frac } | undefined)?.exact;
     return result;
   };
-
-  const items = questions.map((q) => {
-    const result: Record<string, unknown> = {
-      question: q.id,
-      label: q.label,
-      dimension: 'dimension' in q ? (q.dimension ?? null) : null,
-      kind: q.type,
-    };
-    for (const part of partsOf(q)) {
-      const xs = chosen.map((r) => ratingOf(r.answers, q, part)).filter((x): x is number => x !== undefined);
-      result[part] = summarise(
-        xs.map((x) => frac(BigInt(x), 1n)),
-        system,
-        hide,
-        true,
-      );
-    }
-    return withGap(result);
-  });
-
-  // A dimension's figure: each respondent's mean over the items they rated, then summarised.
-  const groupOf = (id: string, label: LocalizedText, of: Question[]) => {
-    const result: Record<string, unknown> = { id, label };
-    for (const part of ['value', 'expectation', 'satisfaction'] as const) {
-      const mine = of.filter((q) => partsOf(q).includes(part));
-      if (!mine.length) continue;
-      const perRespondent: Frac[] = [];
-      for (const r of chosen) {
-        const xs = mine.map((q) => ratingOf(r.answers, q, part)).filter((x): x is number => x !== undefined);
-        if (xs.length) perRespondent.push(frac(BigInt(xs.reduce((a, b) => a + b, 0)), BigInt(xs.length)));
-      }
-      result[part] = summarise(perRespondent, system, hide, false);
-    }
-    return withGap(result);
-  };
   const dimensionOf = (q: Question) => ('dimension' in q ? q.dimension : undefined);
-  const dimensions = (survey.dimensions ?? [])
-    .filter((d) => questions.some((q) => dimensionOf(q) === d.id))
-    .map((d) =>
-      groupOf(
-        d.id,
-        d.label,
-        questions.filter((q) => dimensionOf(q) === d.id),
-      ),
-    );
-  const overall = groupOf('__overall', { th: 'ภาพรวม', en: 'Overall' }, questions);
+
+  /** Items, dimensions and overall of some responses. */
+  const figures = (rows: readonly RawResponse[], hidden: boolean) => {
+    const items = questions.map((q) => {
+      const result: Record<string, unknown> = {
+        question: q.id,
+        label: q.label,
+        dimension: 'dimension' in q ? (q.dimension ?? null) : null,
+        kind: q.type,
+      };
+      for (const part of partsOf(q)) {
+        const xs = rows.map((r) => ratingOf(r.answers, q, part)).filter((x): x is number => x !== undefined);
+        result[part] = summarise(
+          xs.map((x) => frac(BigInt(x), 1n)),
+          system,
+          hidden,
+          true,
+        );
+      }
+      return withGap(result);
+    });
+    // A dimension's figure: each respondent's mean over the items they rated, then summarised.
+    const groupOf = (id: string, label: LocalizedText, of: Question[]) => {
+      const result: Record<string, unknown> = { id, label };
+      for (const part of ['value', 'expectation', 'satisfaction'] as const) {
+        const mine = of.filter((q) => partsOf(q).includes(part));
+        if (!mine.length) continue;
+        const perRespondent: Frac[] = [];
+        for (const r of rows) {
+          const xs = mine.map((q) => ratingOf(r.answers, q, part)).filter((x): x is number => x !== undefined);
+          if (xs.length) perRespondent.push(frac(BigInt(xs.reduce((a, b) => a + b, 0)), BigInt(xs.length)));
+        }
+        result[part] = summarise(perRespondent, system, hidden, false);
+      }
+      return withGap(result);
+    };
+    const dimensions = (survey.dimensions ?? [])
+      .filter((d) => questions.some((q) => dimensionOf(q) === d.id))
+      .map((d) =>
+        groupOf(
+          d.id,
+          d.label,
+          questions.filter((q) => dimensionOf(q) === d.id),
+        ),
+      );
+    const overall = groupOf('__overall', { th: 'ภาพรวม', en: 'Overall' }, questions);
+    return { items, dimensions, overall };
+  };
+  const { items, dimensions, overall } = figures(chosen, hide);
+  // A group's figures beside the others: x̄, S.D., n and level, no frequencies or ร้อยละ.
+  const lean = (r: Record<string, unknown>) => {
+    const copy: Record<string, unknown> = { ...r };
+    for (const part of ['value', 'expectation', 'satisfaction']) {
+      const stats = copy[part] as Record<string, unknown> | undefined;
+      if (stats) {
+        const { distribution: _, percent: __, ...rest } = stats;
+        copy[part] = rest;
+      }
+    }
+    return copy;
+  };
 
   const cell = (key: string, n: number, label?: LocalizedText): Record<string, unknown> => ({
     key,
     ...(label ? { label } : {}),
     ...(n > 0 && n < 5 ? { hidden: true } : { n }),
   });
+  const withTarget = (progress: Record<string, unknown>, population: number | undefined) => {
+    if (population === undefined) return progress;
+    const required = requiredSample(population, settings.sampleMethod);
+    progress.population = population;
+    progress.required = required;
+    if (typeof progress.n === 'number' && required > 0) progress.percent = percentOf(progress.n, required);
+    return progress;
+  };
   const countBy = (key: 'school' | 'group') => {
     const counts = new Map<string, number>();
     for (const r of chosen) {
@@ -198,30 +225,83 @@ export function referenceResults(
   };
   const schoolList = survey.lists?.schools ?? [];
   const schoolCounts = countBy('school');
-  const schoolKeys = new Set([...schoolCounts.keys(), ...targets.map((t) => t.school)]);
+  const schoolKeys = new Set([
+    ...schoolList.map((s) => s.value),
+    ...schoolCounts.keys(),
+    ...targets.map((t) => t.school),
+  ]);
   const bySchool = [...schoolKeys]
     .filter((k) => scope === null || scope === undefined || scope.includes(k))
     .sort((a, b) => a.localeCompare(b, 'th'))
     .map((key) => {
-      const progress = cell(key, schoolCounts.get(key) ?? 0, schoolList.find((s) => s.value === key)?.label);
-      const target = targets.find((t) => t.school === key);
-      if (target) {
-        progress.population = target.population;
-        progress.required = requiredSample(target.population, settings.sampleMethod);
-      }
-      return progress;
+      const n = schoolCounts.get(key) ?? 0;
+      const label = schoolList.find((s) => s.value === key)?.label;
+      // Under a group filter a school at zero is hidden like one with 1–4.
+      const base = n === 0 && filter.groups ? { key, ...(label ? { label } : {}), hidden: true } : cell(key, n, label);
+      return withTarget(base, targets.find((t) => t.school === key)?.population);
     });
   const groupQuestion = survey.sections.flatMap((s) => s.questions).find((q) => q.id === 'group');
-  const options = groupQuestion && 'options' in groupQuestion ? groupQuestion.options : [];
+  const options = [
+    ...(groupQuestion && 'options' in groupQuestion ? groupQuestion.options : []),
+    ...(groupQuestion && 'other' in groupQuestion && groupQuestion.other
+      ? [{ value: 'other', label: { th: 'อื่น ๆ', en: 'Other' } }]
+      : []),
+  ];
   const byGroup = [...countBy('group')]
     .sort(([a], [b]) => options.findIndex((o) => o.value === a) - options.findIndex((o) => o.value === b))
-    .map(([key, n]) => cell(key, n, options.find((o) => o.value === key)?.label));
+    .map(([key, n]) => {
+      const label = options.find((o) => o.value === key)?.label;
+      if (hide) return { key, ...(label ? { label } : {}), hidden: true };
+      const base = cell(key, n, label);
+      if (base.hidden) return base;
+      const own = figures(
+        chosen.filter((r) => r.answers.group === key),
+        false,
+      );
+      return {
+        ...base,
+        items: own.items.map(lean),
+        dimensions: own.dimensions.map(lean),
+        overall: lean(own.overall),
+      };
+    });
+  const areaPopulation = targets.length ? targets.reduce((a, t) => a + t.population, 0) : undefined;
+  const area = withTarget(hide ? { key: '__area', hidden: true } : { key: '__area', n: total }, areaPopulation);
+
+  // จำนวนและร้อยละ of each single and multiple choice question that is not personal.
+  const profile = survey.sections
+    .flatMap((s) => s.questions)
+    .filter((q) => (q.type === 'single' || q.type === 'multiple') && !q.personal)
+    .map((q) => {
+      const values = chosen
+        .map((r) => r.answers[q.id])
+        .map((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? (v as string[]) : []))
+        .filter((v) => v.length > 0);
+      const n = values.length;
+      const hideQ = hide || (n > 0 && n < 5);
+      const opts = [
+        ...('options' in q ? q.options.map((o) => ({ value: o.value, label: o.label })) : []),
+        ...('other' in q && q.other ? [{ value: 'other', label: { th: 'อื่น ๆ', en: 'Other' } }] : []),
+      ];
+      return {
+        questionId: q.id,
+        title: q.label,
+        multiple: q.type === 'multiple',
+        ...(hideQ ? { hidden: true } : { n }),
+        options: opts.map((o) => {
+          const count = values.filter((v) => v.includes(o.value)).length;
+          if (hideQ || (count > 0 && count < 5)) return { ...o, hidden: true };
+          return n > 0 ? { ...o, count, percent: percentOf(count, n) } : { ...o, count };
+        }),
+      };
+    });
+
   const days = new Map<string, number>();
   for (const r of chosen) days.set(bangkokDay(r.completedAt), (days.get(bangkokDay(r.completedAt)) ?? 0) + 1);
   const byDay = [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, n]) => ({ day, n }));
   const fiscalYears = [...new Set(all.map((r) => fiscalYear(bangkokDay(r.completedAt))))].sort((a, b) => b - a);
 
-  return {
+  const result: Record<string, unknown> = {
     surveyId: survey.id,
     title: survey.title,
     filter,
@@ -231,12 +311,44 @@ export function referenceResults(
     ...(hide ? { hidden: true } : { total }),
     bySchool,
     byGroup,
+    area,
+    profile,
     byDay: hide ? [] : byDay,
     items,
     dimensions,
     overall,
     fiscalYears,
   };
+  if (filter.fiscalYear !== undefined) {
+    // The previous fiscal year with the same schools and groups (not the days).
+    const before = select({
+      fiscalYear: filter.fiscalYear - 1,
+      ...(filter.groups ? { groups: filter.groups } : {}),
+    });
+    const hiddenBefore = before.length > 0 && before.length < 5;
+    const last = figures(before, hiddenBefore || hide);
+    const main = (r: Record<string, unknown>) => ((r.satisfaction ?? r.value) as { mean?: number } | undefined)?.mean;
+    const row = (id: string, now: Record<string, unknown>, then: Record<string, unknown> | undefined) => {
+      const a = main(now);
+      const b = then && main(then);
+      const e = (then?.expectation as { mean?: number } | undefined)?.mean;
+      return {
+        id,
+        ...(a !== undefined ? { now: a } : {}),
+        ...(b !== undefined ? { last: b } : {}),
+        ...(e !== undefined ? { lastExpectation: e } : {}),
+        ...(a !== undefined && b !== undefined ? { change: Math.round((a - b) * 100) / 100 } : {}),
+      };
+    };
+    result.previousYear = {
+      fiscalYear: filter.fiscalYear - 1,
+      ...(hiddenBefore ? { hidden: true } : { total: before.length }),
+      items: items.map((i, x) => row(i.question as string, i, last.items[x])),
+      dimensions: dimensions.map((d, x) => row(d.id as string, d, last.dimensions[x])),
+      overall: row('__overall', overall, last.overall),
+    };
+  }
+  return result;
 }
 
 /**

@@ -11,9 +11,10 @@ import { useT } from '../hooks.js';
 import { DateSelects } from '../questions/DateSelects.js';
 import { navigate, onLinkClick } from '../router.js';
 import { ApiError, apiGet, exportUrl, filterQuery } from './api.js';
-import { DayBars, IpaChart, PairBars } from './charts.js';
+import { DayBars, IpaChart, type IpaPoint, PairBars } from './charts.js';
 import { PublicSummaryControl } from './PublicSummaryControl.js';
-import { CountTable, fixed2, overallSentence, ResultsTable } from './ResultsTables.js';
+import { GroupsSideBySide, ProfileTables, ProgressTables, YearTable } from './ResultsBreakdowns.js';
+import { fixed2, overallSentence, ResultsTable } from './ResultsTables.js';
 
 /** The records list's address filters for a results filter (one school and group, the days). */
 function recordsQuery(filter: ResultsFilter): string {
@@ -234,8 +235,8 @@ export function ResultsScreen({
     navigate(`/admin/s/${encodeURIComponent(surveyId)}?${filterQuery(f)}`, { replace: true });
   let number = 0;
   const ipa = results.items
-    .map((i) => ({ code: String(++number), x: i.expectation?.mean, y: i.satisfaction?.mean }))
-    .filter((p): p is { code: string; x: number; y: number } => p.x !== undefined && p.y !== undefined);
+    .map((i) => ({ code: String(++number), label: tr(i.label, lang), x: i.expectation?.mean, y: i.satisfaction?.mean }))
+    .filter((p): p is IpaPoint => p.x !== undefined && p.y !== undefined);
   return (
     <section aria-labelledby="results-title">
       <p class="eyebrow">{t('admin.results')}</p>
@@ -279,23 +280,8 @@ export function ResultsScreen({
       </div>
 
       <h2>{t('admin.participants')}</h2>
-      <CountTable
-        caption={t('admin.byGroup')}
-        head={t('admin.group')}
-        cells={results.byGroup}
-        t={t}
-        lang={lang}
-        minCell={results.minCell}
-      />
-      <CountTable
-        caption={t('admin.bySchool')}
-        head={t('admin.school')}
-        cells={results.bySchool}
-        t={t}
-        lang={lang}
-        minCell={results.minCell}
-        targets
-      />
+      <ProfileTables results={results} t={t} lang={lang} />
+      <ProgressTables results={results} t={t} lang={lang} />
       <DayBars days={results.byDay} title={t('admin.byDay')} lang={lang} />
 
       <h2>{t('admin.resultsHeading')}</h2>
@@ -310,6 +296,8 @@ export function ResultsScreen({
           satisfaction: (d.satisfaction ?? d.value)?.mean,
         }))}
       />
+      <GroupsSideBySide results={results} t={t} lang={lang} />
+      <YearTable results={results} t={t} lang={lang} />
       <h3>{t('admin.ipaTitle')}</h3>
       <p class="muted">{t('admin.ipaHelp')}</p>
       <IpaChart
@@ -322,6 +310,8 @@ export function ResultsScreen({
           low: t('admin.ipaLow'),
           overkill: t('admin.ipaOverkill'),
         }}
+        listTitle={t('admin.tables.quadrantList')}
+        none={t('admin.tables.none')}
       />
       {results.items.some((i) => (i.gap ?? 0) < 0) && (
         <p class="muted">

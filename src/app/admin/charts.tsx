@@ -3,7 +3,8 @@
  * the supervisors' chunk. Each has a text alternative; the tables beside them hold the numbers.
  */
 import { formatDate, formatNumber } from '../../core/format.js';
-import { ipaCentre } from '../../core/ipa.js';
+import { fitAxis, placeLabels } from '../../core/ipa-layout.js';
+import { type IpaQuadrant, ipaCentre, ipaQuadrant } from '../../core/ipa.js';
 import type { Lang } from '../../core/survey.js';
 
 const EXP = '#8fb3de';
@@ -68,81 +69,152 @@ export function PairBars(props: {
   );
 }
 
+/** An item on the importance–performance chart: its number in the table, label and two x̄. */
+export interface IpaPoint {
+  code: string;
+  label: string;
+  x: number;
+  y: number;
+}
+
 /**
- * Importance–performance: each item at (expectation, satisfaction). Lines at the means split four
- * quadrants: keep up the good work, concentrate here, low priority, possible overkill.
+ * Importance–performance: each item at (expectation, satisfaction), numbered as in the table.
+ * Lines at the means split four quadrants (`ipaQuadrant`): keep up the good work, concentrate
+ * here, low priority, possible overkill. Each axis is fitted to its values (`fitAxis`), and the
+ * numbers are placed clear of each other and of the dots (`placeLabels`); one moved away from its
+ * dot is joined to it by a thin line. The items of each quadrant are listed beside the chart.
  */
 export function IpaChart(props: {
-  points: { code: string; x: number; y: number }[];
+  points: IpaPoint[];
   title: string;
   axes: { x: string; y: string };
-  quadrants: { concentrate: string; keep: string; low: string; overkill: string };
+  quadrants: Record<IpaQuadrant, string>;
+  listTitle: string;
+  none: string;
 }) {
   const { points } = props;
   if (!points.length) return null;
-  const size = 420;
-  const pad = 44;
-  // Room above and right of the plot for the number of an item rated 5.00 (drawn up and right of its dot).
-  const edge = 26;
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const lo = Math.max(1, Math.floor(Math.min(...xs, ...ys) * 2) / 2 - 0.5);
-  const hi = Math.min(5, Math.ceil(Math.max(...xs, ...ys) * 2) / 2 + 0.5);
-  const sx = (v: number) => pad + ((v - lo) / (hi - lo || 1)) * (size - pad - edge);
-  const sy = (v: number) => size - pad - ((v - lo) / (hi - lo || 1)) * (size - pad - edge);
+  const width = 480;
+  const height = 440;
+  const left = 64;
+  const bottom = 48;
+  const top = 10;
+  const right = 12;
+  const ax = fitAxis(points.map((p) => p.x));
+  const ay = fitAxis(points.map((p) => p.y));
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const sx = (v: number) => left + ((v - ax.lo) / (ax.hi - ax.lo || 1)) * plotW;
+  const sy = (v: number) => top + plotH - ((v - ay.lo) / (ay.hi - ay.lo || 1)) * plotH;
   // The quadrants' lines: the same rule as the findings' "concentrate here" (core/ipa.ts).
-  const { x: mx, y: my } = ipaCentre(points);
+  const centre = ipaCentre(points);
+  const { x: mx, y: my } = centre;
+  // Quadrant names sit in the plot's corners; numbers are kept off them.
+  const corner = 14;
+  const cornerBoxes = [
+    { x0: left, y0: top, x1: left + 140, y1: top + corner + 6 },
+    { x0: width - right - 140, y0: top, x1: width - right, y1: top + corner + 6 },
+    { x0: left, y0: top + plotH - corner - 6, x1: left + 140, y1: top + plotH },
+    { x0: width - right - 140, y0: top + plotH - corner - 6, x1: width - right, y1: top + plotH },
+  ];
+  const labels = placeLabels(
+    points.map((p) => ({ code: p.code, x: sx(p.x), y: sy(p.y) })),
+    {
+      charWidth: 7.2,
+      height: 13,
+      radius: 4,
+      area: { x0: left + 1, y0: top + 1, x1: width - right - 1, y1: top + plotH - 1 },
+      obstacles: cornerBoxes,
+    },
+  );
+  const groups: Record<IpaQuadrant, IpaPoint[]> = { concentrate: [], keep: [], low: [], overkill: [] };
+  for (const p of points) groups[ipaQuadrant(p, centre)].push(p);
+  const order: IpaQuadrant[] = ['concentrate', 'keep', 'overkill', 'low'];
   return (
-    <figure class="chart chart-square">
-      <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={props.title}>
-        <rect x={pad} y={edge} width={size - pad - edge} height={size - pad - edge} fill="#fbfcfe" stroke="#c9d2dc" />
-        <line x1={sx(mx)} x2={sx(mx)} y1={edge} y2={size - pad} stroke="#a4161a" stroke-dasharray="4 3" />
-        <line x1={pad} x2={size - edge} y1={sy(my)} y2={sy(my)} stroke="#a4161a" stroke-dasharray="4 3" />
-        <text x={size - edge - 4} y={edge + 16} font-size="12" text-anchor="end" fill="#1e6b3a">
-          {props.quadrants.keep}
-        </text>
-        <text x={size - edge - 4} y={size - pad - 8} font-size="12" text-anchor="end" fill="#a4161a">
-          {props.quadrants.concentrate}
-        </text>
-        <text x={pad + 6} y={size - pad - 8} font-size="12" fill="#4e5a68">
-          {props.quadrants.low}
-        </text>
-        <text x={pad + 6} y={edge + 16} font-size="12" fill="#7a4b00">
-          {props.quadrants.overkill}
-        </text>
-        {points.map((p) => (
-          <g key={p.code}>
-            <circle cx={sx(p.x)} cy={sy(p.y)} r={5} fill={SAT} />
-            <text x={sx(p.x) + 7} y={sy(p.y) - 5} font-size="12" fill="#1b2430">
-              {p.code}
-            </text>
-          </g>
+    <div class="ipa">
+      <figure class="chart chart-square">
+        <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.title}>
+          <rect x={left} y={top} width={plotW} height={plotH} fill="#fbfcfe" stroke="#c9d2dc" />
+          <rect x={sx(mx)} y={sy(my)} width={left + plotW - sx(mx)} height={top + plotH - sy(my)} fill="#fdeeee" />
+          {ax.ticks.map((v) => (
+            <g key={`x${v}`}>
+              <line x1={sx(v)} x2={sx(v)} y1={top} y2={top + plotH} stroke="#eef1f5" />
+              <text x={sx(v)} y={top + plotH + 16} font-size="11" text-anchor="middle" fill="#4e5a68">
+                {v.toFixed(2)}
+              </text>
+            </g>
+          ))}
+          {ay.ticks.map((v) => (
+            <g key={`y${v}`}>
+              <line x1={left} x2={left + plotW} y1={sy(v)} y2={sy(v)} stroke="#eef1f5" />
+              <text x={left - 5} y={sy(v) + 4} font-size="11" text-anchor="end" fill="#4e5a68">
+                {v.toFixed(2)}
+              </text>
+            </g>
+          ))}
+          <line x1={sx(mx)} x2={sx(mx)} y1={top} y2={top + plotH} stroke="#a4161a" stroke-dasharray="4 3" />
+          <line x1={left} x2={left + plotW} y1={sy(my)} y2={sy(my)} stroke="#a4161a" stroke-dasharray="4 3" />
+          <text x={left + 6} y={top + corner} font-size="12" fill="#7a4b00">
+            {props.quadrants.overkill}
+          </text>
+          <text x={width - right - 6} y={top + corner} font-size="12" text-anchor="end" fill="#1e6b3a">
+            {props.quadrants.keep}
+          </text>
+          <text x={left + 6} y={top + plotH - 8} font-size="12" fill="#4e5a68">
+            {props.quadrants.low}
+          </text>
+          <text x={width - right - 6} y={top + plotH - 8} font-size="12" text-anchor="end" fill="#a4161a">
+            {props.quadrants.concentrate}
+          </text>
+          {labels.map((l) => (
+            <g key={l.code}>
+              {l.moved && <line x1={l.x} y1={l.y} x2={l.lx + 3} y2={l.ly - 4} stroke="#8a96a3" stroke-width="0.8" />}
+              <circle cx={l.x} cy={l.y} r={4} fill={SAT} />
+              <text x={l.lx} y={l.ly} font-size="12" fill="#1b2430">
+                {l.code}
+              </text>
+            </g>
+          ))}
+          <text x={left + plotW / 2} y={height - 8} font-size="13" text-anchor="middle" fill="#1b2430">
+            {props.axes.x}
+          </text>
+          <text
+            x={16}
+            y={top + plotH / 2}
+            font-size="13"
+            text-anchor="middle"
+            fill="#1b2430"
+            transform={`rotate(-90 16 ${top + plotH / 2})`}
+          >
+            {props.axes.y}
+          </text>
+        </svg>
+      </figure>
+      <section class="ipa-lists" aria-label={props.listTitle}>
+        <h4>{props.listTitle}</h4>
+        {order.map((q) => (
+          <div key={q} class={`ipa-list ipa-${q}`} data-quadrant={q}>
+            <h5>
+              {props.quadrants[q]} ({groups[q].length})
+            </h5>
+            {groups[q].length ? (
+              <ul>
+                {groups[q].map((p) => (
+                  <li key={p.code}>
+                    <strong>{p.code}.</strong> {p.label}{' '}
+                    <span class="muted">
+                      ({p.x.toFixed(2)}, {p.y.toFixed(2)})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{props.none}</p>
+            )}
+          </div>
         ))}
-        <text x={(size + pad) / 2} y={size - 8} font-size="13" text-anchor="middle" fill="#1b2430">
-          {props.axes.x}
-        </text>
-        <text
-          x={14}
-          y={(size - pad) / 2}
-          font-size="13"
-          text-anchor="middle"
-          fill="#1b2430"
-          transform={`rotate(-90 14 ${(size - pad) / 2})`}
-        >
-          {props.axes.y}
-        </text>
-        {[lo, (lo + hi) / 2, hi].map((t) => (
-          <g key={t}>
-            <text x={sx(t)} y={size - pad + 16} font-size="11" text-anchor="middle" fill="#4e5a68">
-              {t.toFixed(2)}
-            </text>
-            <text x={pad - 4} y={sy(t) + 4} font-size="11" text-anchor="end" fill="#4e5a68">
-              {t.toFixed(2)}
-            </text>
-          </g>
-        ))}
-      </svg>
-    </figure>
+      </section>
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@
  * streamed; `&excluded=1` adds the excluded and test ones, flagged. Deleted ones are never exported.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ResultsFilter } from '../../core/results.js';
 import { requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
 import {
@@ -22,6 +23,30 @@ import { getOffice } from '../store/office.js';
 import { surveyResults, whereOf } from '../store/results.js';
 import { personalQuestionIds } from '../store/surveys.js';
 import { type FilterQuery, refusedToToken, scopeOf, surveyOf } from './results.js';
+
+/**
+ * A file name that says what the file holds, so two kinds never share a name:
+ * `siang-<survey>-responses-codes-fy2570.csv`, `…-responses-labels-…`, `…-results-fy2570.xlsx`
+ * (summary, profile and responses), `…-responses-fy2570.json`; `all-years` without a fiscal
+ * year, `-with-excluded` when test and excluded responses are in it.
+ */
+export function exportFileName(
+  surveyId: string,
+  format: ExportFormat,
+  options: { labels: boolean; flagged?: boolean },
+  filter: ResultsFilter,
+): string {
+  const kind =
+    format === 'xlsx'
+      ? 'results'
+      : format === 'json'
+        ? 'responses'
+        : options.labels
+          ? 'responses-labels'
+          : 'responses-codes';
+  const year = filter.fiscalYear ? `fy${filter.fiscalYear}` : 'all-years';
+  return `siang-${surveyId}-${kind}-${year}${options.flagged ? '-with-excluded' : ''}.${format}`;
+}
 
 const TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -48,13 +73,15 @@ export async function registerExportRoutes(app: FastifyInstance, db: Db): Promis
       // Excluded and test responses only when asked for, flagged; deleted ones never.
       const flagged = (request.query as { excluded?: unknown }).excluded === '1';
       const where = whereOf(survey.id, scope.filter, scope.schools, flagged ? 'not_deleted' : 'counted');
-      const options = { labels, lang, flagged } as const;
+      const options = { labels, lang, flagged, analysis: format === 'xlsx' } as const;
       const personal = await personalQuestionIds(db, survey.id);
       const columns = exportColumns(survey, options, personal);
-      const day = new Date().toISOString().slice(0, 10);
       reply
         .header('content-type', TYPES[format])
-        .header('content-disposition', `attachment; filename="${survey.id}-${day}.${format}"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${exportFileName(survey.id, format, options, scope.filter)}"`,
+        )
         .header('cache-control', 'no-store');
       request.log.info({ survey: survey.id, format }, 'export');
       // Who took which rows: the survey, format and filters, and how many responses (never their content).

@@ -12,7 +12,16 @@ import type { SurveyDefinition } from '../../core/survey.js';
 import { allowedSchools, requireRole } from '../auth/auth.js';
 import type { Db } from '../db/database.js';
 import { recordAudit } from '../store/audit.js';
-import { getOffice, getReportText, getTargets, setOffice, setReportText, setTargets } from '../store/office.js';
+import {
+  getGroupTargets,
+  getOffice,
+  getReportText,
+  getTargets,
+  setGroupTargets,
+  setOffice,
+  setReportText,
+  setTargets,
+} from '../store/office.js';
 import { surveyResults, whereOf } from '../store/results.js';
 import { getSurvey, personalQuestionIds } from '../store/surveys.js';
 
@@ -138,6 +147,15 @@ const targetsSchema = v.pipe(
   ),
   v.maxLength(5000),
 );
+const groupTargetsSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      group: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
+      population: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+    }),
+  ),
+  v.maxLength(100),
+);
 const reportSchema = v.strictObject({ usage: v.pipe(v.string(), v.maxLength(20_000)) });
 
 function bad(reply: FastifyReply, issues: v.BaseIssue<unknown>[]) {
@@ -248,6 +266,31 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     });
     return getTargets(db, request.params.id);
   });
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/surveys/:id/group-targets',
+    { preHandler: staff },
+    async (request, reply) => {
+      if (!(await surveyOf(db, request.params.id, reply))) return reply;
+      return getGroupTargets(db, request.params.id);
+    },
+  );
+  app.put<{ Params: { id: string } }>(
+    '/api/v1/surveys/:id/group-targets',
+    { preHandler: admin },
+    async (request, reply) => {
+      const parsed = v.safeParse(groupTargetsSchema, request.body);
+      if (!parsed.success) return bad(reply, parsed.issues);
+      if (!(await surveyOf(db, request.params.id, reply))) return reply;
+      await setGroupTargets(db, request.params.id, parsed.output);
+      await recordAudit(db, request, {
+        action: 'targets_changed',
+        target: request.params.id,
+        details: { groups: parsed.output.length },
+      });
+      return getGroupTargets(db, request.params.id);
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { fy?: string } }>(
     '/api/v1/surveys/:id/report',

@@ -1,6 +1,7 @@
 /**
  * The office's own settings (table `office_settings`): its name for reports, the band system and
- * sample-size method it reports with; per survey, school populations (`school_targets`) and the
+ * sample-size method it reports with; per survey, school populations (`school_targets`), group
+ * populations (a setting `group-targets:<survey>`) and the
  * text of how the office will use the results (`report_texts`).
  */
 import type { DpoContact, PublicOffice } from '../../core/office.js';
@@ -75,6 +76,32 @@ export async function setTargets(
     `INSERT INTO school_targets (survey_id, school, population)
      SELECT $1, school, population FROM jsonb_to_recordset($2::jsonb) AS t(school text, population integer)`,
     [surveyId, JSON.stringify(targets)],
+  );
+}
+
+/** A stakeholder group's population for a survey (the area's target is their sum). */
+export interface GroupTarget {
+  group: string;
+  population: number;
+}
+
+// Group populations are a few numbers per survey: kept as a setting (key per survey), no table.
+const groupTargetsKey = (surveyId: string) => `group-targets:${surveyId}`;
+
+/** Stakeholder-group populations of a survey, in the order saved. */
+export async function getGroupTargets(db: Queryable, surveyId: string): Promise<GroupTarget[]> {
+  const rows = await db.query<{ value: GroupTarget[] }>('SELECT value FROM office_settings WHERE key = $1', [
+    groupTargetsKey(surveyId),
+  ]);
+  return rows[0]?.value ?? [];
+}
+
+/** Replaces the stakeholder-group populations of a survey. */
+export async function setGroupTargets(db: Queryable, surveyId: string, targets: GroupTarget[]): Promise<void> {
+  await db.query(
+    `INSERT INTO office_settings (key, value) VALUES ($1, $2::jsonb)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [groupTargetsKey(surveyId), JSON.stringify(targets)],
   );
 }
 

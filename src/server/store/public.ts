@@ -72,7 +72,11 @@ async function summaryOf(db: Db, p: SummaryPublication): Promise<PublicSummary |
     minCell: results.minCell,
     ...(results.hidden ? { hidden: true as const } : { total: results.total ?? 0 }),
     // Counts per group, already "fewer than minCell" where small; never the schools.
-    byGroup: results.byGroup,
+    byGroup: results.byGroup.map(({ key, label, n, hidden }) => ({
+      key,
+      ...(label ? { label } : {}),
+      ...(hidden ? { hidden } : { n: n ?? 0 }),
+    })),
     overall: { id: 'overall', label: results.overall.label, ...publicGroup(results.overall) },
     dimensions: results.dimensions.map((d) => ({ id: d.id, label: d.label, ...publicGroup(d) })),
   };

@@ -23,11 +23,18 @@ import {
   type SchoolProgress,
   type SurveyResults,
   fiscalYearDays,
+  type GroupCell,
+  percentOf,
+  type ProfileOption,
+  type ProfileTable,
+  type YearRow,
 } from '../../core/results.js';
-import type { LocalizedText, Question, SurveyDefinition } from '../../core/survey.js';
+import { type LocalizedText, OTHER, type Question, type SurveyDefinition } from '../../core/survey.js';
 import type { Db } from '../db/database.js';
+import { getGroupTargets } from './office.js';
 import { ratingSlots } from './rating-values.js';
 import { OFFICE_TIME_ZONE } from './submissions.js';
+import { personalQuestionIds } from './surveys.js';
 
 /** Groups smaller than this are hidden in results (PDPA: no one identifiable). */
 export const MIN_CELL = 5;
@@ -128,15 +135,22 @@ function ratingValueSql(column: Column, layouts: readonly { version: number; slo
   return `CASE survey_version ${cases.join(' ')} END`;
 }
 
-/** Computes the results of a survey for a filter, limited to `schools` (null = all). */
-export async function surveyResults(
-  db: Db,
-  survey: SurveyDefinition,
-  filter: ResultsFilter,
-  schools: string[] | null,
-  settings: ReportSettings,
-): Promise<SurveyResults> {
-  const where = whereOf(survey.id, filter, schools);
+/** How a survey's rating figures are scanned: its columns, per-respondent groups and the layouts of its versions. */
+interface ScanPlan {
+  /** Choice questions of the profile, each read once per row into column `c<i>`. */
+  choices: {
+    question: Question & { type: 'single' | 'multiple' };
+    options: readonly { value: string; label: LocalizedText }[];
+  }[];
+  ratingQuestions: Column['question'][];
+  columns: Column[];
+  dimensionIds: string[];
+  groupCols: { alias: string; dim: string; part: Column['part']; of: Column[]; scale: bigint }[];
+  layouts: { version: number; slots: Map<string, number> }[];
+}
+
+async function scanPlan(db: Db, survey: SurveyDefinition): Promise<ScanPlan> {
+  // (The profile's choices are read in the same scan: see `scanRatings`.)
   const ratingQuestions = survey.sections
     .flatMap((s) => s.questions)
     .filter((q): q is Column['question'] => (q.type === 'rating' || q.type === 'rating-pair') && !q.personal);
@@ -150,7 +164,7 @@ export async function surveyResults(
   // Per respondent: the mean of their ratings in each dimension (and overall), per part.
   // A respondent's mean over k of a group's K items is s / k; times scale = lcm(1 … K) it is the
   // whole number s · (scale / k), so the database sums whole numbers and the figures are exact.
-  const groupCols: { alias: string; dim: string; part: Column['part']; of: Column[]; scale: bigint }[] = [];
+  const groupCols: ScanPlan['groupCols'] = [];
   for (const part of partsUsed) {
     for (const dim of [...dimensionIds, '__overall']) {
       const of = columns.filter(
@@ -159,7 +173,6 @@ export async function surveyResults(
       if (of.length) groupCols.push({ alias: `g${groupCols.length}`, dim, part, of, scale: lcmUpTo(of.length) });
     }
   }
-
   // Every published version's layout of rating_values; versions are whole numbers and slots
   // come from ratingSlots, so both are safe to write into the SQL.
   const versions = await db.query<{ version: number; definition: SurveyDefinition }>(
@@ -172,6 +185,26 @@ export async function surveyResults(
     const slots = new Map(ratingSlots(v.definition).map((s, i) => [`${s.question}.${s.part}`, i + 1]));
     return { version, slots };
   });
+  // Personal in any published version stays out of the profile too.
+  const personal = await personalQuestionIds(db, survey.id);
+  const choices = survey.sections
+    .flatMap((s) => s.questions)
+    .filter(
+      (q): q is Question & { type: 'single' | 'multiple' } =>
+        (q.type === 'single' || q.type === 'multiple') && !q.personal && !personal.has(q.id),
+    )
+    .map((question) => ({ question, options: optionsOf(survey, question) }));
+  return { choices, ratingQuestions, columns, dimensionIds, groupCols, layouts };
+}
+
+/**
+ * One scan of the filtered responses' rating values: a row of whole-number aggregates for the
+ * whole selection, or with `byGroup` one per stakeholder group (`grp`, null for none). Every
+ * aggregate is a count or a sum, so the whole selection's row is the sum of the groups' rows
+ * (`sumRows`): one aggregate state per row scanned, where GROUPING SETS would update two.
+ */
+async function scanRatings(db: Db, plan: ScanPlan, where: Where, byGroup: boolean): Promise<Record<string, unknown>[]> {
+  const { columns, groupCols, layouts } = plan;
   const extract = columns.map((c) => `${ratingValueSql(c, layouts)} AS ${c.alias}`);
   const perRespondent = groupCols.map((g) => {
     const sum = `(${g.of.map((c, i) => `coalesce(${c.alias}, 0)${i === 0 ? '::int' : ''}`).join(' + ')})`;
@@ -195,69 +228,67 @@ export async function surveyResults(
       `sum(${g.alias} * ${g.alias})::text AS ${g.alias}_q`,
     ]),
   ];
-  const inner = columns.length ? extract.join(', ') : '1 AS one';
+  // Each choice answer is taken from the answers once per row (as text for a single choice, as a
+  // JSON array for a multiple one) and counted per option by FILTERs below; ids and values are
+  // written as SQL string literals.
+  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  const choiceCols = plan.choices.map(
+    (c, i) => `answers ${c.question.type === 'multiple' ? '->' : '->>'} ${literal(c.question.id)} AS c${i}`,
+  );
+  for (const [i, c] of plan.choices.entries()) {
+    const multiple = c.question.type === 'multiple';
+    aggregates.push(
+      multiple
+        ? `count(*) FILTER (WHERE jsonb_typeof(c${i}) = 'array' AND jsonb_array_length(c${i}) > 0) AS c${i}_n`
+        : `count(nullif(c${i}, '')) AS c${i}_n`,
+      ...c.options.map(
+        (o, j) =>
+          `count(*) FILTER (WHERE ${multiple ? `jsonb_typeof(c${i}) = 'array' AND c${i} ? ${literal(o.value)}` : `c${i} = ${literal(o.value)}`}) AS c${i}_k${j}`,
+      ),
+    );
+  }
+  const inner = ['respondent_group AS grp', ...(columns.length ? extract : []), ...choiceCols].join(', ');
   const middle = ['*', ...perRespondent].join(', ');
+  const grouping = byGroup ? ['grp', 'GROUP BY grp'] : ['NULL AS grp', ''];
   // OFFSET 0 keeps the planner from inlining the subqueries, so each value is taken from its
   // array once per row rather than once per aggregate that uses it.
-  const scanSql = `SELECT ${aggregates.join(', ')} FROM (SELECT ${middle} FROM (SELECT ${inner} FROM responses WHERE ${where.sql} OFFSET 0) a OFFSET 0) b`;
+  const scanSql = `SELECT ${grouping[0]}, ${aggregates.join(', ')} FROM (SELECT ${middle} FROM (SELECT ${inner} FROM responses WHERE ${where.sql} OFFSET 0) a OFFSET 0) b ${grouping[1]}`;
   // PostgreSQL would compile this wide expression list with JIT for every request, which takes
   // longer than the scan saves; PGlite has no JIT.
-  const scan = () =>
-    db.kind === 'postgres'
-      ? db.transaction(async (tx) => {
-          await tx.query('SET LOCAL jit = off');
-          return tx.query<Record<string, unknown>>(scanSql, where.params);
-        })
-      : db.query<Record<string, unknown>>(scanSql, where.params);
+  return db.kind === 'postgres'
+    ? db.transaction(async (tx) => {
+        await tx.query('SET LOCAL jit = off');
+        return tx.query<Record<string, unknown>>(scanSql, where.params);
+      })
+    : db.query<Record<string, unknown>>(scanSql, where.params);
+}
 
-  const tz = `'${OFFICE_TIME_ZONE}'`;
-  const counts = countedSql('counted');
-  const [scanRows, schoolRows, groupRows, dayRows, targetRows, yearRows] = await Promise.all([
-    scan(),
-    db.query<{ key: string; n: number | string }>(
-      `SELECT school AS key, count(*) AS n FROM responses WHERE ${where.sql} AND school IS NOT NULL GROUP BY school`,
-      where.params,
-    ),
-    db.query<{ key: string; n: number | string }>(
-      `SELECT respondent_group AS key, count(*) AS n FROM responses WHERE ${where.sql} AND respondent_group IS NOT NULL GROUP BY respondent_group`,
-      where.params,
-    ),
-    // Days are written as text after grouping: once per day, not once per response.
-    db.query<{ day: string; n: number | string }>(
-      `SELECT to_char(d, 'YYYY-MM-DD') AS day, n FROM (
-         SELECT (completed_at AT TIME ZONE ${tz})::date AS d, count(*) AS n
-         FROM responses WHERE ${where.sql} GROUP BY 1) x
-       ORDER BY d`,
-      where.params,
-    ),
-    db.query<{ school: string; population: number }>(
-      'SELECT school, population FROM school_targets WHERE survey_id = $1',
-      [survey.id],
-    ),
-    // The fiscal years with responses (1 October to 30 September, named after the later year in
-    // BE): one index probe per year between the first and the last response.
-    db.query<{ fy: number }>(
-      `SELECT fy FROM generate_series(
-         (SELECT extract(year FROM (min(completed_at) AT TIME ZONE ${tz}) + interval '3 months')::int + 543
-          FROM responses WHERE survey_id = $1 AND ${counts}),
-         (SELECT extract(year FROM (max(completed_at) AT TIME ZONE ${tz}) + interval '3 months')::int + 543
-          FROM responses WHERE survey_id = $1 AND ${counts})) AS fy
-       WHERE EXISTS (SELECT 1 FROM responses WHERE survey_id = $1 AND ${counts}
-         AND completed_at >= make_date(fy - 544, 10, 1)::timestamp AT TIME ZONE ${tz}
-         AND completed_at < make_date(fy - 543, 10, 1)::timestamp AT TIME ZONE ${tz})
-       ORDER BY fy DESC`,
-      [survey.id],
-    ),
-  ]);
-  const row = scanRows[0] ?? {};
-  const total = num(row.total);
-  // With too few respondents in the whole selection, no figure is shown.
-  const hideAll = total > 0 && total < MIN_CELL;
-  const system = settings.bandSystem;
+/** The whole selection's aggregates from the groups' rows: counts and whole sums added exactly. */
+function sumRows(rows: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const row of rows) {
+    for (const [key, value] of Object.entries(row)) {
+      if (key === 'grp') continue;
+      // Sums of whole numbers come as text (they may pass 2^53); counts as numbers or text.
+      if (key.endsWith('_s') || key.endsWith('_q')) out[key] = (whole(out[key]) + whole(value)).toString();
+      else out[key] = num(out[key]) + num(value);
+    }
+  }
+  return out;
+}
 
+/** Items, dimensions and overall of one scanned row; every figure hidden when `hide`. */
+function figuresOf(
+  survey: SurveyDefinition,
+  plan: ScanPlan,
+  row: Record<string, unknown>,
+  hide: boolean,
+  system: BandSystem,
+): { items: ItemResult[]; dimensions: GroupResult[]; overall: GroupResult } {
+  const { columns, groupCols, ratingQuestions, dimensionIds } = plan;
   const statsOf = (c: Column): ExactStats | RatingStats => {
     const counts = [1, 2, 3, 4, 5].map((l) => num(row[`${c.alias}_${l}`]));
-    if (hideAll) return { hidden: true };
+    if (hide) return { hidden: true };
     let n = 0;
     let sum = 0;
     let squares = 0;
@@ -300,7 +331,7 @@ export async function surveyResults(
         .filter((x) => x.dim === dim)
         .map((g) => {
           const n = num(row[`${g.alias}_n`]);
-          if (hideAll) return [g.part, { hidden: true }];
+          if (hide) return [g.part, { hidden: true }];
           if (n === 0) return [g.part, { n: 0 }];
           const sum = whole(row[`${g.alias}_s`]);
           const squares = whole(row[`${g.alias}_q`]);
@@ -313,43 +344,216 @@ export async function surveyResults(
     .filter((d) => dimensionIds.includes(d.id))
     .map((d) => groupStats(d.id, d.label));
   const overall = groupStats('__overall', { th: 'ภาพรวม', en: 'Overall' });
+  return { items, dimensions, overall };
+}
+
+/** A group's figures for the side-by-side table: x̄, S.D., n, level and gap, without the frequencies. */
+function lean<T extends ItemResult | GroupResult>(r: T): T {
+  const copy = { ...r };
+  for (const part of ['value', 'expectation', 'satisfaction'] as const) {
+    const s = copy[part];
+    if (s) {
+      const { distribution: _, percent: __, ...rest } = s;
+      copy[part] = rest;
+    }
+  }
+  return copy;
+}
+
+/** The x̄ shown for a row (satisfaction of a pair, or a plain rating's). */
+const mainMean = (r: ItemResult | GroupResult) => (r.satisfaction ?? r.value)?.mean;
+
+/** This year's rows beside last year's: the main x̄ of each, and the change between the published figures. */
+function yearRow(id: string, now: ItemResult | GroupResult, last: ItemResult | GroupResult | undefined): YearRow {
+  const row: YearRow = { id };
+  const a = mainMean(now);
+  const b = last && mainMean(last);
+  if (a !== undefined) row.now = a;
+  if (b !== undefined) row.last = b;
+  if (last?.expectation?.mean !== undefined) row.lastExpectation = last.expectation.mean;
+  if (a !== undefined && b !== undefined) row.change = Math.round((a - b) * 100) / 100;
+  return row;
+}
+
+/** Where a choice question's options come from: its own, or its list's (lookup). */
+function optionsOf(survey: SurveyDefinition, q: Question): readonly { value: string; label: LocalizedText }[] {
+  if (q.type === 'single' || q.type === 'multiple') {
+    const own = q.options.map((o) => ({ value: o.value, label: o.label }));
+    return q.other ? [...own, { value: OTHER, label: { th: 'อื่น ๆ', en: 'Other' } }] : own;
+  }
+  if (q.type === 'lookup')
+    return (survey.lists && Object.hasOwn(survey.lists, q.list) ? survey.lists[q.list] : undefined) ?? [];
+  return [];
+}
+
+/**
+ * จำนวนและร้อยละ of every single and multiple choice question that is not personal (in any
+ * published version), from the scan's counts: those who answered each question and each option
+ * chosen. A count of 1 to MIN_CELL − 1 is hidden, as is every figure when the whole selection is.
+ */
+function profileTables(plan: ScanPlan, row: Record<string, unknown>, hideAll: boolean): ProfileTable[] {
+  return plan.choices.map(({ question: q, options }, i) => {
+    const n = num(row[`c${i}_n`]);
+    const hideQuestion = hideAll || (n > 0 && n < MIN_CELL);
+    return {
+      questionId: q.id,
+      title: q.label,
+      multiple: q.type === 'multiple',
+      ...(hideQuestion ? { hidden: true as const } : { n }),
+      options: options.map((o, j): ProfileOption => {
+        const count = num(row[`c${i}_k${j}`]);
+        const base = { value: o.value, label: o.label };
+        if (hideQuestion || (count > 0 && count < MIN_CELL)) return { ...base, hidden: true };
+        const percent = percentOf(count, n);
+        return percent === undefined ? { ...base, count } : { ...base, count, percent };
+      }),
+    };
+  });
+}
+
+/** Progress of n toward the sample a population needs; n hidden when small. */
+function progressOf(base: Cell, population: number | undefined, method: SampleMethod): SchoolProgress {
+  const progress: SchoolProgress = { ...base };
+  if (population !== undefined) {
+    progress.population = population;
+    progress.required = requiredSample(population, method);
+    if (progress.n !== undefined) {
+      const percent = percentOf(progress.n, progress.required);
+      if (percent !== undefined) progress.percent = percent;
+    }
+  }
+  return progress;
+}
+
+/** Computes the results of a survey for a filter, limited to `schools` (null = all). */
+export async function surveyResults(
+  db: Db,
+  survey: SurveyDefinition,
+  filter: ResultsFilter,
+  schools: string[] | null,
+  settings: ReportSettings,
+): Promise<SurveyResults> {
+  const where = whereOf(survey.id, filter, schools);
+  const plan = await scanPlan(db, survey);
+  const previousFilter: ResultsFilter | undefined =
+    filter.fiscalYear === undefined
+      ? undefined
+      : {
+          fiscalYear: filter.fiscalYear - 1,
+          ...(filter.schools ? { schools: filter.schools } : {}),
+          ...(filter.groups ? { groups: filter.groups } : {}),
+        };
+
+  const tz = `'${OFFICE_TIME_ZONE}'`;
+  const counts = countedSql('counted');
+  const [scanRows, previousRows, schoolRows, dayRows, targetRows, groupTargets, yearRows] = await Promise.all([
+    scanRatings(db, plan, where, true),
+    previousFilter ? scanRatings(db, plan, whereOf(survey.id, previousFilter, schools), false) : [],
+    db.query<{ key: string; n: number | string }>(
+      `SELECT school AS key, count(*) AS n FROM responses WHERE ${where.sql} AND school IS NOT NULL GROUP BY school`,
+      where.params,
+    ),
+    // Days are written as text after grouping: once per day, not once per response.
+    db.query<{ day: string; n: number | string }>(
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, n FROM (
+         SELECT (completed_at AT TIME ZONE ${tz})::date AS d, count(*) AS n
+         FROM responses WHERE ${where.sql} GROUP BY 1) x
+       ORDER BY d`,
+      where.params,
+    ),
+    db.query<{ school: string; population: number }>(
+      'SELECT school, population FROM school_targets WHERE survey_id = $1',
+      [survey.id],
+    ),
+    getGroupTargets(db, survey.id),
+    // The fiscal years with responses (1 October to 30 September, named after the later year in
+    // BE): one index probe per year between the first and the last response.
+    db.query<{ fy: number }>(
+      `SELECT fy FROM generate_series(
+         (SELECT extract(year FROM (min(completed_at) AT TIME ZONE ${tz}) + interval '3 months')::int + 543
+          FROM responses WHERE survey_id = $1 AND ${counts}),
+         (SELECT extract(year FROM (max(completed_at) AT TIME ZONE ${tz}) + interval '3 months')::int + 543
+          FROM responses WHERE survey_id = $1 AND ${counts})) AS fy
+       WHERE EXISTS (SELECT 1 FROM responses WHERE survey_id = $1 AND ${counts}
+         AND completed_at >= make_date(fy - 544, 10, 1)::timestamp AT TIME ZONE ${tz}
+         AND completed_at < make_date(fy - 543, 10, 1)::timestamp AT TIME ZONE ${tz})
+       ORDER BY fy DESC`,
+      [survey.id],
+    ),
+  ]);
+  const row = sumRows(scanRows);
+  const total = num(row.total);
+  // With too few respondents in the whole selection, no figure is shown.
+  const hideAll = total > 0 && total < MIN_CELL;
+  const system = settings.bandSystem;
+  const { items, dimensions, overall } = figuresOf(survey, plan, row, hideAll, system);
 
   const cell = (key: string, n: number, label?: LocalizedText): Cell => {
     const base: Cell = label ? { key, label } : { key };
     return n > 0 && n < MIN_CELL ? { ...base, hidden: true } : { ...base, n };
   };
-  const schoolQuestion = survey.sections.flatMap((s) => s.questions).find((q) => q.id === 'school');
-  const schoolList =
-    schoolQuestion?.type === 'lookup'
-      ? ((survey.lists && Object.hasOwn(survey.lists, schoolQuestion.list)
-          ? survey.lists[schoolQuestion.list]
-          : undefined) ?? [])
-      : [];
+  const questions = survey.sections.flatMap((s) => s.questions);
+  const schoolQuestion = questions.find((q) => q.id === 'school');
+  const schoolList = schoolQuestion ? optionsOf(survey, schoolQuestion) : [];
   const populations = new Map(targetRows.map((t) => [t.school, t.population]));
   const counted = new Map(schoolRows.map((r) => [r.key, num(r.n)]));
-  const schoolKeys = new Set([...counted.keys(), ...populations.keys()]);
+  // Every school of the list is listed, zeros included: "which schools are still at zero?". Under
+  // a group filter a zero is hidden like 1–4, so the table does not tell which school's only
+  // director (say) took part and which did not.
+  const asked = filter.schools?.length ? filter.schools : null;
+  const schoolKeys = new Set([...schoolList.map((s) => s.value), ...counted.keys(), ...populations.keys()]);
+  const zeroHidden = Boolean(filter.groups?.length);
   const bySchool: SchoolProgress[] = [...schoolKeys]
-    .filter((k) => schools === null || schools.includes(k))
+    .filter((k) => (schools === null || schools.includes(k)) && (asked === null || asked.includes(k)))
     .map((key) => {
-      const item = schoolList.find((s) => s.value === key);
-      const progress: SchoolProgress = cell(key, counted.get(key) ?? 0, item?.label);
-      const population = populations.get(key);
-      if (population !== undefined) {
-        progress.population = population;
-        progress.required = requiredSample(population, settings.sampleMethod);
-      }
-      return progress;
+      const n = counted.get(key) ?? 0;
+      const label = schoolList.find((s) => s.value === key)?.label;
+      const base =
+        n === 0 && zeroHidden ? { key, ...(label ? { label } : {}), hidden: true as const } : cell(key, n, label);
+      return progressOf(base, populations.get(key), settings.sampleMethod);
     })
     .sort((a, b) => a.key.localeCompare(b.key, 'th'));
-  const groupQuestion = survey.sections.flatMap((s) => s.questions).find((q) => q.id === 'group');
-  const groupOptions = groupQuestion && 'options' in groupQuestion ? groupQuestion.options : [];
-  const byGroup = groupRows
-    .map((r) => cell(r.key, num(r.n), groupOptions.find((o) => o.value === r.key)?.label))
+
+  const groupQuestion = questions.find((q) => q.id === 'group');
+  const groupOptions = groupQuestion ? optionsOf(survey, groupQuestion) : [];
+  const groupPopulations = new Map(groupTargets.map((t) => [t.group, t.population]));
+  const groupRows = scanRows.filter((r) => typeof r.grp === 'string');
+  const byGroup: GroupCell[] = groupRows
+    .map((r) => {
+      const key = r.grp as string;
+      const n = num(r.total);
+      const base = progressOf(
+        cell(key, n, groupOptions.find((o) => o.value === key)?.label),
+        groupPopulations.get(key),
+        settings.sampleMethod,
+      );
+      if (base.hidden || hideAll)
+        return hideAll ? { key, ...(base.label ? { label: base.label } : {}), hidden: true as const } : base;
+      const figures = figuresOf(survey, plan, r, false, system);
+      return {
+        ...base,
+        items: figures.items.map(lean),
+        dimensions: figures.dimensions.map(lean),
+        overall: lean(figures.overall),
+      };
+    })
     .sort(
       (a, b) => groupOptions.findIndex((o) => o.value === a.key) - groupOptions.findIndex((o) => o.value === b.key),
     );
 
-  return {
+  // The whole area's target: the groups' populations when the office set them, else the schools'.
+  const areaPopulation = groupTargets.length
+    ? groupTargets.reduce((a, t) => a + t.population, 0)
+    : targetRows.length
+      ? targetRows.reduce((a, t) => a + t.population, 0)
+      : undefined;
+  const area = progressOf(
+    hideAll ? { key: '__area', hidden: true } : { key: '__area', n: total },
+    areaPopulation,
+    settings.sampleMethod,
+  );
+
+  const results: SurveyResults = {
     surveyId: survey.id,
     title: survey.title,
     filter,
@@ -359,10 +563,26 @@ export async function surveyResults(
     ...(hideAll ? { hidden: true as const } : { total }),
     bySchool,
     byGroup,
+    area,
+    profile: profileTables(plan, row, hideAll),
     byDay: hideAll ? [] : dayRows.map((d) => ({ day: d.day, n: num(d.n) })),
     items,
     dimensions,
     overall,
     fiscalYears: yearRows.map((y) => num(y.fy)),
   };
+  if (previousFilter?.fiscalYear !== undefined) {
+    const prevRow = previousRows[0] ?? {};
+    const prevTotal = num(prevRow.total);
+    const prevHidden = prevTotal > 0 && prevTotal < MIN_CELL;
+    const last = figuresOf(survey, plan, prevRow, prevHidden || hideAll, system);
+    results.previousYear = {
+      fiscalYear: previousFilter.fiscalYear,
+      ...(prevHidden ? { hidden: true as const } : { total: prevTotal }),
+      items: items.map((i, x) => yearRow(i.question, i, last.items[x])),
+      dimensions: dimensions.map((d, x) => yearRow(d.id, d, last.dimensions[x])),
+      overall: yearRow('__overall', overall, last.overall),
+    };
+  }
+  return results;
 }
