@@ -54,6 +54,9 @@ export const AUDIT_ACTIONS = [
   'plan_copied_forward',
   'summary_published',
   'summary_unpublished',
+  'emblem_changed',
+  'emblem_deleted',
+  'ita_items_changed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -96,6 +96,10 @@ export function scopeOf(request: FastifyRequest<{ Querystring: FilterQuery }>, r
 const staff = requireRole('admin', 'supervisor');
 const admin = requireRole('admin');
 
+const signatory = v.strictObject({
+  name: v.pipe(v.string(), v.trim(), v.maxLength(200)),
+  position: v.pipe(v.string(), v.trim(), v.maxLength(300)),
+});
 const officeSchema = v.strictObject({
   name: v.strictObject({
     th: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200)),
@@ -115,6 +119,7 @@ const officeSchema = v.strictObject({
       address: v.pipe(v.string(), v.trim(), v.maxLength(500)),
     }),
   ),
+  report: v.optional(v.strictObject({ reporter: signatory, director: signatory })),
 });
 const targetsSchema = v.pipe(
   v.array(
@@ -142,9 +147,12 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     const parsed = v.safeParse(officeSchema, request.body);
     if (!parsed.success) return bad(reply, parsed.issues);
     // A body without the DPO contact (an older screen) keeps the one saved.
-    const { dpo, ...rest } = parsed.output;
-    const kept = dpo ?? (await getOffice(db)).dpo;
-    const office = kept ? { ...rest, dpo: kept } : rest;
+    const { dpo, report, ...rest } = parsed.output;
+    const saved = await getOffice(db);
+    const kept = dpo ?? saved.dpo;
+    // The report's signature block likewise.
+    const signatures = report ?? saved.report;
+    const office = { ...rest, ...(kept ? { dpo: kept } : {}), ...(signatures ? { report: signatures } : {}) };
     await setOffice(db, office);
     // Which settings changed, by name: the values (the DPO's phone, say) stay out of the log.
     await recordAudit(db, request, { action: 'office_changed', details: { fields: Object.keys(office).sort() } });
@@ -228,16 +236,7 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     return getTargets(db, request.params.id);
   });
 
-  app.get<{ Params: { id: string }; Querystring: { fy?: string } }>(
-    '/api/v1/surveys/:id/report',
-    { preHandler: staff },
-    async (request, reply) => {
-      const filter = parseFilter({ fy: request.query.fy ?? '' }, reply);
-      if (!filter?.fiscalYear) return reply.code(400).send({ error: 'bad_request', message: 'fy is required' });
-      if (!(await surveyOf(db, request.params.id, reply))) return reply;
-      return getReportText(db, request.params.id, filter.fiscalYear);
-    },
-  );
+  // GET /api/v1/surveys/:id/report (the annual report, and this text without a format) is in report.ts.
   // The report text is the office's, for every school: only administrators write it.
   app.put<{ Params: { id: string }; Querystring: { fy?: string } }>(
     '/api/v1/surveys/:id/report',

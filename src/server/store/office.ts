@@ -3,6 +3,7 @@
  * sample-size method it reports with; per survey, school populations (`school_targets`) and the
  * text of how the office will use the results (`report_texts`).
  */
+import type { ReportSignatures } from '../../core/annual-report.js';
 import type { DpoContact, PublicOffice } from '../../core/office.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import type { LocalizedText } from '../../core/survey.js';
@@ -15,6 +16,8 @@ export interface OfficeSettings {
   sampleMethod: SampleMethod;
   /** How respondents reach the data protection officer; not set until an administrator fills it in. */
   dpo?: DpoContact;
+  /** Who signs the annual participation report; not set until an administrator fills it in. */
+  report?: ReportSignatures;
 }
 
 /** The defaults before an administrator sets anything. */

@@ -1,0 +1,282 @@
+/**
+ * Builds the annual participation report of a survey and fiscal year (ITA o25, four parts) from
+ * the database: the results (store/results.ts), the responses' dates and channels, approved
+ * activities, open answers, complaint statistics and the year's improvement actions (migration 11
+ * tables, read here directly). Every figure is aggregated in SQL; no response row reaches Node.
+ */
+import { PARTICIPATION_LEVELS, type ParticipationLevel } from '../../core/activities.js';
+import {
+  type AnnualReport,
+  bandsOf,
+  type ProfileTable,
+  placeIpa,
+  type ReportAction,
+  type ResponseChannel,
+  type SuggestionSummary,
+} from '../../core/annual-report.js';
+import { fiscalYearDays, type SurveyResults } from '../../core/results.js';
+import type { LocalizedText, SurveyDefinition } from '../../core/survey.js';
+import type { Db } from '../db/database.js';
+import { complaintStats } from '../store/complaint-stats.js';
+import { getOffice, getReportText } from '../store/office.js';
+import { getEmblem, participationItem } from '../store/report-assets.js';
+import { surveyResults, whereOf } from '../store/results.js';
+import { getSurvey, personalQuestionIds } from '../store/surveys.js';
+
+/** How many recurring answers each open question lists. */
+const TOP_SUGGESTIONS = 10;
+
+const iso = (v: Date | string | null | undefined) => (v ? new Date(v).toISOString() : null);
+
+/**
+ * The report of `surveyId` for a fiscal year (BE), limited to `schools` (null: the whole area),
+ * or undefined when no such survey is published.
+ */
+export async function buildAnnualReport(
+  db: Db,
+  surveyId: string,
+  fiscalYear: number,
+  schools: string[] | null,
+): Promise<AnnualReport | undefined> {
+  const published = await getSurvey(db, surveyId);
+  if (!published) return undefined;
+  const survey = published.definition;
+  const office = await getOffice(db);
+  const filter = { fiscalYear };
+  const where = whereOf(survey.id, filter, schools);
+  const [results, dates, windowRows, channels, suggestions, complaints, activities, actions, text, item, emblem] =
+    await Promise.all([
+      surveyResults(db, survey, filter, schools, office),
+      db.query<{ first: Date | string | null; last: Date | string | null }>(
+        `SELECT min(completed_at) AS first, max(completed_at) AS last FROM responses WHERE ${where.sql}`,
+        where.params,
+      ),
+      db.query<{ opens_at: Date | string | null; closes_at: Date | string | null }>(
+        'SELECT opens_at, closes_at FROM survey_windows WHERE id = $1',
+        [survey.id],
+      ),
+      db.query<{ channel: string; n: number | string }>(
+        `SELECT coalesce(source, 'unknown') AS channel, count(*) AS n FROM responses WHERE ${where.sql} GROUP BY 1`,
+        where.params,
+      ),
+      suggestionsOf(db, survey, where),
+      complaintStats(db, fiscalYear, schools),
+      activitiesOf(db, fiscalYear),
+      actionsOf(db, fiscalYear),
+      getReportText(db, survey.id, fiscalYear),
+      participationItem(db, fiscalYear),
+      getEmblem(db),
+    ]);
+  const withTargets = results.bySchool.filter((s) => s.population !== undefined);
+  const items = results.items.map((r, i) => ({ ...r, code: String(i + 1) }));
+  const ipa = placeIpa(
+    items.flatMap((r) =>
+      r.expectation?.mean !== undefined && r.satisfaction?.mean !== undefined
+        ? [{ code: r.code, question: r.question, label: r.label, x: r.expectation.mean, y: r.satisfaction.mean }]
+        : [],
+    ),
+  );
+  const channelOrder: ResponseChannel[] = ['link', 'kiosk', 'device', 'import', 'unknown'];
+  return {
+    surveyId: survey.id,
+    fiscalYear,
+    period: fiscalYearDays(fiscalYear),
+    generatedAt: new Date().toISOString(),
+    office: {
+      name: office.name,
+      emblem: emblem !== undefined,
+      signatures: office.report ?? { reporter: { name: '', position: '' }, director: { name: '', position: '' } },
+    },
+    ita: item ? { code: item.code, title: item.title, purpose: item.purpose, seeded: item.seeded } : null,
+    schools,
+    part1: {
+      instrument: { title: survey.title, version: published.version },
+      scale: { levels: 5, labels: [...(survey.ratingLabels ?? [])] },
+      bandSystem: office.bandSystem,
+      bands: bandsOf(office.bandSystem),
+      sample: {
+        method: office.sampleMethod,
+        population: withTargets.reduce((a, s) => a + (s.population ?? 0), 0),
+        required: withTargets.reduce((a, s) => a + (s.required ?? 0), 0),
+        collected: results.total ?? 0,
+        schools: withTargets.length,
+      },
+      collection: {
+        first: iso(dates[0]?.first),
+        last: iso(dates[0]?.last),
+        opensAt: iso(windowRows[0]?.opens_at),
+        closesAt: iso(windowRows[0]?.closes_at),
+      },
+      channels: channels
+        .map((c) => ({
+          channel: (channelOrder.includes(c.channel as ResponseChannel) ? c.channel : 'unknown') as ResponseChannel,
+          n: Number(c.n),
+        }))
+        .sort((a, b) => channelOrder.indexOf(a.channel) - channelOrder.indexOf(b.channel)),
+      levels: PARTICIPATION_LEVELS,
+    },
+    part2: {
+      ...(results.total === undefined ? { hidden: true as const } : { total: results.total }),
+      minCell: results.minCell,
+      profile: profileOf(results, survey),
+      byGroup: results.byGroup,
+      bySchool: results.bySchool,
+      activities,
+    },
+    part3: { items, dimensions: results.dimensions, overall: results.overall, ipa, suggestions, complaints },
+    part4: { actions, addendum: text.usage.trim() ? text.usage : null },
+  };
+}
+
+/**
+ * The respondent profile: the results' `profile` (every choice question) when the results give
+ * it, else a table of the stakeholder groups built from the group counts.
+ */
+function profileOf(results: SurveyResults & { profile?: ProfileTable[] }, survey: SurveyDefinition): ProfileTable[] {
+  if (results.profile) return results.profile;
+  const group = survey.sections.flatMap((s) => s.questions).find((q) => q.id === 'group');
+  if (!group || !('options' in group) || results.total === undefined) return [];
+  const total = results.total;
+  const counts = new Map(results.byGroup.map((c) => [c.key, c]));
+  return [
+    {
+      questionId: group.id,
+      title: group.label,
+      multiple: false,
+      n: total,
+      options: group.options.map((o) => {
+        const c = counts.get(o.value);
+        if (c?.hidden) return { value: o.value, label: o.label, hidden: true as const };
+        const count = c?.n ?? 0;
+        return {
+          value: o.value,
+          label: o.label,
+          count,
+          percent: total ? Math.round((count / total) * 10000) / 100 : 0,
+        };
+      }),
+    },
+  ];
+}
+
+/** Open answers per open question: how many answered and the answers that recur most. */
+async function suggestionsOf(
+  db: Db,
+  survey: SurveyDefinition,
+  where: { sql: string; params: unknown[] },
+): Promise<SuggestionSummary[]> {
+  const personal = await personalQuestionIds(db, survey.id);
+  const open = survey.sections
+    .flatMap((s) => s.questions)
+    .filter((q) => (q.type === 'text' || q.type === 'long-text') && !q.personal && !personal.has(q.id));
+  if (!open.length) return [];
+  const params = [...where.params, open.map((q) => q.id)];
+  // One value per response and open question (not every key of every answer set); answers that
+  // differ only in case or spacing count as the same.
+  const rows = await db.query<{ key: string; text: string; n: number | string; answered: number | string }>(
+    `SELECT key, text, n, answered FROM (
+       SELECT key, min(v) AS text, count(*) AS n, sum(count(*)) OVER (PARTITION BY key) AS answered,
+         row_number() OVER (PARTITION BY key ORDER BY count(*) DESC, min(v)) AS rank
+       FROM (SELECT k.key, btrim(r.answers ->> k.key) AS v
+             FROM responses r CROSS JOIN unnest($${params.length}::text[]) AS k(key)
+             WHERE ${where.sql}) a
+       WHERE length(v) > 0
+       GROUP BY key, lower(regexp_replace(v, '\\s+', ' ', 'g'))) x
+     WHERE rank <= ${TOP_SUGGESTIONS}
+     ORDER BY key, rank`,
+    params,
+  );
+  return open.map((q) => {
+    const mine = rows.filter((r) => r.key === q.id);
+    const answered = Number(mine[0]?.answered ?? 0);
+    const topics = mine.map((r) => ({ text: r.text, n: Number(r.n) }));
+    return {
+      question: q.id,
+      title: q.label,
+      answered,
+      topics,
+      others: answered - topics.reduce((a, t) => a + t.n, 0),
+    };
+  });
+}
+
+/** The year's approved activities by level of participation, every level listed. */
+async function activitiesOf(db: Db, fiscalYear: number): Promise<AnnualReport['part2']['activities']> {
+  const rows = await db.query<{
+    id: string;
+    held_on: string;
+    title: string;
+    place: string;
+    level: ParticipationLevel;
+    attendance: number | string;
+  }>(
+    `SELECT id, to_char(held_on, 'YYYY-MM-DD') AS held_on, title, place, level,
+       (SELECT coalesce(sum(value::numeric), 0) FROM jsonb_each_text(participants)) AS attendance
+     FROM activities WHERE fiscal_year = $1 AND approved_at IS NOT NULL ORDER BY held_on, title`,
+    [fiscalYear],
+  );
+  return PARTICIPATION_LEVELS.map((level) => {
+    const items = rows
+      .filter((r) => r.level === level)
+      .map((r) => ({ id: r.id, heldOn: r.held_on, title: r.title, place: r.place, attendance: Number(r.attendance) }));
+    return { level, attendance: items.reduce((a, i) => a + i.attendance, 0), items };
+  });
+}
+
+/** A finding's label as an action keeps it (text, or Thai and English), else its key. */
+function findingLabel(finding: unknown, key: string): string {
+  const label = (finding as { label?: unknown } | null)?.label;
+  if (typeof label === 'string' && label) return label;
+  const text = label as Partial<LocalizedText> | undefined;
+  return text?.th || text?.en || key;
+}
+
+/** The year's improvement actions with their milestones and findings (migration 11 tables). */
+async function actionsOf(db: Db, fiscalYear: number): Promise<ReportAction[]> {
+  const actions = await db.query<{
+    id: string;
+    title: string;
+    description: string;
+    owner: string;
+    starts_on: string | null;
+    ends_on: string | null;
+    status: ReportAction['status'];
+    progress: number;
+  }>(
+    `SELECT id::text AS id, title, description, owner, to_char(starts_on, 'YYYY-MM-DD') AS starts_on,
+       to_char(ends_on, 'YYYY-MM-DD') AS ends_on, status, progress
+     FROM improvement_actions WHERE fiscal_year = $1 ORDER BY starts_on NULLS LAST, title, id`,
+    [fiscalYear],
+  );
+  if (!actions.length) return [];
+  const ids = actions.map((a) => a.id);
+  const [milestones, findings] = await Promise.all([
+    db.query<{ action_id: string; title: string; due_on: string | null; done_on: string | null }>(
+      `SELECT action_id::text AS action_id, title, to_char(due_on, 'YYYY-MM-DD') AS due_on,
+         to_char(done_on, 'YYYY-MM-DD') AS done_on
+       FROM action_milestones WHERE action_id = ANY($1::uuid[]) ORDER BY action_id, position`,
+      [ids],
+    ),
+    db.query<{ action_id: string; finding_key: string; finding: unknown }>(
+      `SELECT action_id::text AS action_id, finding_key, finding FROM action_findings
+       WHERE action_id = ANY($1::uuid[]) ORDER BY action_id, finding_key`,
+      [ids],
+    ),
+  ]);
+  return actions.map((a) => ({
+    id: a.id,
+    title: a.title,
+    description: a.description,
+    owner: a.owner,
+    startsOn: a.starts_on,
+    endsOn: a.ends_on,
+    status: a.status,
+    progress: Number(a.progress),
+    milestones: milestones
+      .filter((m) => m.action_id === a.id)
+      .map((m) => ({ title: m.title, dueOn: m.due_on, doneOn: m.done_on })),
+    findings: findings
+      .filter((f) => f.action_id === a.id)
+      .map((f) => ({ key: f.finding_key, label: findingLabel(f.finding, f.finding_key) })),
+  }));
+}
