@@ -118,11 +118,7 @@ export async function registerReportRoutes(app: FastifyInstance, db: Db, staticD
   app.get('/api/v1/office/emblem', { preHandler: staff }, async (_request, reply) => {
     const emblem = await getEmblem(db);
     if (!emblem) return reply.code(404).send({ error: 'not_found', message: 'no emblem uploaded' });
-    return reply
-      .type(emblem.type)
-      .header('cache-control', 'private, no-cache')
-      .header('etag', `"${emblem.sha256}"`)
-      .send(Buffer.from(emblem.data));
+    return reply.type(emblem.type).send(Buffer.from(emblem.data));
   });
   app.put(
     '/api/v1/office/emblem',
@@ -147,10 +143,11 @@ export async function registerReportRoutes(app: FastifyInstance, db: Db, staticD
       return { type, size: bytes.length };
     },
   );
-  app.delete('/api/v1/office/emblem', { preHandler: admin }, async (request, reply) => {
-    if (!(await deleteEmblem(db))) return reply.code(404).send({ error: 'not_found', message: 'no emblem uploaded' });
-    await recordAudit(db, request, { action: 'emblem_deleted' });
-    return reply.code(204).send();
+  // Removing an emblem that is not there changes nothing and says so.
+  app.delete('/api/v1/office/emblem', { preHandler: admin }, async (request) => {
+    const removed = await deleteEmblem(db);
+    if (removed) await recordAudit(db, request, { action: 'emblem_deleted' });
+    return { removed };
   });
 
   app.get<{ Querystring: { fiscalYear?: string } }>(
