@@ -7,12 +7,15 @@ import type { DpoContact } from '../../core/office.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import { useT } from '../hooks.js';
 import { apiGet, apiSend } from './api.js';
+import type { ReportSignatures } from '../../core/annual-report.js';
+import { EmblemField, ItaItemsField, SignatureFields } from './ReportSettings.js';
 
 interface Office {
   name: { th: string; en: string };
   bandSystem: BandSystem;
   sampleMethod: SampleMethod;
   dpo?: DpoContact;
+  report?: ReportSignatures;
 }
 
 const NO_DPO: DpoContact = { phone: '', email: '', address: '' };
@@ -122,6 +125,7 @@ export function OfficeSettingsScreen() {
           onInput={(e) => setDpo('address', e.currentTarget.value)}
         />
       </fieldset>
+      <SignatureFields value={office.report} onChange={(report) => setOffice({ ...office, report })} />
       <div class="actions">
         <button type="button" class="button" disabled={state === 'saving'} onClick={() => void save()}>
           {t('admin.save')}
@@ -130,6 +134,8 @@ export function OfficeSettingsScreen() {
           {state === 'saved' ? t('admin.saved') : state === 'failed' ? t('admin.saveFailed') : ''}
         </span>
       </div>
+      <EmblemField />
+      <ItaItemsField />
     </section>
   );
 }
