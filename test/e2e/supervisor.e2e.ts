@@ -1,3 +1,8 @@
+/**
+ * Supervisors in real Chromium against the real server: sign in, read results, see an open answer
+ * full of markup shown as text, and the respondent never loads the staff chunk. The annual report
+ * has its own test (annual-report.e2e.ts).
+ */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import admin from '../../locales/th/admin.json';
