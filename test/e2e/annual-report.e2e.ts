@@ -45,7 +45,7 @@ beforeAll(async () => {
   addStaff(first, 'phu.amnuay', 'admin');
   await storeResponses(first, [
     ...Array.from({ length: 12 }, (_, i) =>
-      stakeholderResponse(i, { group: i % 2 ? 'parent' : 'teacher', suggestions: i < 4 ? SUGGESTION : '' }),
+      stakeholderResponse(i, { group: i % 2 ? 'community' : 'agency', suggestions: i < 4 ? SUGGESTION : '' }),
     ),
     complaintResponse(),
   ]);
@@ -129,7 +129,7 @@ describe('the annual participation report', () => {
     await page.getByText(ar.addendum).click();
     await page.getByLabel(th.usageLabel).fill('จะติดตามผลทุกไตรมาส');
     await page.getByRole('button', { name: th.saveUsage, exact: true }).click();
-    await page.getByText(th.saved, { exact: true }).waitFor();
+    await page.getByRole('status').filter({ hasText: th.saved }).waitFor();
     await page.context().close();
   });
 
@@ -150,6 +150,7 @@ describe('the annual participation report', () => {
     await expect.poll(() => part(4).textContent()).toContain('นายสมชาย ใจดี');
     await expect.poll(() => part(4).textContent()).toContain('จะติดตามผลทุกไตรมาส');
     await frame.locator('header.cover img').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: ar.print }).isEnabled()).toBe(true);
     await expect.poll(() => frame.locator('header.cover').textContent()).toContain('o25');
     await page.screenshot({ path: join(SHOTS, 'annual-report-screen-th-1366.png'), fullPage: true });
 
@@ -161,7 +162,7 @@ describe('the annual participation report', () => {
     const pdf = join(SHOTS, 'annual-report.pdf');
     await doc.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
     expect(pages).toBeGreaterThan(2);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
@@ -194,6 +195,9 @@ describe('the annual participation report', () => {
     const frame = page.frameLocator('iframe.report-frame');
     await frame.locator('section[data-part="4"]').waitFor();
     await expect.poll(() => frame.locator('h2').first().textContent()).toBe(adminStrings(locale).annualReport.part1);
+    await expect
+      .poll(() => page.getByRole('button', { name: adminStrings(locale).annualReport.print }).isEnabled())
+      .toBe(true);
     // No sideways scrolling of the page itself.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     const tag = `${locale.slice(0, 2)}-${width}`;

@@ -61,7 +61,7 @@ export function ReportScreen({
   if (!years.includes(fiscalYear)) years.push(fiscalYear);
   return (
     <article class="annual-report-screen" aria-labelledby="report-title">
-      <h1 id="report-title">{t('annualReport.title')}</h1>
+      <h1 id="report-title">{t('admin.annualReport.title')}</h1>
       <div class="actions no-print">
         <label class="inline-field">
           <span>{t('admin.fiscalYear')}</span>
@@ -79,31 +79,33 @@ export function ReportScreen({
           disabled={loaded === 0}
           onClick={() => frame.current?.contentWindow?.print()}
         >
-          {t('annualReport.print')}
+          {t('admin.annualReport.print')}
         </button>
         {base && (
           <a class="button button-secondary" href={url('docx')} download>
-            {t('annualReport.downloadDocx')}
+            {t('admin.annualReport.downloadDocx')}
           </a>
         )}
         {base && (
           <a href={url('html')} target="_blank" rel="noopener">
-            {t('annualReport.openHtml')}
+            {t('admin.annualReport.openHtml')}
           </a>
         )}
       </div>
-      {failed && <p class="banner banner-error">{t('annualReport.loadFailed')}</p>}
+      {failed && <p class="banner banner-error">{t('admin.annualReport.loadFailed')}</p>}
       {base && (
         <iframe
           ref={frame}
           key={`${fiscalYear}-${lang}`}
           class="report-frame"
-          title={t('annualReport.title')}
+          title={t('admin.annualReport.title')}
           src={url('html')}
           onLoad={() => {
             const ok = Boolean(frame.current?.contentDocument?.querySelector('section[data-part="4"]'));
             setFailed(!ok);
             fitFrame();
+            // Sarabun arriving after the load event changes the document's height again.
+            void frame.current?.contentDocument?.fonts.ready.then(fitFrame);
             setLoaded((n) => n + 1);
           }}
         />
@@ -147,7 +149,7 @@ function Addendum({ surveyId, fiscalYear, onSaved }: { surveyId: string; fiscalY
   };
   return (
     <details class="no-print report-addendum">
-      <summary>{t('annualReport.addendum')}</summary>
+      <summary>{t('admin.annualReport.addendum')}</summary>
       <label class="field-label" for="usage">
         {t('admin.usageLabel')}
       </label>

@@ -43,12 +43,12 @@ export function SignatureFields({
   );
   return (
     <fieldset class="field">
-      <legend>{t('annualReport.signatureTitle')}</legend>
-      <p class="field-hint">{t('annualReport.signatureHint')}</p>
-      {field('reporter', 'name', t('annualReport.reporterName'))}
-      {field('reporter', 'position', t('annualReport.reporterPosition'))}
-      {field('director', 'name', t('annualReport.directorName'))}
-      {field('director', 'position', t('annualReport.directorPosition'))}
+      <legend>{t('admin.annualReport.signatureTitle')}</legend>
+      <p class="field-hint">{t('admin.annualReport.signatureHint')}</p>
+      {field('reporter', 'name', t('admin.annualReport.reporterName'))}
+      {field('reporter', 'position', t('admin.annualReport.reporterPosition'))}
+      {field('director', 'name', t('admin.annualReport.directorName'))}
+      {field('director', 'position', t('admin.annualReport.directorPosition'))}
     </fieldset>
   );
 }
@@ -86,16 +86,16 @@ export function EmblemField() {
   };
   return (
     <fieldset class="field">
-      <legend>{t('annualReport.emblemTitle')}</legend>
-      <p class="field-hint">{t('annualReport.emblemHint')}</p>
+      <legend>{t('admin.annualReport.emblemTitle')}</legend>
+      <p class="field-hint">{t('admin.annualReport.emblemHint')}</p>
       {src ? (
-        <img class="emblem-preview" src={src} alt={t('annualReport.emblemAlt')} />
+        <img class="emblem-preview" src={src} alt={t('admin.annualReport.emblemAlt')} />
       ) : (
-        <p class="muted">{src === null ? t('annualReport.emblemNone') : ''}</p>
+        <p class="muted">{src === null ? t('admin.annualReport.emblemNone') : ''}</p>
       )}
       <div class="actions">
         <label class="button button-secondary file-button">
-          {t('annualReport.emblemUpload')}
+          {t('admin.annualReport.emblemUpload')}
           <input
             type="file"
             accept="image/png,image/jpeg"
@@ -105,16 +105,16 @@ export function EmblemField() {
         </label>
         {src && (
           <button type="button" class="button button-secondary" onClick={() => void remove()}>
-            {t('annualReport.emblemRemove')}
+            {t('admin.annualReport.emblemRemove')}
           </button>
         )}
         <span role="status" class={state === 'refused' ? 'error' : 'muted'}>
           {state === 'saved'
-            ? t('annualReport.emblemSaved')
+            ? t('admin.annualReport.emblemSaved')
             : state === 'removed'
-              ? t('annualReport.emblemRemoved')
+              ? t('admin.annualReport.emblemRemoved')
               : state === 'refused'
-                ? t('annualReport.emblemRefused')
+                ? t('admin.annualReport.emblemRefused')
                 : ''}
         </span>
       </div>
@@ -151,8 +151,8 @@ export function ItaItemsField() {
   };
   return (
     <fieldset class="field">
-      <legend>{t('annualReport.itaTitle', { year })}</legend>
-      <p class="field-hint">{t('annualReport.itaHint')}</p>
+      <legend>{t('admin.annualReport.itaTitle', { year })}</legend>
+      <p class="field-hint">{t('admin.annualReport.itaHint')}</p>
       <label class="inline-field">
         <span>{t('admin.fiscalYear')}</span>
         <select value={String(year)} onChange={(e) => setYear(Number(e.currentTarget.value))}>
@@ -168,8 +168,8 @@ export function ItaItemsField() {
       {items?.map((item, i) => (
         <div class="ita-item" key={`${year}-${i}`}>
           <label class="field-label" for={`ita-code-${i}`}>
-            {t('annualReport.itaCode')}
-            {item.seeded ? <span class="muted"> ({t('annualReport.itaDefault')})</span> : null}
+            {t('admin.annualReport.itaCode')}
+            {item.seeded ? <span class="muted"> ({t('admin.annualReport.itaDefault')})</span> : null}
           </label>
           <input
             id={`ita-code-${i}`}
@@ -178,7 +178,7 @@ export function ItaItemsField() {
             onInput={(e) => change(i, { code: e.currentTarget.value })}
           />
           <label class="field-label" for={`ita-th-${i}`}>
-            {t('annualReport.itaName')}
+            {t('admin.annualReport.itaName')}
           </label>
           <input
             id={`ita-th-${i}`}
@@ -187,7 +187,7 @@ export function ItaItemsField() {
             onInput={(e) => change(i, { title: { ...item.title, th: e.currentTarget.value } })}
           />
           <label class="field-label" for={`ita-en-${i}`}>
-            {t('annualReport.itaNameEn')}
+            {t('admin.annualReport.itaNameEn')}
           </label>
           <input
             id={`ita-en-${i}`}
@@ -204,14 +204,14 @@ export function ItaItemsField() {
                 setItems(items.map((x, k) => ({ ...x, purpose: k === i ? 'participation' : '', seeded: false })))
               }
             />
-            <span>{t('annualReport.itaParticipation')}</span>
+            <span>{t('admin.annualReport.itaParticipation')}</span>
           </label>
           <button
             type="button"
             class="button button-secondary button-small"
             onClick={() => setItems(items.filter((_, k) => k !== i))}
           >
-            {t('annualReport.itaRemove')}
+            {t('admin.annualReport.itaRemove')}
           </button>
         </div>
       ))}
@@ -221,13 +221,13 @@ export function ItaItemsField() {
           class="button button-secondary"
           onClick={() => setItems([...(items ?? []), { code: '', title: { th: '', en: '' }, purpose: '' }])}
         >
-          {t('annualReport.itaAdd')}
+          {t('admin.annualReport.itaAdd')}
         </button>
         <button type="button" class="button" disabled={state === 'saving' || !items} onClick={() => void save()}>
-          {t('annualReport.itaSave')}
+          {t('admin.annualReport.itaSave')}
         </button>
         <span role="status" class="muted">
-          {state === 'saved' ? t('annualReport.itaSaved') : state === 'failed' ? t('admin.saveFailed') : ''}
+          {state === 'saved' ? t('admin.annualReport.itaSaved') : state === 'failed' ? t('admin.saveFailed') : ''}
         </span>
       </div>
     </fieldset>
