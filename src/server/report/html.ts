@@ -25,7 +25,7 @@ body { margin: 0; font-family: Sarabun, "TH Sarabun New", "Noto Sans Thai", Taho
 .cover { text-align: center; page: cover; }
 .cover img { max-height: 35mm; max-width: 100%; }
 .cover .office { font-size: 18pt; font-weight: 600; margin: 4mm 0 0; }
-.cover h1 { font-size: 20pt; margin: 2mm 0; line-height: 1.35; }
+.cover h1 { font-size: 18pt; margin: 2mm 0; line-height: 1.35; }
 .cover .fy { font-size: 18pt; margin: 0 0 2mm; }
 .cover .ita { font-size: 16pt; border: 1px solid #555; display: inline-block; padding: 1mm 4mm; margin: 2mm 0; }
 .note { color: #444; font-size: 14pt; }
@@ -41,6 +41,7 @@ th { background: #eceff3; font-weight: 600; text-align: center; }
 td.r { text-align: right; white-space: nowrap; }
 td.c { text-align: center; }
 td.b { font-weight: 600; }
+td.n { white-space: nowrap; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 figure { margin: 4mm 0; break-inside: avoid; }
@@ -54,6 +55,8 @@ figcaption { font-weight: 600; text-align: center; }
   body { font-size: 13pt; }
   .sheet { margin: 0; padding: 12px; box-shadow: none; }
   table { font-size: 12pt; }
+  /* Wide tables scroll sideways in their own box rather than squeezing Thai into slivers. */
+  table[data-table="items"], table[data-table="actions"], table[data-table="activities"], table[data-table="schools"] { min-width: 600px; }
 }
 @media print {
   :root { background: #fff; }
@@ -63,7 +66,11 @@ figcaption { font-weight: 600; text-align: center; }
 `;
 
 function cell(c: LayoutCell, tag: 'td' | 'th'): string {
-  const cls = [c.align === 'right' ? 'r' : c.align === 'center' ? 'c' : '', c.bold && tag === 'td' ? 'b' : '']
+  const cls = [
+    c.align === 'right' ? 'r' : c.align === 'center' ? 'c' : '',
+    c.bold && tag === 'td' ? 'b' : '',
+    c.nowrap ? 'n' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const attrs = `${cls ? ` class="${cls}"` : ''}${c.colSpan ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan ? ` rowspan="${c.rowSpan}"` : ''}`;

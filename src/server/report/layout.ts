@@ -19,6 +19,8 @@ export interface LayoutCell {
   colSpan?: number;
   rowSpan?: number;
   align?: 'left' | 'right' | 'center';
+  /** Kept on one line (level names such as ปานกลาง). */
+  nowrap?: boolean;
 }
 
 /** One block of the document. */
@@ -166,7 +168,9 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
     blocks.push({
       kind: 'table',
       name: `profile-${profile.questionId}`,
-      caption: caption('profileCaption', { title: tr(profile.title, lang) }),
+      caption: caption('profileCaption', {
+        title: profile.questionId === 'group' ? t('groupTitle') : tr(profile.title, lang),
+      }),
       widths: [60, 20, 20],
       head: [[{ text: t('item') }, { text: t('count') }, { text: t('percent') }]],
       rows: [
@@ -227,7 +231,7 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
     kind: 'table',
     name: 'activities',
     caption: caption('activitiesCaption'),
-    widths: [20, 42, 24, 14],
+    widths: [19, 39, 24, 18],
     head: [
       [
         { text: t('activityDate') },
@@ -262,10 +266,10 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
     return [
       { text: two(r.expectation?.mean), align: 'right', bold },
       { text: two(r.expectation?.sd), align: 'right', bold },
-      { text: levelName(r.expectation), bold },
+      { text: levelName(r.expectation), bold, nowrap: true },
       { text: two(sat?.mean), align: 'right', bold },
       { text: two(sat?.sd), align: 'right', bold },
-      { text: levelName(sat), bold },
+      { text: levelName(sat), bold, nowrap: true },
       { text: signed(r.gap), align: 'right', bold },
     ];
   };
@@ -285,7 +289,7 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
     kind: 'table',
     name: 'items',
     caption: caption('itemsCaption'),
-    widths: [5, 35, 7, 7, 9, 7, 7, 9, 8],
+    widths: [5, 33, 7, 7, 10, 7, 7, 10, 7],
     head: [
       [
         { text: t('no'), rowSpan: 2 },
