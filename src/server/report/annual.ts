@@ -44,29 +44,20 @@ export async function buildAnnualReport(
   const office = await getOffice(db);
   const filter = { fiscalYear };
   const where = whereOf(survey.id, filter, schools);
-  const [results, dates, windowRows, channels, suggestions, complaints, activities, actions, text, item, emblem] =
-    await Promise.all([
-      surveyResults(db, survey, filter, schools, office),
-      db.query<{ first: Date | string | null; last: Date | string | null }>(
-        `SELECT min(completed_at) AS first, max(completed_at) AS last FROM responses WHERE ${where.sql}`,
-        where.params,
-      ),
-      db.query<{ opens_at: Date | string | null; closes_at: Date | string | null }>(
-        'SELECT opens_at, closes_at FROM survey_windows WHERE id = $1',
-        [survey.id],
-      ),
-      db.query<{ channel: string; n: number | string }>(
-        `SELECT coalesce(source, 'unknown') AS channel, count(*) AS n FROM responses WHERE ${where.sql} GROUP BY 1`,
-        where.params,
-      ),
-      suggestionsOf(db, survey, where),
-      complaintStats(db, fiscalYear, schools),
-      activitiesOf(db, fiscalYear),
-      actionsOf(db, fiscalYear),
-      getReportText(db, survey.id, fiscalYear),
-      participationItem(db, fiscalYear),
-      getEmblem(db),
-    ]);
+  const [results, windowRows, scan, complaints, activities, actions, text, item, emblem] = await Promise.all([
+    surveyResults(db, survey, filter, schools, office),
+    db.query<{ opens_at: Date | string | null; closes_at: Date | string | null }>(
+      'SELECT opens_at, closes_at FROM survey_windows WHERE id = $1',
+      [survey.id],
+    ),
+    responsesScan(db, survey, where),
+    complaintStats(db, fiscalYear, schools),
+    activitiesOf(db, fiscalYear),
+    actionsOf(db, fiscalYear),
+    getReportText(db, survey.id, fiscalYear),
+    participationItem(db, fiscalYear),
+    getEmblem(db),
+  ]);
   const withTargets = results.bySchool.filter((s) => s.population !== undefined);
   const items = results.items.map((r, i) => ({ ...r, code: String(i + 1) }));
   const ipa = placeIpa(
@@ -102,12 +93,12 @@ export async function buildAnnualReport(
         schools: withTargets.length,
       },
       collection: {
-        first: iso(dates[0]?.first),
-        last: iso(dates[0]?.last),
+        first: iso(scan.first),
+        last: iso(scan.last),
         opensAt: iso(windowRows[0]?.opens_at),
         closesAt: iso(windowRows[0]?.closes_at),
       },
-      channels: channels
+      channels: scan.channels
         .map((c) => ({
           channel: (channelOrder.includes(c.channel as ResponseChannel) ? c.channel : 'unknown') as ResponseChannel,
           n: Number(c.n),
@@ -123,7 +114,14 @@ export async function buildAnnualReport(
       bySchool: results.bySchool,
       activities,
     },
-    part3: { items, dimensions: results.dimensions, overall: results.overall, ipa, suggestions, complaints },
+    part3: {
+      items,
+      dimensions: results.dimensions,
+      overall: results.overall,
+      ipa,
+      suggestions: scan.suggestions,
+      complaints,
+    },
     part4: { actions, addendum: text.usage.trim() ? text.usage : null },
   };
 }
@@ -159,45 +157,82 @@ function profileOf(results: SurveyResults & { profile?: ProfileTable[] }, survey
   ];
 }
 
-/** Open answers per open question: how many answered and the answers that recur most. */
-async function suggestionsOf(
+/**
+ * One pass over the selected responses for what the results do not give: the channels with their
+ * counts, the first and the last response, and per open question how many answered and the
+ * answers that recur most. The rows are read once (a materialised CTE), not once per figure.
+ */
+async function responsesScan(
   db: Db,
   survey: SurveyDefinition,
   where: { sql: string; params: unknown[] },
-): Promise<SuggestionSummary[]> {
+): Promise<{
+  channels: { channel: string; n: number | string }[];
+  first: Date | string | null;
+  last: Date | string | null;
+  suggestions: SuggestionSummary[];
+}> {
   const personal = await personalQuestionIds(db, survey.id);
   const open = survey.sections
     .flatMap((s) => s.questions)
     .filter((q) => (q.type === 'text' || q.type === 'long-text') && !q.personal && !personal.has(q.id));
-  if (!open.length) return [];
-  const params = [...where.params, open.map((q) => q.id)];
-  // One value per response and open question (not every key of every answer set); answers that
-  // differ only in case or spacing count as the same.
-  const rows = await db.query<{ key: string; text: string; n: number | string; answered: number | string }>(
-    `SELECT key, text, n, answered FROM (
+  const params: unknown[] = [...where.params, open.map((q) => q.id)];
+  const keys = `$${params.length}::text[]`;
+  // The open answers of a row as an array in the order of `keys`, each key a parameter.
+  const values = open.map((q) => {
+    params.push(q.id);
+    return `btrim(answers ->> $${params.length}::text)`;
+  });
+  // Answers that differ only in case or spacing count as the same; the ten most frequent per
+  // question are listed, with how many answered it at all.
+  const rows = await db.query<{
+    kind: 'channel' | 'open';
+    key: string;
+    text: string | null;
+    n: number | string;
+    answered: number | string | null;
+    first: Date | string | null;
+    last: Date | string | null;
+  }>(
+    `WITH a AS MATERIALIZED (
+       SELECT coalesce(source, 'unknown') AS channel, completed_at,
+         ARRAY[${values.join(', ')}]::text[] AS opens
+       FROM responses WHERE ${where.sql})
+     SELECT 'channel' AS kind, channel AS key, NULL AS text, count(*) AS n, NULL AS answered,
+       min(completed_at) AS first, max(completed_at) AS last
+     FROM a GROUP BY channel
+     UNION ALL
+     SELECT 'open', key, text, n, answered, NULL, NULL FROM (
        SELECT key, min(v) AS text, count(*) AS n, sum(count(*)) OVER (PARTITION BY key) AS answered,
          row_number() OVER (PARTITION BY key ORDER BY count(*) DESC, min(v)) AS rank
-       FROM (SELECT k.key, btrim(r.answers ->> k.key) AS v
-             FROM responses r CROSS JOIN unnest($${params.length}::text[]) AS k(key)
-             WHERE ${where.sql}) a
+       FROM a CROSS JOIN LATERAL unnest(${keys}, a.opens) AS o(key, v)
        WHERE length(v) > 0
        GROUP BY key, lower(regexp_replace(v, '\\s+', ' ', 'g'))) x
-     WHERE rank <= ${TOP_SUGGESTIONS}
-     ORDER BY key, rank`,
+     WHERE rank <= ${TOP_SUGGESTIONS}`,
     params,
   );
-  return open.map((q) => {
-    const mine = rows.filter((r) => r.key === q.id);
+  const channels = rows.filter((r) => r.kind === 'channel');
+  const moments = (pick: 'first' | 'last') =>
+    channels
+      .map((c) => c[pick])
+      .filter((d): d is Date | string => d !== null)
+      .map((d) => new Date(d).getTime());
+  const firsts = moments('first');
+  const lasts = moments('last');
+  const suggestions = open.map((q) => {
+    const mine = rows
+      .filter((r) => r.kind === 'open' && r.key === q.id)
+      .sort((x, y) => Number(y.n) - Number(x.n) || String(x.text).localeCompare(String(y.text)));
     const answered = Number(mine[0]?.answered ?? 0);
-    const topics = mine.map((r) => ({ text: r.text, n: Number(r.n) }));
-    return {
-      question: q.id,
-      title: q.label,
-      answered,
-      topics,
-      others: answered - topics.reduce((a, t) => a + t.n, 0),
-    };
+    const topics = mine.map((r) => ({ text: r.text ?? '', n: Number(r.n) }));
+    return { question: q.id, title: q.label, answered, topics, others: answered - topics.reduce((x, t) => x + t.n, 0) };
   });
+  return {
+    channels: channels.map((c) => ({ channel: c.key, n: c.n })),
+    first: firsts.length ? new Date(Math.min(...firsts)) : null,
+    last: lasts.length ? new Date(Math.max(...lasts)) : null,
+    suggestions,
+  };
 }
 
 /** The year's approved activities by level of participation, every level listed. */
