@@ -82,7 +82,7 @@ function block(b: Block, emblem: string | null): string {
     case 'cover':
       return `<header class="cover">${emblem ? `<img src="${emblem}" alt="">` : ''}
 <p class="office">${esc(b.office)}</p><h1>${esc(b.title)}</h1><p class="fy">${esc(b.fiscalYear)}</p>
-${b.ita ? `<p class="ita">${esc(b.ita)}</p>` : ''}${b.itaNote ? `<p class="note">${esc(b.itaNote)}</p>` : ''}${
+${b.ita ? `<p class="ita">${lines(b.ita)}</p>` : ''}${b.itaNote ? `<p class="note">${esc(b.itaNote)}</p>` : ''}${
   b.scope ? `<p class="note">${esc(b.scope)}</p>` : ''
 }</header>`;
     case 'heading':

@@ -67,16 +67,25 @@ export function ipaSvg(
     corner(q.low, left + 6, height - bottom - 8, 'start', '#4e5a68'),
     corner(q.overkill, left + 6, top + 18, 'start', '#7a4b00'),
   );
-  // Item numbers: the first free place of eight around the dot, else the least crowded one.
+  // Items at the same place share one dot and one label ("1, 2, 17"), in lines of six numbers;
+  // each label takes the first free place of eight around its dot, else the least crowded one.
+  const groups = new Map<string, { cx: number; cy: number; codes: string[] }>();
+  for (const p of points) {
+    const key = `${p.x.toFixed(2)}:${p.y.toFixed(2)}`;
+    const group = groups.get(key) ?? { cx: sx(p.x), cy: sy(p.y), codes: [] };
+    group.codes.push(p.code);
+    groups.set(key, group);
+  }
   const placed: { x: number; y: number; w: number; h: number }[] = [];
   const overlaps = (a: { x: number; y: number; w: number; h: number }) =>
     placed.filter((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).length;
-  const dots = points.map((p) => ({ p, cx: sx(p.x), cy: sy(p.y) }));
-  for (const d of dots) placed.push({ x: d.cx - 4, y: d.cy - 4, w: 8, h: 8 });
-  for (const d of dots) {
-    parts.push(`<circle cx="${d.cx}" cy="${d.cy}" r="4" fill="#1f4e8c"/>`);
-    const w = 8 * d.p.code.length + 2;
-    const h = 14;
+  for (const g of groups.values()) placed.push({ x: g.cx - 4, y: g.cy - 4, w: 8, h: 8 });
+  for (const g of groups.values()) {
+    parts.push(`<circle cx="${g.cx}" cy="${g.cy}" r="4" fill="#1f4e8c"/>`);
+    const lines: string[] = [];
+    for (let i = 0; i < g.codes.length; i += 6) lines.push(g.codes.slice(i, i + 6).join(', '));
+    const w = Math.max(...lines.map((l) => l.length)) * 7 + 4;
+    const h = lines.length * 14;
     const options = [
       [6, -h - 2],
       [6, 2],
@@ -86,13 +95,19 @@ export function ipaSvg(
       [-w / 2, 6],
       [10, -h / 2],
       [-w - 10, -h / 2],
-    ].map(([dx, dy]) => ({ x: d.cx + (dx as number), y: d.cy + (dy as number), w, h }));
+    ].map(([dx, dy]) => ({ x: g.cx + (dx as number), y: g.cy + (dy as number), w, h }));
+    const inside = (o: { x: number; y: number; w: number; h: number }) =>
+      o.x >= left && o.x + o.w <= width - right && o.y >= top && o.y + o.h <= height - bottom;
     const best =
-      options.find((o) => !overlaps(o) && o.x >= left && o.x + o.w <= width - right && o.y >= top) ??
-      [...options].sort((a, b) => overlaps(a) - overlaps(b))[0];
+      options.find((o) => !overlaps(o) && inside(o)) ??
+      [...options].sort((a, b) => overlaps(a) - overlaps(b) || Number(inside(b)) - Number(inside(a)))[0];
     if (!best) continue;
     placed.push(best);
-    parts.push(`<text x="${best.x + 1}" y="${best.y + h - 3}" font-size="13" fill="#1b2430">${esc(d.p.code)}</text>`);
+    lines.forEach((line, i) =>
+      parts.push(
+        `<text x="${best.x + 2}" y="${best.y + 11 + i * 14}" font-size="13" fill="#1b2430">${esc(line)}</text>`,
+      ),
+    );
   }
   parts.push(
     `<text x="${(width + left - right) / 2}" y="${height - 12}" font-size="15" text-anchor="middle" fill="#1b2430">${esc(labels.x)}</text>`,

@@ -89,7 +89,7 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
   blocks.push({
     kind: 'paragraph',
     label: t('scale'),
-    text: t('scaleValue', { labels: p1.scale.labels.map((l) => tr(l, lang)).join(' ') }),
+    text: t('scaleValue', { labels: p1.scale.labels.map((l) => tr(l, lang)).join(lang === 'th' ? ' ' : ', ') }),
   });
   const sample = p1.sample;
   blocks.push({
