@@ -12,6 +12,7 @@ import { currentEndpoint } from '../sync-bridge.js';
 import { useT } from '../hooks.js';
 import { apiGet, apiSend } from './api.js';
 import { filterFromQuery } from './ResultsScreen.js';
+import './report.css';
 
 interface ReportText {
   usage: string;

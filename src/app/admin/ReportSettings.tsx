@@ -10,6 +10,7 @@ import { fiscalYearOf } from '../../core/results.js';
 import { currentEndpoint } from '../sync-bridge.js';
 import { useT } from '../hooks.js';
 import { apiDelete, apiGet, apiSend } from './api.js';
+import './report.css';
 
 /** No one named yet. */
 export const NO_SIGNATURES: ReportSignatures = {
