@@ -202,6 +202,29 @@ describe('the annual participation report', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     const tag = `${locale.slice(0, 2)}-${width}`;
     await page.screenshot({ path: join(SHOTS, `annual-report-screen-${tag}.png`), fullPage: true });
+    // The document on its own, as opened from the screen's link, and (laptop) printed.
+    const lang = locale.slice(0, 2);
+    await page.goto(
+      `${server.url}/api/v1/surveys/stakeholder-satisfaction/report?fiscalYear=2570&format=html&lang=${lang}`,
+    );
+    await page.locator('section[data-part="4"]').waitFor();
+    await page.screenshot({ path: join(SHOTS, `annual-report-html-${tag}.png`) });
+    if (width === 1366) {
+      await page.emulateMedia({ media: 'print' });
+      const pdf = join(SHOTS, `annual-report-${lang}.pdf`);
+      await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      execFileSync('pdftoppm', [
+        '-r',
+        '60',
+        '-png',
+        '-f',
+        '1',
+        '-l',
+        '6',
+        pdf,
+        join(SHOTS, `annual-report-print-${lang}`),
+      ]);
+    }
     await page.context().close();
   });
 });

@@ -42,6 +42,9 @@ td.r { text-align: right; white-space: nowrap; }
 td.c { text-align: center; }
 td.b { font-weight: 600; }
 td.n { white-space: nowrap; }
+/* The items table has seven figures a row: smaller type and fixed columns leave room for the item's words. */
+table[data-table="items"] { table-layout: fixed; font-size: 12pt; }
+table[data-table="items"] th, table[data-table="items"] td { padding: 1mm; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 figure { margin: 4mm 0; break-inside: avoid; }

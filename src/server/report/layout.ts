@@ -289,11 +289,11 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
     kind: 'table',
     name: 'items',
     caption: caption('itemsCaption'),
-    widths: [5, 33, 7, 7, 10, 7, 7, 10, 7],
+    widths: [5, 44, 7, 6, 9, 7, 6, 9, 7],
     head: [
       [
         { text: t('no'), rowSpan: 2 },
-        { text: t('item'), rowSpan: 2 },
+        { text: t('statement'), rowSpan: 2 },
         { text: t('expectation'), colSpan: 3 },
         { text: t('satisfaction'), colSpan: 3 },
         { text: t('gap'), rowSpan: 2 },
