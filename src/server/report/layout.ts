@@ -289,7 +289,7 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
     kind: 'table',
     name: 'items',
     caption: caption('itemsCaption'),
-    widths: [5, 44, 7, 6, 9, 7, 6, 9, 7],
+    widths: [5, 36, 7, 7, 11, 7, 7, 11, 9],
     head: [
       [
         { text: t('no'), rowSpan: 2 },
