@@ -103,11 +103,10 @@ export function ipaSvg(
       [...options].sort((a, b) => overlaps(a) - overlaps(b) || Number(inside(b)) - Number(inside(a)))[0];
     if (!best) continue;
     placed.push(best);
-    lines.forEach((line, i) =>
+    for (const [i, line] of lines.entries())
       parts.push(
         `<text x="${best.x + 2}" y="${best.y + 11 + i * 14}" font-size="13" fill="#1b2430">${esc(line)}</text>`,
-      ),
-    );
+      );
   }
   parts.push(
     `<text x="${(width + left - right) / 2}" y="${height - 12}" font-size="15" text-anchor="middle" fill="#1b2430">${esc(labels.x)}</text>`,
