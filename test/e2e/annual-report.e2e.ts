@@ -124,6 +124,15 @@ describe('the annual participation report', () => {
     // The seeded ITA item of the year is there to check.
     await expect.poll(() => page.getByLabel(ar.itaCode).first().inputValue()).toBe('o25');
     await page.screenshot({ path: join(SHOTS, 'annual-report-settings-th-1366.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: join(SHOTS, 'annual-report-settings-th-360.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText(adminStrings('en-US').annualReport.signatureTitle).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'annual-report-settings-en-360.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.screenshot({ path: join(SHOTS, 'annual-report-settings-en-1366.png'), fullPage: true });
+    await page.getByRole('button', { name: 'ไทย' }).click();
+    await page.getByText(ar.signatureTitle).waitFor();
     // The old free text of part 4 is now an addendum after the actions.
     await page.goto(`${server.url}${REPORT}`);
     await page.getByText(ar.addendum).click();
