@@ -394,7 +394,7 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
     name: 'complaints',
     caption: caption('complaintsCaption'),
     widths: [60, 20, 20],
-    head: [[{ text: t('item') }, { text: t('count') }, { text: t('percent') }]],
+    head: [[{ text: t('item') }, { text: t('countCases') }, { text: t('percent') }]],
     rows: [
       ...statRows(
         t('complaintsByType'),
