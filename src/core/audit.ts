@@ -63,6 +63,9 @@ export const AUDIT_ACTIONS = [
   'complaint_changed',
   'complaint_template_saved',
   'complaint_template_deleted',
+  'emblem_changed',
+  'emblem_deleted',
+  'ita_items_changed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -28,6 +28,7 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerPlanRoutes } from './routes/plan.js';
 import { registerRegisterRoutes } from './routes/register.js';
 import { registerResultsRoutes } from './routes/results.js';
+import { registerReportRoutes } from './routes/report.js';
 import { registerSurveyAdminRoutes } from './routes/survey-admin.js';
 import { registerXlsformRoutes } from './routes/xlsform.js';
 import { registerStaffRoutes } from './routes/staff.js';
@@ -194,6 +195,7 @@ export async function buildServer(
   });
   await registerApi(app, db);
   await registerResultsRoutes(app, db);
+  await registerReportRoutes(app, db, config.staticDir);
   await registerExportRoutes(app, db);
   await registerComplaintRoutes(app, db);
   await registerComplaintTrackRoutes(app, db);

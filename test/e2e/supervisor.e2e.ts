@@ -1,16 +1,13 @@
 /**
  * Supervisors in real Chromium against the real server: sign in, read results, see an open answer
- * full of markup shown as text, print the ITA report to PDF and render its first page to PNG
- * (test-results/report-page-1.png, to look at), and the respondent never loads the staff chunk.
+ * full of markup shown as text, and the respondent never loads the staff chunk. The annual report
+ * has its own test (annual-report.e2e.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import admin from '../../locales/th/admin.json';
 import th from '../../locales/th/translation.json';
-import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
+import { type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
 import { addStaff, signedIn as signedInAs, stakeholderResponse, storeResponses } from './supervisor.js';
 
@@ -81,45 +78,6 @@ describe('supervisors', () => {
     const api = await fetch(`${server.url}/api/v1/surveys`);
     for (const r of [page, api]) expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
-  });
-
-  it('the report prints on A4 with the four ITA parts, in Thai that a PDF reader can read back', async () => {
-    // The office-wide text of part 4 is the administrator's to write.
-    const { context, page } = await signedInAs(browser, server, 'phu.amnuay');
-    await page.goto(`${server.url}/admin/s/stakeholder-satisfaction/report?fy=2570`);
-    await page.locator('table.results').waitFor();
-    await page.getByLabel(admin.usageLabel).fill('นำผลไปปรับปรุงช่องทางการให้ข้อมูลข่าวสาร และจัดประชุมรับฟังความคิดเห็นทุกภาคเรียน');
-    await page.getByRole('button', { name: admin.saveUsage, exact: true }).click();
-    await page.getByText(admin.saved).first().waitFor();
-    await page.reload();
-    await page.locator('table.results').waitFor();
-    await expect.poll(() => page.getByLabel(admin.usageLabel).inputValue()).toContain('จัดประชุมรับฟังความคิดเห็น');
-    await page.emulateMedia({ media: 'print' });
-    const dir = join(ROOT, 'test-results');
-    mkdirSync(dir, { recursive: true });
-    const pdf = join(dir, 'report.pdf');
-    await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
-    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    // Thai text extracted from the PDF comes back as written: the font and marks are real text.
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    for (const heading of [admin.reportTitle, admin.part1, admin.part2, admin.part3, admin.part4]) {
-      expect(text.replace(/\s+/g, '')).toContain(heading.replace(/\s+/g, ''));
-    }
-    expect(text).toContain('2570');
-    execFileSync('pdftoppm', ['-r', '110', '-png', '-f', '1', '-l', '1', pdf, join(dir, 'report-page')]);
-    expect(existsSync(join(dir, 'report-page-1.png'))).toBe(true);
-    await context.close();
-  });
-
-  it('a supervisor reads the report text the administrator wrote, with nothing to edit it', async () => {
-    const { context, page } = await signedIn();
-    await page.goto(`${server.url}/admin/s/stakeholder-satisfaction/report?fy=2570`);
-    await page.locator('table.results').waitFor();
-    await page.getByText('จัดประชุมรับฟังความคิดเห็นทุกภาคเรียน').waitFor();
-    expect(await page.getByLabel(admin.usageLabel).count()).toBe(0);
-    expect(await page.getByRole('button', { name: admin.saveUsage, exact: true }).count()).toBe(0);
-    await page.screenshot({ path: join(ROOT, 'test-results', 'report-supervisor.png'), fullPage: true });
-    await context.close();
   });
 
   it("a respondent's pages never download the supervisors' code", async () => {

@@ -19,6 +19,7 @@ import { storeActivities, storeAttachment } from '../../src/server/store/activit
 import { addRow } from '../../src/server/store/plan.js';
 import { saveRegister } from '../../src/server/store/register.js';
 import { publishSummary } from '../../src/server/store/public.js';
+import { setEmblem } from '../../src/server/store/report-assets.js';
 import { apiRoutes } from './route-table.js';
 import { shippedSurveys } from '../../src/server/content.js';
 import type { SurveyDefinition } from '../../src/core/survey.js';
@@ -257,6 +258,10 @@ const OFFICE = {
   sampleMethod: 'yamane',
 };
 
+/** A JPEG-looking emblem (the server tells the type by the first bytes). */
+const EMBLEM = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
+const withEmblem = async (db: Db) => setEmblem(db, 'image/jpeg', new Uint8Array(EMBLEM), 'test');
+
 const STAFF_ROUTES: StaffRoute[] = [
   {
     method: 'GET',
@@ -344,8 +349,52 @@ const STAFF_ROUTES: StaffRoute[] = [
   {
     method: 'GET',
     path: '/api/v1/surveys/:id/report',
-    url: () => '/api/v1/surveys/stakeholder-satisfaction/report?fy=2569',
+    url: () => '/api/v1/surveys/stakeholder-satisfaction/report?fiscalYear=2569&format=json',
     role: 'staff',
+    tokens: true,
+    schoolFilter: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/office/emblem',
+    url: () => '/api/v1/office/emblem',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+    prepare: withEmblem,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/office/emblem',
+    url: () => '/api/v1/office/emblem',
+    body: { data: EMBLEM.toString('base64') },
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/office/emblem',
+    url: () => '/api/v1/office/emblem',
+    role: 'admin',
+    tokens: true,
+    schoolFilter: false,
+    prepare: withEmblem,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/ita-items',
+    url: () => '/api/v1/ita-items?fiscalYear=2569',
+    role: 'staff',
+    tokens: true,
+    schoolFilter: false,
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/ita-items',
+    url: () => '/api/v1/ita-items?fiscalYear=2569',
+    body: { items: [{ code: 'o25', title: { th: 'การเปิดโอกาสให้เกิดการมีส่วนร่วม', en: '' }, purpose: 'participation' }] },
+    role: 'admin',
     tokens: true,
     schoolFilter: false,
   },

@@ -9,6 +9,8 @@ import { DEFAULT_REPLY_DAYS, isPhoneText, MAX_REPLY_DAYS } from '../../core/offi
 import type { BandSystem, SampleMethod } from '../../core/results.js';
 import { useT } from '../hooks.js';
 import { apiGet, apiSend } from './api.js';
+import type { ReportSignatures } from '../../core/annual-report.js';
+import { EmblemField, ItaItemsField, SignatureFields } from './ReportSettings.js';
 
 interface Office {
   name: { th: string; en: string };
@@ -17,6 +19,7 @@ interface Office {
   dpo?: DpoContact;
   replyDays?: number;
   followUp?: { phone: string; text?: { th: string; en: string } };
+  report?: ReportSignatures;
 }
 
 const NO_DPO: DpoContact = { phone: '', email: '', address: '' };
@@ -178,6 +181,7 @@ export function OfficeSettingsScreen() {
           </p>
         )}
       </fieldset>
+      <SignatureFields value={office.report} onChange={(report) => setOffice({ ...office, report })} />
       <div class="actions">
         <button
           type="button"
@@ -191,6 +195,8 @@ export function OfficeSettingsScreen() {
           {state === 'saved' ? t('admin.saved') : state === 'failed' ? t('admin.saveFailed') : ''}
         </span>
       </div>
+      <EmblemField />
+      <ItaItemsField />
     </section>
   );
 }

@@ -1,33 +1,26 @@
 /**
- * The printed report, shaped as ITA item o25 asks: (1) the topic of participation, (2) who took
- * part, (3) the results, (4) how the office will use them — which the supervisor writes here and
- * which is saved with the report. A4, Sarabun 16 pt, the office's name and the fiscal year in BE;
- * printed with the browser (canvas PDF generators mis-stack Thai marks).
+ * The annual participation report (ITA o25): the server writes it (GET
+ * /api/v1/surveys/:id/report, four parts filled from the data) and this screen shows that very
+ * document in a frame, prints it with the browser (to PDF: canvas PDF generators mis-stack Thai
+ * marks) and downloads it as DOCX. Administrators may still add a free-text addendum to part 4.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { tr } from '../../core/answers.js';
-import { formatDate, formatDateTime } from '../../core/format.js';
-import { fiscalYearOf } from '../../core/results.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { localIsoDay } from '../../core/answers.js';
+import { formatDateTime } from '../../core/format.js';
+import { fiscalYearOf } from '../../core/results.js';
+import { currentEndpoint } from '../sync-bridge.js';
 import { useT } from '../hooks.js';
 import { apiGet, apiSend } from './api.js';
-import { PairBars } from './charts.js';
-import { CountTable, overallSentence, ResultsTable } from './ResultsTables.js';
-import { filterFromQuery, useResults } from './ResultsScreen.js';
+import { filterFromQuery } from './ResultsScreen.js';
+import './report.css';
 
-interface Office {
-  name: { th: string; en: string };
-}
 interface ReportText {
   usage: string;
   updatedAt: string | null;
   updatedBy: string | null;
 }
 
-/**
- * The report screen (print view). The office-wide text of part 4 is written by administrators
- * (`canEdit`); supervisors read it as it will print.
- */
+/** The report screen: the document, its fiscal year, print and DOCX. */
 export function ReportScreen({
   surveyId,
   query,
@@ -39,119 +32,140 @@ export function ReportScreen({
 }) {
   const { t, lang } = useT();
   const filter = filterFromQuery(query);
-  const fiscalYear = filter.fiscalYear ?? fiscalYearOf(localIsoDay());
-  const { survey, results, error } = useResults(surveyId, { ...filter, fiscalYear });
-  const [office, setOffice] = useState<Office>();
+  const thisYear = fiscalYearOf(localIsoDay());
+  const [fiscalYear, setFiscalYear] = useState(filter.fiscalYear ?? thisYear);
+  const [base, setBase] = useState<string>();
+  const [loaded, setLoaded] = useState(0);
+  const [failed, setFailed] = useState(false);
+  const frame = useRef<HTMLIFrameElement>(null);
+  useEffect(() => {
+    void currentEndpoint().then(setBase);
+  }, []);
+  const url = (format: 'html' | 'docx') => {
+    const q = new URLSearchParams({ fiscalYear: String(fiscalYear), format, lang });
+    for (const s of filter.schools ?? []) q.append('school', s);
+    return `${base}/surveys/${encodeURIComponent(surveyId)}/report?${q}`;
+  };
+  // The frame is as tall as its document, so the page scrolls as one.
+  const fitFrame = () => {
+    const doc = frame.current?.contentDocument;
+    if (!frame.current || !doc?.documentElement) return;
+    frame.current.style.height = `${doc.documentElement.scrollHeight + 4}px`;
+  };
+  useEffect(() => {
+    window.addEventListener('resize', fitFrame);
+    return () => window.removeEventListener('resize', fitFrame);
+  }, []);
+  const years = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2, thisYear - 3].filter(
+    (y, i, all) => all.indexOf(y) === i,
+  );
+  if (!years.includes(fiscalYear)) years.push(fiscalYear);
+  return (
+    <article class="annual-report-screen" aria-labelledby="report-title">
+      <h1 id="report-title">{t('admin.annualReport.title')}</h1>
+      <div class="actions no-print">
+        <label class="inline-field">
+          <span>{t('admin.fiscalYear')}</span>
+          <select value={String(fiscalYear)} onChange={(e) => setFiscalYear(Number(e.currentTarget.value))}>
+            {years.map((y) => (
+              <option key={y} value={String(y)}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          class="button"
+          disabled={loaded === 0}
+          onClick={() => frame.current?.contentWindow?.print()}
+        >
+          {t('admin.annualReport.print')}
+        </button>
+        {base && (
+          <a class="button button-secondary" href={url('docx')} download>
+            {t('admin.annualReport.downloadDocx')}
+          </a>
+        )}
+        {base && (
+          <a href={url('html')} target="_blank" rel="noopener">
+            {t('admin.annualReport.openHtml')}
+          </a>
+        )}
+      </div>
+      {failed && <p class="banner banner-error">{t('admin.annualReport.loadFailed')}</p>}
+      {base && (
+        <iframe
+          ref={frame}
+          key={`${fiscalYear}-${lang}`}
+          class="report-frame"
+          title={t('admin.annualReport.title')}
+          src={url('html')}
+          onLoad={() => {
+            const ok = Boolean(frame.current?.contentDocument?.querySelector('section[data-part="4"]'));
+            setFailed(!ok);
+            fitFrame();
+            // Sarabun arriving after the load event changes the document's height again.
+            void frame.current?.contentDocument?.fonts.ready.then(fitFrame);
+            setLoaded((n) => n + 1);
+          }}
+        />
+      )}
+      {canEdit && (
+        <Addendum
+          surveyId={surveyId}
+          fiscalYear={fiscalYear}
+          onSaved={() => frame.current?.contentWindow?.location.reload()}
+        />
+      )}
+    </article>
+  );
+}
+
+/** The free text of earlier versions, now an optional addendum after the actions of part 4. */
+function Addendum({ surveyId, fiscalYear, onSaved }: { surveyId: string; fiscalYear: number; onSaved: () => void }) {
+  const { t, lang } = useT();
   const [text, setText] = useState<ReportText>();
   const [draft, setDraft] = useState('');
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const path = `/surveys/${encodeURIComponent(surveyId)}/report?fy=${fiscalYear}`;
   useEffect(() => {
-    apiGet<Office>('/office')
-      .then(setOffice)
-      .catch(() => undefined);
-    apiGet<ReportText>(`/surveys/${encodeURIComponent(surveyId)}/report?fy=${fiscalYear}`)
+    apiGet<ReportText>(path)
       .then((r) => {
         setText(r);
         setDraft(r.usage);
       })
       .catch(() => undefined);
-  }, [surveyId, fiscalYear]);
-  if (error) return <p class="banner banner-error">{error}</p>;
-  if (!survey || !results || !text) return <p aria-busy="true">{t('common.loading')}</p>;
+  }, [path]);
+  if (!text) return null;
   const save = async () => {
     setSaved('saving');
     try {
-      setText(
-        await apiSend<ReportText>('PUT', `/surveys/${encodeURIComponent(surveyId)}/report?fy=${fiscalYear}`, {
-          usage: draft,
-        }),
-      );
+      setText(await apiSend<ReportText>('PUT', path, { usage: draft }));
       setSaved('saved');
+      onSaved();
     } catch {
       setSaved('failed');
     }
   };
   return (
-    <article class="report" aria-labelledby="report-title">
-      <div class="no-print actions">
-        <button type="button" class="button" onClick={() => window.print()}>
-          {t('admin.print')}
+    <details class="no-print report-addendum">
+      <summary>{t('admin.annualReport.addendum')}</summary>
+      <label class="field-label" for="usage">
+        {t('admin.usageLabel')}
+      </label>
+      <textarea id="usage" rows={6} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+      <div class="actions">
+        <button type="button" class="button" disabled={saved === 'saving'} onClick={() => void save()}>
+          {t('admin.saveUsage')}
         </button>
+        <span role="status" class="muted">
+          {saved === 'saved' ? t('admin.saved') : saved === 'failed' ? t('admin.saveFailed') : ''}
+          {text.updatedAt
+            ? ` ${t('admin.lastSaved', { when: formatDateTime(text.updatedAt, lang), by: text.updatedBy ?? '' })}`
+            : ''}
+        </span>
       </div>
-      <header class="report-head">
-        <p>{office ? tr(office.name, lang) : ''}</p>
-        <h1 id="report-title">{t('admin.reportTitle')}</h1>
-        <p>{t('admin.fy', { year: fiscalYear })}</p>
-      </header>
-
-      <h2>{t('admin.part1')}</h2>
-      <p>{t('admin.part1Body', { title: tr(survey.title, lang), fy: fiscalYear })}</p>
-
-      <h2>{t('admin.part2')}</h2>
-      <p>
-        {results.total === undefined
-          ? t('admin.selectionHidden', { min: results.minCell })
-          : t('admin.part2Body', { count: results.total })}
-      </p>
-      <CountTable
-        caption={t('admin.byGroup')}
-        head={t('admin.group')}
-        cells={results.byGroup}
-        t={t}
-        lang={lang}
-        minCell={results.minCell}
-      />
-      <CountTable
-        caption={t('admin.bySchool')}
-        head={t('admin.school')}
-        cells={results.bySchool}
-        t={t}
-        lang={lang}
-        minCell={results.minCell}
-      />
-
-      <h2>{t('admin.part3')}</h2>
-      <p>{overallSentence(results, t)}</p>
-      <ResultsTable results={results} t={t} lang={lang} />
-      <PairBars
-        title={t('admin.chartDimensions')}
-        lang={lang}
-        legend={{ expectation: t('rating.expectation'), satisfaction: t('rating.satisfaction') }}
-        rows={[...results.dimensions, results.overall].map((d) => ({
-          label: d.id === '__overall' ? t('admin.overall') : tr(d.label, lang),
-          expectation: d.expectation?.mean,
-          satisfaction: (d.satisfaction ?? d.value)?.mean,
-        }))}
-      />
-
-      <h2>{t('admin.part4')}</h2>
-      {canEdit && (
-        <div class="no-print">
-          <label class="field-label" for="usage">
-            {t('admin.usageLabel')}
-          </label>
-          <textarea id="usage" rows={8} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
-          <div class="actions">
-            <button type="button" class="button" disabled={saved === 'saving'} onClick={() => void save()}>
-              {t('admin.saveUsage')}
-            </button>
-            <span role="status" class="muted">
-              {saved === 'saved' ? t('admin.saved') : saved === 'failed' ? t('admin.saveFailed') : ''}
-              {text.updatedAt
-                ? ` ${t('admin.lastSaved', { when: formatDateTime(text.updatedAt, lang), by: text.updatedBy ?? '' })}`
-                : ''}
-            </span>
-          </div>
-        </div>
-      )}
-      <div class={canEdit ? 'print-only usage' : 'usage'}>
-        {text.usage ? (
-          text.usage.split('\n').map((line, i) => <p key={`${i}-${line}`}>{line}</p>)
-        ) : (
-          <p>{t('admin.usageEmpty')}</p>
-        )}
-      </div>
-      <p class="report-date">{t('admin.printedOn', { date: formatDate(localIsoDay(), lang) })}</p>
-    </article>
+    </details>
   );
 }

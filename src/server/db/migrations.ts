@@ -500,6 +500,39 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'annual report: office emblem, ITA item codes and titles per fiscal year',
+    // The emblem or letterhead printed at the top of the annual report (one image, checked by its
+    // first bytes). ITA item codes and titles change every year, so they are data an administrator
+    // edits, seeded with the participation item (o25) of the years Siang knows; `seeded` marks a
+    // default nobody has confirmed yet.
+    sql: `
+      CREATE TABLE office_assets (
+        key text PRIMARY KEY CHECK (key IN ('emblem')),
+        type text NOT NULL CHECK (type IN ('image/png', 'image/jpeg')),
+        size integer NOT NULL,
+        sha256 text NOT NULL,
+        data bytea NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL
+      );
+      CREATE TABLE ita_items (
+        fiscal_year integer NOT NULL CHECK (fiscal_year BETWEEN 2500 AND 2700),
+        code text NOT NULL,
+        title_th text NOT NULL,
+        title_en text NOT NULL DEFAULT '',
+        purpose text NOT NULL DEFAULT '' CHECK (purpose IN ('', 'participation')),
+        seeded boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text,
+        PRIMARY KEY (fiscal_year, code)
+      );
+      INSERT INTO ita_items (fiscal_year, code, title_th, title_en, purpose, seeded) VALUES
+        (2569, 'o25', 'การเปิดโอกาสให้เกิดการมีส่วนร่วม', 'Opening opportunities for participation', 'participation', true),
+        (2570, 'o25', 'การเปิดโอกาสให้เกิดการมีส่วนร่วม', 'Opening opportunities for participation', 'participation', true);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every server process.

@@ -106,6 +106,10 @@ export function scopeOf(request: FastifyRequest<{ Querystring: FilterQuery }>, r
 const staff = requireRole('admin', 'supervisor');
 const admin = requireRole('admin');
 
+const signatory = v.strictObject({
+  name: v.pipe(v.string(), v.trim(), v.maxLength(200)),
+  position: v.pipe(v.string(), v.trim(), v.maxLength(300)),
+});
 const officeSchema = v.strictObject({
   name: v.strictObject({
     th: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200)),
@@ -137,6 +141,7 @@ const officeSchema = v.strictObject({
       ),
     }),
   ),
+  report: v.optional(v.strictObject({ reporter: signatory, director: signatory })),
 });
 const targetsSchema = v.pipe(
   v.array(
@@ -172,10 +177,12 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
   app.put('/api/v1/office', { preHandler: admin }, async (request, reply) => {
     const parsed = v.safeParse(officeSchema, request.body);
     if (!parsed.success) return bad(reply, parsed.issues);
-    // A body without the DPO contact or the complaint reply settings (an older screen) keeps the ones saved.
-    const { dpo, replyDays, followUp, ...rest } = parsed.output;
+    // A body without the DPO contact, the complaint reply settings or the report's signature block
+    // (an older screen) keeps the ones saved.
+    const { dpo, replyDays, followUp, report, ...rest } = parsed.output;
     const saved = await getOffice(db);
     const kept = dpo ?? saved.dpo;
+    const signatures = report ?? saved.report;
     const office = {
       ...rest,
       ...(kept ? { dpo: kept } : {}),
@@ -183,6 +190,7 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
       followUp: followUp
         ? { phone: followUp.phone, ...(followUp.text ? { text: followUp.text } : {}) }
         : saved.followUp,
+      ...(signatures ? { report: signatures } : {}),
     };
     await setOffice(db, office);
     // Which settings changed, by name: the values (the DPO's phone, say) stay out of the log.
@@ -292,16 +300,7 @@ export async function registerResultsRoutes(app: FastifyInstance, db: Db): Promi
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { fy?: string } }>(
-    '/api/v1/surveys/:id/report',
-    { preHandler: staff },
-    async (request, reply) => {
-      const filter = parseFilter({ fy: request.query.fy ?? '' }, reply);
-      if (!filter?.fiscalYear) return reply.code(400).send({ error: 'bad_request', message: 'fy is required' });
-      if (!(await surveyOf(db, request.params.id, reply))) return reply;
-      return getReportText(db, request.params.id, filter.fiscalYear);
-    },
-  );
+  // GET /api/v1/surveys/:id/report (the annual report, and this text without a format) is in report.ts.
   // The report text is the office's, for every school: only administrators write it.
   app.put<{ Params: { id: string }; Querystring: { fy?: string } }>(
     '/api/v1/surveys/:id/report',

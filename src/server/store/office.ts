@@ -4,6 +4,7 @@
  * populations (a setting `group-targets:<survey>`) and the
  * text of how the office will use the results (`report_texts`).
  */
+import type { ReportSignatures } from '../../core/annual-report.js';
 import type { DpoContact, PublicOffice } from '../../core/office.js';
 import { DEFAULT_REPLY_DAYS } from '../../core/office-reply.js';
 import type { BandSystem, SampleMethod } from '../../core/results.js';
@@ -21,6 +22,8 @@ export interface OfficeSettings {
   replyDays: number;
   /** How a complaint's sender follows it up besides /track: the office's phone (empty: not set). */
   followUp: { phone: string; text?: LocalizedText };
+  /** Who signs the annual participation report; not set until an administrator fills it in. */
+  report?: ReportSignatures;
 }
 
 /** The defaults before an administrator sets anything. */
