@@ -160,12 +160,15 @@ describe.each(backends)('the annual participation report, on $name', (backend) =
     expect(r.part2.total).toBe(14);
     const group = r.part2.profile.find((p) => p.questionId === 'group');
     expect(group?.options.find((o) => o.value === 'parent')).toMatchObject({ count: 7, percent: 50 });
-    expect(r.part2.bySchool.map((s) => [s.key, s.n])).toEqual(
+    // Every school of the survey's list is there, those at zero too.
+    expect(r.part2.bySchool.filter((s) => s.n).map((s) => [s.key, s.n])).toEqual(
       [
         [SCHOOL_X, 8],
         [SCHOOL_Y, 6],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'th')),
     );
+    expect(r.part2.bySchool.length).toBeGreaterThan(2);
+    expect(r.part2.bySchool.filter((s) => !s.n).every((s) => s.n === 0)).toBe(true);
     const consult = r.part2.activities.find((a) => a.level === 'consult');
     expect(consult).toMatchObject({ attendance: 46 });
     expect(consult?.items[0]?.title).toBe('ประชุมรับฟังความคิดเห็นผู้ปกครอง');
