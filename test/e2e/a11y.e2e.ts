@@ -252,7 +252,14 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA) on a phone', () => {
         await check('one response');
 
         await page.goto(`${results}/report?fy=2570`);
-        await page.locator('table.results').waitFor();
+        const report = page.locator('iframe.report-frame');
+        await page.frameLocator('iframe.report-frame').locator('section[data-part="4"]').waitFor();
+        await check('report screen');
+        // The report itself is the server's document in that frame: checked on its own, as printed too.
+        const documentUrl = await report.getAttribute('src');
+        if (!documentUrl) throw new Error('the report frame has no address');
+        await page.goto(new URL(documentUrl, server.url).href);
+        await page.locator('section[data-part="4"]').waitFor();
         await check('report');
         await page.emulateMedia({ media: 'print' });
         await check('report, printed');
