@@ -21,6 +21,7 @@ import thLater from '../../locales/th/later.json';
 import thPublic from '../../locales/th/public.json';
 import type { ComplaintStats } from '../../src/core/complaint-cases.js';
 import { formatDateTime } from '../../src/core/format.js';
+import { OFFICE_TIME_ZONE } from '../../src/core/working-days.js';
 import { postgresAvailable, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, phoneContext } from './browser.js';
@@ -85,7 +86,8 @@ describe(`issue 12's cycle on ${postgresAvailable() ? 'PostgreSQL' : 'the embedd
     const get = await apiSession(server, ADMIN);
 
     // 1. A parent on a phone, offline, sends a complaint and has its number at once.
-    const phone = await phoneContext(browser, 'th-TH');
+    // A phone in Thailand: the dates it shows are Bangkok's, whatever the machine's zone.
+    const phone = await phoneContext(browser, 'th-TH', { timezoneId: OFFICE_TIME_ZONE });
     const parent = await phone.newPage();
     const errors: Error[] = [];
     parent.on('pageerror', (e) => errors.push(e));
@@ -140,10 +142,12 @@ describe(`issue 12's cycle on ${postgresAvailable() ? 'PostgreSQL' : 'the embedd
     await parent
       .getByRole('listitem')
       .filter({ hasText: thPublic.track.states.answered })
-      .filter({ hasText: formatDateTime(answered?.at ?? '', 'th') })
+      .filter({ hasText: formatDateTime(answered?.at ?? '', 'th', OFFICE_TIME_ZONE) })
       .waitFor();
     await parent.getByText(REPLY, { exact: true }).waitFor();
-    await parent.getByText(fill(thPublic.track.replyAt, { when: formatDateTime(tracked.reply.at, 'th') })).waitFor();
+    await parent
+      .getByText(fill(thPublic.track.replyAt, { when: formatDateTime(tracked.reply.at, 'th', OFFICE_TIME_ZONE) }))
+      .waitFor();
     expect(await parent.getByText('ภารโรง').count()).toBe(0);
     expect(await parent.locator('body').textContent()).not.toContain(ADMIN);
     await shot(parent, '3-track-answered-th-360');
@@ -215,7 +219,11 @@ describe(`issue 12's cycle on ${postgresAvailable() ? 'PostgreSQL' : 'the embedd
     const actionRow = part(4).locator('table[data-table="actions"] tbody tr').filter({ hasText: ACTION });
     await actionRow.getByText(`${ar.action_in_progress} (45%)`).waitFor();
     await expect.poll(() => admin.getByRole('button', { name: ar.print }).isEnabled()).toBe(true);
-    await shot(admin, '5-report-th-1366');
+    await shot(admin, '5-report-th-1366', false);
+    await part(3)
+      .locator('table[data-table="complaints"]')
+      .screenshot({ path: join(SHOTS, '5-report-complaints-th.png') });
+    await part(4).screenshot({ path: join(SHOTS, '5-report-part4-th.png') });
 
     // Printed: A4 pages.
     const doc = await desk.newPage();
