@@ -7,7 +7,7 @@
  * progress written out. Screenshots at 1366×900 and 360×740 in Thai and English go to SHOTS_DIR
  * (or test-results/actions/) to look at.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
@@ -17,6 +17,7 @@ import thPublic from '../../locales/th/public.json';
 import enPublic from '../../locales/en/public.json';
 import { ROOT, type RunningServer, startServer } from '../helpers/server.js';
 import { launchChromium, STATE_TIMEOUT } from './browser.js';
+import { downloadActionsXlsx, editXlsx } from './spreadsheets.js';
 import { addStaff, adminStrings, fillSignIn, stakeholderResponse, storeResponses } from './supervisor.js';
 
 let server: RunningServer;
@@ -69,36 +70,6 @@ async function signedIn(name: string, locale: 'th-TH' | 'en-US', width = 1366, h
   return page;
 }
 
-/** Downloads the progress file as XLSX from the screen. */
-async function downloadXlsx(page: Page, name: string): Promise<string> {
-  const th = adminStrings('th-TH');
-  const link = page.getByRole('link', { name: th.actions.exportXlsx });
-  await expect.poll(() => link.getAttribute('href')).toContain('/actions/export');
-  const download = page.waitForEvent('download');
-  await link.click();
-  const file = join(SHOTS, name);
-  await (await download).saveAs(file);
-  return file;
-}
-
-/** Opens an XLSX file, lets `edit` change its sheet by column name, and saves it under `name`. */
-async function editXlsx(
-  from: string,
-  name: string,
-  edit: (cell: (row: number, column: string) => { value: unknown }) => void,
-): Promise<string> {
-  const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(readFileSync(from) as never);
-  const ws = book.worksheets[0];
-  if (!ws) throw new Error('no sheet');
-  const header = (ws.getRow(1).values as unknown[]).slice(1);
-  edit((row, column) => ws.getRow(row).getCell(header.indexOf(column) + 1));
-  const file = join(SHOTS, name);
-  writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
-  return file;
-}
-
 describe('you said, we did', () => {
   const th = adminStrings('th-TH');
 
@@ -135,8 +106,8 @@ describe('you said, we did', () => {
     await row.getByText(TITLE).waitFor();
 
     // Progress from Excel: in progress, 60 %, the step done on 10 January 2027.
-    const file = await downloadXlsx(page, `actions-${FY}.xlsx`);
-    const edited = await editXlsx(file, `actions-${FY}-edited.xlsx`, (cell) => {
+    const file = await downloadActionsXlsx(page, join(SHOTS, `actions-${FY}.xlsx`));
+    const edited = await editXlsx(file, join(SHOTS, `actions-${FY}-edited.xlsx`), (cell) => {
       cell(2, 'status').value = 'in_progress';
       cell(2, 'progress').value = 60;
       cell(3, 'done_on').value = new Date(Date.UTC(2027, 0, 10));
@@ -150,7 +121,7 @@ describe('you said, we did', () => {
     await card.getByText('10 มกราคม 2570').waitFor();
 
     // A bad cell: refused with its row and column, and nothing changes.
-    const bad = await editXlsx(file, 'actions-bad.xlsx', (cell) => {
+    const bad = await editXlsx(file, join(SHOTS, 'actions-bad.xlsx'), (cell) => {
       cell(2, 'progress').value = 150;
       cell(3, 'done_on').value = new Date(Date.UTC(2027, 1, 1));
     });

@@ -58,11 +58,19 @@ export function complaintResponse(over: Record<string, unknown> = {}) {
   };
 }
 
-/** Adds a person who may sign in, with the `siang` command on the server's data directory. */
-export function addStaff(server: RunningServer, name: string, role: 'admin' | 'supervisor'): void {
+/**
+ * Adds a person who may sign in, with the `siang` command on the server's data directory (and on
+ * its PostgreSQL database when the server runs on one: `databaseUrl`, as in production).
+ */
+export function addStaff(
+  server: RunningServer,
+  name: string,
+  role: 'admin' | 'supervisor',
+  databaseUrl?: string,
+): void {
   const add = spawnSync(process.execPath, [join(ROOT, 'bin/siang.js'), 'user', 'add', name, '--role', role], {
     input: `${STAFF_PASSWORD}\n`,
-    env: { ...process.env, DATA_DIR: server.dataDir },
+    env: { ...process.env, DATA_DIR: server.dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     encoding: 'utf8',
   });
   expect(add.status, add.stderr).toBe(0);
