@@ -334,6 +334,24 @@ describe.each(backends)('the annual participation report, on $name', (backend) =
     expect(later.ita?.code).toBe('o12');
   });
 
+  it('a signer with no position set has the role printed once, in the HTML and in the DOCX', async () => {
+    const office = await getJson<Record<string, unknown>>(app, staff.admin, '/api/v1/office');
+    const report = office.report;
+    const unset = { reporter: { name: '', position: '' }, director: { name: '', position: '' } };
+    expect((await call(app, staff.admin, 'PUT', '/api/v1/office', { ...office, report: unset })).statusCode).toBe(200);
+    try {
+      const html = (await call(app, staff.supervisor, 'GET', `${URL}&format=html`)).body;
+      const signatures = html.slice(html.indexOf('<div class="signatures">'));
+      expect(signatures.split('ผู้รายงาน').length - 1).toBe(1);
+      expect(signatures.split('ผู้อำนวยการ<').length - 1).toBe(1);
+      const r = await call(app, staff.supervisor, 'GET', `${URL}&format=docx`);
+      const doc = (await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')?.async('string')) ?? '';
+      expect(doc.split('>ผู้รายงาน<').length - 1).toBe(1);
+    } finally {
+      await call(app, staff.admin, 'PUT', '/api/v1/office', { ...office, report });
+    }
+  });
+
   it('the office settings keep the signature block when a screen saves without it; the old text stays an addendum', async () => {
     const { report: _report, ...office } = await getJson<Record<string, unknown>>(app, staff.admin, '/api/v1/office');
     expect((await call(app, staff.admin, 'PUT', '/api/v1/office', office)).statusCode).toBe(200);

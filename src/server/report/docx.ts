@@ -27,7 +27,7 @@ import {
 } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { AnnualReport } from '../../core/annual-report.js';
-import { fitAxis } from './ipa-svg.js';
+import { type Axis, fitAxis } from '../../core/ipa-layout.js';
 import type { Block, Layout, LayoutCell } from './layout.js';
 
 const FONT = 'TH Sarabun New';
@@ -136,6 +136,12 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
   ];
 }
 
+/** The distance between an axis's labelled ticks (Word's "major unit"). */
+const interval = (axis: Axis) => {
+  const [a, b] = axis.ticks;
+  return a !== undefined && b !== undefined ? Math.round((b - a) * 1000) / 1000 : axis.hi - axis.lo;
+};
+
 function ipaChart(report: AnnualReport, caption: string, layout: Layout): Paragraph[] {
   const { points, cut } = report.part3.ipa;
   if (!cut || !points.length) return [];
@@ -152,7 +158,7 @@ function ipaChart(report: AnnualReport, caption: string, layout: Layout): Paragr
       title: layout.t('ipaX'),
       minimum: fx.lo,
       maximum: fx.hi,
-      interval: fx.step,
+      interval: interval(fx),
       numberFormat: '0.00',
       gridlines: false,
       font,
@@ -161,7 +167,7 @@ function ipaChart(report: AnnualReport, caption: string, layout: Layout): Paragr
       title: layout.t('ipaY'),
       minimum: fy.lo,
       maximum: fy.hi,
-      interval: fy.step,
+      interval: interval(fy),
       numberFormat: '0.00',
       gridlines: false,
       font,
@@ -296,7 +302,15 @@ export async function reportDocx(
                           children: runs(`(${s.name || '.'.repeat(40)})`),
                         }),
                         new Paragraph({ alignment: AlignmentType.CENTER, children: runs(s.position || s.role) }),
-                        new Paragraph({ alignment: AlignmentType.CENTER, children: runs(s.role, { size: SMALL }) }),
+                        // The role under the position; with no position set, the role stands in its place once.
+                        ...(s.position
+                          ? [
+                              new Paragraph({
+                                alignment: AlignmentType.CENTER,
+                                children: runs(s.role, { size: SMALL }),
+                              }),
+                            ]
+                          : []),
                       ],
                     }),
                 ),

@@ -98,7 +98,8 @@ ${b.ita ? `<p class="ita">${lines(b.ita)}</p>` : ''}${b.itaNote ? `<p class="not
       const cols = `<colgroup>${b.widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
       const head = `<thead>${b.head.map((r) => `<tr>${r.map((c) => cell(c, 'th')).join('')}</tr>`).join('')}</thead>`;
       const body = `<tbody>${b.rows.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('')}</tbody>`;
-      return `<div class="table-wrap"><table data-table="${esc(b.name)}"><caption>${esc(b.caption)}</caption>${cols}${head}${body}</table></div>`;
+      // A wide table scrolls in its box on a phone: the box is a named region that takes focus.
+      return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(b.caption)}"><table data-table="${esc(b.name)}"><caption>${esc(b.caption)}</caption>${cols}${head}${body}</table></div>`;
     }
     case 'chart':
       return `<figure data-chart="ipa">${b.svg}<figcaption>${esc(b.caption)}</figcaption></figure>`;
@@ -106,7 +107,7 @@ ${b.ita ? `<p class="ita">${lines(b.ita)}</p>` : ''}${b.itaNote ? `<p class="not
       return `<p class="date">${esc(b.date)}</p><div class="signatures">${b.signers
         .map(
           (s) =>
-            `<div><p class="line">${esc(s.line)}</p><p>(${esc(s.name || '.'.repeat(40))})</p><p>${esc(s.position || s.role)}</p><p class="note">${esc(s.role)}</p></div>`,
+            `<div><p class="line">${esc(s.line)}</p><p>(${esc(s.name || '.'.repeat(40))})</p><p>${esc(s.position || s.role)}</p>${s.position ? `<p class="note">${esc(s.role)}</p>` : ''}</div>`,
         )
         .join('')}</div>`;
   }

@@ -320,6 +320,7 @@ export function layoutReport(report: AnnualReport, lang: Lang): Layout {
         (typeof QUADRANTS)[number],
         string
       >,
+      title: t('ipaTitle'),
     });
     blocks.push({ kind: 'chart', caption: t('ipaTitle'), ...chart });
     blocks.push({
