@@ -10,6 +10,7 @@ import { FINDING_KINDS, type Finding } from '../../../core/findings.js';
 import { formatDate, formatDateTime, formatNumber } from '../../../core/format.js';
 import type { Lang } from '../../../core/survey.js';
 import { useT } from '../../hooks.js';
+import { ImportFileButton } from '../controls.js';
 import { ApiError, apiSend } from '../api.js';
 import { YearField } from '../plan/parts.js';
 import { type FileProblem, uploadFile } from '../plan/plan-api.js';
@@ -171,20 +172,7 @@ function Files({ fiscalYear, onImported }: { fiscalYear: number; onImported: () 
         <a class="button button-secondary" href={urls.csv ?? '#'} download>
           {t('admin.actions.exportCsv')}
         </a>
-        <label class="button button-secondary file-button">
-          {t('admin.actions.importFile')}
-          <input
-            type="file"
-            accept=".xlsx,.csv"
-            class="visually-hidden"
-            onChange={(e) => {
-              const input = e.currentTarget;
-              void upload(input.files?.[0]).finally(() => {
-                input.value = '';
-              });
-            }}
-          />
-        </label>
+        <ImportFileButton label={t('admin.actions.importFile')} accept=".xlsx,.csv" onFile={upload} />
       </div>
       <p
         role={status && !status.ok ? 'alert' : 'status'}

@@ -7,6 +7,7 @@ import { CASE_STATUSES, CASE_TYPES, type CaseItem, type CaseList } from '../../.
 import { formatDate } from '../../../core/format.js';
 import { bangkokDay } from '../../../core/working-days.js';
 import { useT } from '../../hooks.js';
+import { Pager } from '../controls.js';
 import { navigate, onLinkClick } from '../../router.js';
 import { ApiError } from '../api.js';
 import { CASES_CHANGED, type CaseFilter, filterOf, loadBadge, loadCases, PAGE, queryOf } from './complaints-api.js';
@@ -190,25 +191,15 @@ export function CasesScreen({ query }: { query: URLSearchParams }) {
           </table>
         </div>
       )}
-      {data && data.total > PAGE && (
-        <div class="actions">
-          <button
-            type="button"
-            class="button button-secondary"
-            disabled={filter.offset === 0}
-            onClick={() => set({ offset: Math.max(0, filter.offset - PAGE) })}
-          >
-            {t('admin.cases.previous')}
-          </button>
-          <button
-            type="button"
-            class="button button-secondary"
-            disabled={filter.offset + PAGE >= data.total}
-            onClick={() => set({ offset: filter.offset + PAGE })}
-          >
-            {t('admin.cases.next')}
-          </button>
-        </div>
+      {data && (
+        <Pager
+          offset={filter.offset}
+          total={data.total}
+          page={PAGE}
+          onOffset={(offset) => set({ offset })}
+          previous={t('admin.cases.previous')}
+          next={t('admin.cases.next')}
+        />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 /** Pieces the register and plan screens share: the fiscal year field and the file buttons. */
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../../hooks.js';
+import { ImportFileButton } from '../controls.js';
 import { navigate } from '../../router.js';
 import { ApiError } from '../api.js';
 import { type FileProblem, fileUrl, uploadFile } from './plan-api.js';
@@ -88,22 +89,7 @@ export function FileButtons({
       <a class="button button-secondary" href={urls.json ?? '#'} download>
         {t('admin.plan.exportJson')}
       </a>
-      {canEdit && (
-        <label class="button button-secondary file-button">
-          {t('admin.plan.importFile')}
-          <input
-            type="file"
-            accept=".xlsx,.csv,.json"
-            class="visually-hidden"
-            onChange={(e) => {
-              const input = e.currentTarget;
-              void upload(input.files?.[0]).finally(() => {
-                input.value = '';
-              });
-            }}
-          />
-        </label>
-      )}
+      {canEdit && <ImportFileButton label={t('admin.plan.importFile')} accept=".xlsx,.csv,.json" onFile={upload} />}
       <p role="status" class={status && !status.ok ? 'field-error' : 'muted'}>
         {status?.text ?? ''}
       </p>

@@ -15,6 +15,7 @@ import {
 } from '../../../core/records.js';
 import type { SurveyDefinition } from '../../../core/survey.js';
 import { useT } from '../../hooks.js';
+import { Pager } from '../controls.js';
 import { DateSelects } from '../../questions/DateSelects.js';
 import { navigate, onLinkClick } from '../../router.js';
 import { ApiError, apiGet } from '../api.js';
@@ -213,25 +214,15 @@ export function RecordsScreen({
           </table>
         </div>
       )}
-      {data && data.total > PAGE && (
-        <div class="actions">
-          <button
-            type="button"
-            class="button button-secondary"
-            disabled={filter.offset === 0}
-            onClick={() => set({ ...filter, offset: Math.max(filter.offset - PAGE, 0) })}
-          >
-            {t('admin.records.previous')}
-          </button>
-          <button
-            type="button"
-            class="button button-secondary"
-            disabled={filter.offset + PAGE >= data.total}
-            onClick={() => set({ ...filter, offset: filter.offset + PAGE })}
-          >
-            {t('admin.records.next')}
-          </button>
-        </div>
+      {data && (
+        <Pager
+          offset={filter.offset}
+          total={data.total}
+          page={PAGE}
+          onOffset={(offset) => set({ ...filter, offset })}
+          previous={t('admin.records.previous')}
+          next={t('admin.records.next')}
+        />
       )}
     </section>
   );
