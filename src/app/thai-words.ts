@@ -7,10 +7,9 @@
  * and its spans go in one more span, so that in a flex container (a button) they stay one item.
  */
 import { type ComponentChildren, h, options, type VNode } from 'preact';
+import { THAI_COMPOUNDS } from '../core/thai-compounds.js';
 
-// Longer alternatives first: the regex takes the first that matches at a position.
-const COMPOUNDS =
-  /ผู้มีส่วนได้ส่วนเสีย|ส่วนได้ส่วนเสีย|(?:มี)?ส่วนร่วม|ความ(?:คิดเห็น|พึงพอใจ|คาดหวัง)|พึงพอใจ|ปานกลาง|ร้องเรียน|ท้องถิ่น|งบประมาณ|เพียงพอ|ข้อเสนอแนะ|ข้อมูลข่าวสาร|ส่วนบุคคล|สำนักงาน|ผู้(?:ตอบ|ปกครอง)|ที่สุด/g;
+const COMPOUNDS = THAI_COMPOUNDS;
 const THAI = /[\u0E00-\u0E7F]/;
 /** Elements whose content must stay plain text (an HTML span inside SVG text is not drawn). */
 const PLAIN = new Set(['option', 'textarea', 'title', 'style', 'script', 'text', 'tspan']);

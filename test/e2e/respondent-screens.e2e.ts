@@ -232,7 +232,13 @@ describe('Thai words stay whole at 360 px', () => {
       // A4 less the report's margins (210 mm − 2 × 16 mm) at 96 dpi.
       await page.setViewportSize({ width: 673, height: 1000 });
       await page.goto(`${server.url}/admin/s/${STAKEHOLDER}/report?fy=2570`);
-      await page.locator('table.results').waitFor();
+      // The report is the server's document in a frame: read on its own, as printed.
+      const frame = page.locator('iframe.report-frame');
+      await page.frameLocator('iframe.report-frame').locator('section[data-part="4"]').waitFor();
+      const documentUrl = await frame.getAttribute('src');
+      if (!documentUrl) throw new Error('the report frame has no address');
+      await page.goto(new URL(documentUrl, server.url).href);
+      await page.locator('section[data-part="4"]').waitFor();
       await page.emulateMedia({ media: 'print' });
       await expectWholeWords(page, 'printed report');
     } finally {

@@ -3,11 +3,14 @@
  * the page margin (CSS paged media, which Chromium prints), the emblem inline, and nothing that
  * needs a script. The app's report screen shows this same document.
  */
+import { THAI_COMPOUNDS } from '../../core/thai-compounds.js';
 import type { Block, Layout, LayoutCell } from './layout.js';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const lines = (s: string) => esc(s).replace(/\n/g, '<br>');
+/** Text for an element's content: escaped, each Thai compound kept whole on a line (as the app does). */
+const text = (s: string) => esc(s).replace(THAI_COMPOUNDS, '<span class="w">$&</span>');
+const lines = (s: string) => text(s).replace(/\n/g, '<br>');
 
 /** Font files the document may use, as URLs (the app's own Sarabun, served with the app). */
 export interface ReportFonts {
@@ -42,6 +45,7 @@ td.r { text-align: right; white-space: nowrap; }
 td.c { text-align: center; }
 td.b { font-weight: 600; }
 td.n { white-space: nowrap; }
+.w { white-space: nowrap; }
 /* The items table has seven figures a row: smaller type and fixed columns leave room for the item's words. */
 table[data-table="items"] { table-layout: fixed; font-size: 12pt; }
 table[data-table="items"] th, table[data-table="items"] td { padding: 1mm; }
@@ -84,14 +88,14 @@ function block(b: Block, emblem: string | null): string {
   switch (b.kind) {
     case 'cover':
       return `<header class="cover">${emblem ? `<img src="${emblem}" alt="">` : ''}
-<p class="office">${esc(b.office)}</p><h1>${esc(b.title)}</h1><p class="fy">${esc(b.fiscalYear)}</p>
-${b.ita ? `<p class="ita">${lines(b.ita)}</p>` : ''}${b.itaNote ? `<p class="note">${esc(b.itaNote)}</p>` : ''}${
-  b.scope ? `<p class="note">${esc(b.scope)}</p>` : ''
+<p class="office">${text(b.office)}</p><h1>${text(b.title)}</h1><p class="fy">${text(b.fiscalYear)}</p>
+${b.ita ? `<p class="ita">${lines(b.ita)}</p>` : ''}${b.itaNote ? `<p class="note">${text(b.itaNote)}</p>` : ''}${
+  b.scope ? `<p class="note">${text(b.scope)}</p>` : ''
 }</header>`;
     case 'heading':
-      return b.level === 1 ? `<h2 id="part-${b.part ?? ''}">${esc(b.text)}</h2>` : `<h3>${esc(b.text)}</h3>`;
+      return b.level === 1 ? `<h2 id="part-${b.part ?? ''}">${text(b.text)}</h2>` : `<h3>${text(b.text)}</h3>`;
     case 'paragraph':
-      return `<p${b.note ? ' class="note"' : ''}>${b.label ? `<span class="label">${esc(b.label)}:</span> ` : ''}${lines(b.text)}</p>`;
+      return `<p${b.note ? ' class="note"' : ''}>${b.label ? `<span class="label">${text(b.label)}:</span> ` : ''}${lines(b.text)}</p>`;
     case 'list':
       return `<ul>${b.items.map((i) => `<li>${lines(i)}</li>`).join('')}</ul>`;
     case 'table': {
@@ -99,15 +103,15 @@ ${b.ita ? `<p class="ita">${lines(b.ita)}</p>` : ''}${b.itaNote ? `<p class="not
       const head = `<thead>${b.head.map((r) => `<tr>${r.map((c) => cell(c, 'th')).join('')}</tr>`).join('')}</thead>`;
       const body = `<tbody>${b.rows.map((r) => `<tr>${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('')}</tbody>`;
       // A wide table scrolls in its box on a phone: the box is a named region that takes focus.
-      return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(b.caption)}"><table data-table="${esc(b.name)}"><caption>${esc(b.caption)}</caption>${cols}${head}${body}</table></div>`;
+      return `<div class="table-wrap" role="region" tabindex="0" aria-label="${esc(b.caption)}"><table data-table="${esc(b.name)}"><caption>${text(b.caption)}</caption>${cols}${head}${body}</table></div>`;
     }
     case 'chart':
-      return `<figure data-chart="ipa">${b.svg}<figcaption>${esc(b.caption)}</figcaption></figure>`;
+      return `<figure data-chart="ipa">${b.svg}<figcaption>${text(b.caption)}</figcaption></figure>`;
     case 'signatures':
-      return `<p class="date">${esc(b.date)}</p><div class="signatures">${b.signers
+      return `<p class="date">${text(b.date)}</p><div class="signatures">${b.signers
         .map(
           (s) =>
-            `<div><p class="line">${esc(s.line)}</p><p>(${esc(s.name || '.'.repeat(40))})</p><p>${esc(s.position || s.role)}</p>${s.position ? `<p class="note">${esc(s.role)}</p>` : ''}</div>`,
+            `<div><p class="line">${text(s.line)}</p><p>(${text(s.name || '.'.repeat(40))})</p><p>${text(s.position || s.role)}</p>${s.position ? `<p class="note">${text(s.role)}</p>` : ''}</div>`,
         )
         .join('')}</div>`;
   }
