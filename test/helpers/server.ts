@@ -115,7 +115,14 @@ export async function startServer(
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if (tls ? (await httpsStatus(`${url}/healthz`)) === 200 : (await fetch(`${url}/healthz`)).ok) break;
+      // Each try is bounded: a connection that is accepted but never answered is tried again, not
+      // waited on for undici's five minutes.
+      if (
+        tls
+          ? (await httpsStatus(`${url}/healthz`)) === 200
+          : (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) })).ok
+      )
+        break;
     } catch {
       // not listening yet
     }
